@@ -1,0 +1,38 @@
+# Terbuka — the two set-up commands are `make run` and `make test`.
+GO ?= go
+BIN := bin/terbuka
+GOFLAGS_TEST := -race -count=1
+
+.PHONY: run build test vet bench fuzz clean stop-db
+
+## run: start the private PostgreSQL cluster, migrate, load demo data, serve on http://localhost:8080
+run: build
+	./$(BIN) serve --demo
+
+## build: compile the terbuka binary into bin/
+build:
+	$(GO) build -o $(BIN) ./cmd/terbuka
+
+## test: vet, then the whole suite with the race detector against one throwaway PostgreSQL cluster
+test: vet
+	$(GO) run ./cmd/withpg -- $(GO) test $(GOFLAGS_TEST) ./...
+
+vet:
+	$(GO) vet ./...
+
+## bench: calendar micro-benchmarks, then the HTTP load generator against a throwaway instance
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/calendar/ ./internal/deadline/
+	$(GO) run ./cmd/withpg -- $(GO) run ./cmd/loadgen
+
+## fuzz: run the calendar fuzz test for a minute
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzAddWorkingDays -fuzztime=60s ./internal/calendar/
+
+## stop-db: stop the private cluster if a crashed run left it up
+stop-db:
+	@pg_ctl=$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/pg_ctl; \
+	if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$pg_ctl stop -D var/postgres -m fast; else $$pg_ctl stop -D var/postgres -m fast; fi
+
+clean:
+	rm -rf bin

@@ -1,0 +1,64 @@
+// Command withpg runs a command beside a throwaway PostgreSQL cluster, with
+// TERBUKA_TEST_DATABASE_URL pointing at it, then stops and deletes the cluster. `make test`
+// uses it so the whole `go test ./...` run shares one cluster.
+//
+//	go run ./cmd/withpg -- go test ./...
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"syscall"
+
+	"github.com/terbuka-id/terbuka/internal/pgcluster"
+	"github.com/terbuka-id/terbuka/internal/testdb"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: withpg -- COMMAND [ARGS...]")
+		os.Exit(2)
+	}
+	os.Exit(run(args))
+}
+
+func run(args []string) int {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "terbuka-pg-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "withpg:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	// The server may run as the postgres OS user, who must be able to enter the folder.
+	os.Chmod(dir, 0o755)
+	c, stop, err := pgcluster.Ensure(ctx, dir+"/data", "postgres", pgcluster.Options{Ephemeral: true})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "withpg:", err)
+		return 1
+	}
+	defer stop(ctx)
+
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = append(os.Environ(), testdb.EnvURL+"="+c.URL("postgres"))
+	// The child gets Ctrl-C from the terminal itself; we only wait, then clean up.
+	signal.Ignore(os.Interrupt, syscall.SIGTERM)
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode()
+		}
+		fmt.Fprintln(os.Stderr, "withpg:", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,40 @@
+package calendar
+
+import (
+	"strconv"
+	"time"
+)
+
+// weekdayNames are the Indonesian day names, indexed by time.Weekday.
+var weekdayNames = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
+
+// monthNames are the Indonesian month names, indexed by time.Month.
+var monthNames = [...]string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+	"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// WeekdayName returns the Indonesian name of wd ("Senin" … "Minggu").
+func WeekdayName(wd time.Weekday) string {
+	if wd < time.Sunday || wd > time.Saturday {
+		return wd.String()
+	}
+	return weekdayNames[wd]
+}
+
+// MonthName returns the Indonesian name of m ("Januari" … "Desember").
+func MonthName(m time.Month) string {
+	if m < time.January || m > time.December {
+		return m.String()
+	}
+	return monthNames[m]
+}
+
+// FormatID formats d the Indonesian way: "27 November 2026".
+func FormatID(d Date) string {
+	n := d.normalized()
+	return strconv.Itoa(n.Day) + " " + monthNames[n.Month] + " " + strconv.Itoa(n.Year)
+}
+
+// FormatIDLong formats d with its day name: "Jumat, 27 November 2026".
+func FormatIDLong(d Date) string {
+	return weekdayNames[d.Weekday()] + ", " + FormatID(d)
+}

@@ -1,0 +1,226 @@
+// Package config reads config.yaml, applies TERBUKA_* environment overrides and validates
+// the result once at start-up, so a bad setting stops the program before it serves anyone.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/terbuka-id/terbuka/internal/regnum"
+)
+
+// Config is the whole configuration; it is passed by value or pointer, never kept in a global.
+type Config struct {
+	Office   Office   `yaml:"office"`
+	Calendar Calendar `yaml:"calendar"`
+	Requests Requests `yaml:"requests"`
+	Server   Server   `yaml:"server"`
+	Database Database `yaml:"database"`
+	Security Security `yaml:"security"`
+	Log      Log      `yaml:"log"`
+}
+
+type Office struct {
+	Name     string `yaml:"name"`
+	Timezone string `yaml:"timezone"`
+	ClosesAt string `yaml:"closes_at"`
+}
+
+type Calendar struct {
+	CutiBersamaIsHoliday bool `yaml:"cuti_bersama_is_holiday"`
+}
+
+type Requests struct {
+	RegistrationFormat string `yaml:"registration_format"`
+}
+
+type Server struct {
+	Addr            string `yaml:"addr"`
+	BaseURL         string `yaml:"base_url"`
+	SecureCookies   bool   `yaml:"secure_cookies"`
+	ShutdownTimeout int    `yaml:"shutdown_timeout"`
+}
+
+type Database struct {
+	URL          string `yaml:"url"`
+	LocalDir     string `yaml:"local_dir"`
+	MaxOpenConns int    `yaml:"max_open_conns"`
+}
+
+type Security struct {
+	DataKey            string `yaml:"data_key"`
+	DataKeyFile        string `yaml:"data_key_file"`
+	LoginMaxFailures   int    `yaml:"login_max_failures"`
+	LoginWindowMinutes int    `yaml:"login_window_minutes"`
+}
+
+type Log struct {
+	Level string `yaml:"level"`
+}
+
+// Default is the configuration used for keys the file leaves out.
+func Default() Config {
+	return Config{
+		Office:   Office{Name: "PPID", Timezone: "Asia/Jakarta", ClosesAt: "16:00"},
+		Calendar: Calendar{CutiBersamaIsHoliday: true},
+		Requests: Requests{RegistrationFormat: "{seq:04d}/PPID/{roman_month}/{year}"},
+		Server:   Server{Addr: "localhost:8080", BaseURL: "http://localhost:8080", ShutdownTimeout: 15},
+		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
+		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15},
+		Log:      Log{Level: "info"},
+	}
+}
+
+// Load reads path (a missing file means defaults), then the environment, then validates.
+func Load(path string, environ []string) (*Config, error) {
+	cfg := Default()
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("config: %w", err)
+	default:
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&cfg); err != nil {
+			return nil, fmt.Errorf("config: %s: %w", path, err)
+		}
+	}
+	if err := applyEnv(&cfg, environ); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// applyEnv sets every field whose TERBUKA_SECTION_KEY variable is present.
+func applyEnv(cfg *Config, environ []string) error {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "TERBUKA_") {
+			env[k] = v
+		}
+	}
+	root := reflect.ValueOf(cfg).Elem()
+	for i := range root.NumField() {
+		section := root.Field(i)
+		sectionName := yamlName(root.Type().Field(i))
+		for j := range section.NumField() {
+			name := "TERBUKA_" + strings.ToUpper(sectionName+"_"+yamlName(section.Type().Field(j)))
+			raw, ok := env[name]
+			if !ok {
+				continue
+			}
+			if err := setField(section.Field(j), raw); err != nil {
+				return fmt.Errorf("config: %s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return name
+}
+
+func setField(v reflect.Value, raw string) error {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(raw)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", raw)
+		}
+		v.SetBool(b)
+	case reflect.Int:
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return fmt.Errorf("want a whole number, got %q", raw)
+		}
+		v.SetInt(int64(n))
+	default:
+		return fmt.Errorf("unsupported kind %s", v.Kind())
+	}
+	return nil
+}
+
+// Validate reports every problem at once, so an operator fixes the file in one go.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if strings.TrimSpace(c.Office.Name) == "" {
+		bad("office.name is empty")
+	}
+	if _, err := time.LoadLocation(c.Office.Timezone); err != nil || c.Office.Timezone == "" {
+		bad("office.timezone %q is not an IANA time zone", c.Office.Timezone)
+	}
+	if _, err := c.ClosingTime(); err != nil {
+		bad("office.closes_at: %v", err)
+	}
+	if _, err := regnum.Parse(c.Requests.RegistrationFormat); err != nil {
+		bad("requests.registration_format: %v", err)
+	}
+	if c.Server.Addr == "" {
+		bad("server.addr is empty")
+	}
+	if c.Server.ShutdownTimeout < 0 {
+		bad("server.shutdown_timeout must not be negative")
+	}
+	if c.Database.URL == "" && c.Database.LocalDir == "" {
+		bad("database: set url, or local_dir for the private cluster")
+	}
+	if c.Database.MaxOpenConns < 1 {
+		bad("database.max_open_conns must be at least 1")
+	}
+	if c.Security.DataKey != "" && c.Security.DataKeyFile != "" {
+		bad("security: set data_key or data_key_file, not both")
+	}
+	if c.Database.URL != "" && c.Security.DataKey == "" && c.Security.DataKeyFile == "" {
+		bad("security.data_key (or data_key_file) is required with an external database")
+	}
+	if c.Security.LoginMaxFailures < 1 || c.Security.LoginWindowMinutes < 1 {
+		bad("security.login_max_failures and login_window_minutes must be at least 1")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level %q: want debug, info, warn or error", c.Log.Level)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("config: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// Location is the office time zone; Validate has checked it loads.
+func (c *Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.Office.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// ClosingTime parses office.closes_at ("HH:MM") as an offset from local midnight.
+func (c *Config) ClosingTime() (time.Duration, error) {
+	t, err := time.Parse("15:04", c.Office.ClosesAt)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not HH:MM", c.Office.ClosesAt)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+// UsesPrivateCluster reports whether Terbuka must start its own PostgreSQL.
+func (c *Config) UsesPrivateCluster() bool { return c.Database.URL == "" }

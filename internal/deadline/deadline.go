@@ -1,0 +1,145 @@
+package deadline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+)
+
+// Deadline is a computed clock that can explain itself (DESIGN §2).
+type Deadline struct {
+	Rule         Rule
+	EventAt      time.Time          // the triggering event; zero when D0 was fixed by law (FromDay)
+	CountingFrom calendar.Date      // D0
+	StartNotes   []string           // why D0 is not the event's local date (Indonesian)
+	Due          calendar.Date      // the last day, inclusive
+	DueBefore    time.Time          // first instant after Due in the office zone: the exclusive bound
+	Skipped      []calendar.Skipped // weekday holidays passed over after D0
+	Warnings     []string           // years touched without loaded holiday data (Indonesian)
+}
+
+// Compute starts the clock at the event: D0 by the calendar's StartDay rule, then r.Days working days.
+func Compute(cal *calendar.Calendar, r Rule, event time.Time) Deadline {
+	d0, notes := cal.StartDay(event)
+	d := FromDay(cal, r, d0)
+	d.EventAt = event
+	d.StartNotes = notes
+	// The receipt day's own year decided whether D0 moved, so it is checked too.
+	d.Warnings = union(cal.YearWarnings(calendar.DateOf(event.In(cal.Location())), d0), d.Warnings)
+	return d
+}
+
+// FromDay runs the clock from a D0 fixed by law, e.g. the extension from the end of the 10-day period.
+func FromDay(cal *calendar.Calendar, r Rule, d0 calendar.Date) Deadline {
+	s := cal.AddWorkingDays(d0, r.Days)
+	return Deadline{
+		Rule:         r,
+		CountingFrom: s.From,
+		Due:          s.Due,
+		DueBefore:    s.Due.AddDays(1).In(cal.Location()),
+		Skipped:      s.Skipped,
+		Warnings:     s.Warnings,
+	}
+}
+
+// Overdue reports whether now is past the end of the due day.
+func (d Deadline) Overdue(now time.Time) bool {
+	return !now.Before(d.DueBefore)
+}
+
+// Explain returns a multi-line Indonesian explanation: rule and article, event, D0 and why, skipped days, due date, warnings.
+func (d Deadline) Explain() string {
+	loc := d.DueBefore.Location()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d hari kerja menurut %s.\n", d.Rule.Label, d.Rule.Days, d.Rule.Article)
+	if !d.EventAt.IsZero() {
+		t := d.EventAt.In(loc)
+		fmt.Fprintf(&b, "Peristiwa: %s pukul %s %s.\n", calendar.FormatIDLong(calendar.DateOf(t)), t.Format("15:04"), zoneName(t))
+	}
+	fmt.Fprintf(&b, "Dihitung sejak %s", calendar.FormatIDLong(d.CountingFrom))
+	switch {
+	case len(d.StartNotes) > 0:
+		fmt.Fprintf(&b, ", hari kerja berikutnya, karena %s.\n", strings.Join(d.StartNotes, "; "))
+	case !d.EventAt.IsZero():
+		b.WriteString(", tanggal peristiwa.\n")
+	default:
+		b.WriteString(".\n")
+	}
+	if len(d.Skipped) == 0 {
+		b.WriteString("Tidak ada hari libur yang dilewati.\n")
+	} else {
+		parts := make([]string, len(d.Skipped))
+		for i, s := range d.Skipped {
+			parts[i] = calendar.FormatID(s.Date) + " (" + s.Name + ")"
+		}
+		fmt.Fprintf(&b, "Hari libur yang dilewati: %s.\n", strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(&b, "Tenggat: akhir hari %s.", calendar.FormatIDLong(d.Due))
+	for _, w := range d.Warnings {
+		b.WriteString("\nPeringatan: " + w)
+	}
+	return b.String()
+}
+
+// zoneName prefers the abbreviation (WIB) and falls back to the UTC offset for unnamed zones.
+func zoneName(t time.Time) string {
+	name, _ := t.Zone()
+	if name == "" || name[0] == '+' || name[0] == '-' {
+		return "UTC" + t.Format("-07:00")
+	}
+	return name
+}
+
+// RequestClocks are the clocks of one information request: the written notice and its possible extension.
+type RequestClocks struct {
+	ReceivedAt   time.Time
+	CountingFrom calendar.Date
+	ResponseDue  calendar.Date
+	ExtendedDue  calendar.Date
+	Skipped      []calendar.Skipped // union of both spans, sorted, no duplicates
+	Warnings     []string           // union of both spans, no duplicates
+	Response     Deadline
+	Extended     Deadline
+}
+
+// ForRequest computes the request clocks from the receipt time.
+func ForRequest(cal *calendar.Calendar, receivedAt time.Time) RequestClocks {
+	resp := Compute(cal, Response, receivedAt)
+	// UU 14/2008 Pasal 22(8): the extension runs on from the end of the 10-day period.
+	ext := FromDay(cal, Extension, resp.Due)
+	return RequestClocks{
+		ReceivedAt:   receivedAt,
+		CountingFrom: resp.CountingFrom,
+		ResponseDue:  resp.Due,
+		ExtendedDue:  ext.Due,
+		Skipped:      mergeSkipped(resp.Skipped, ext.Skipped),
+		Warnings:     union(resp.Warnings, ext.Warnings),
+		Response:     resp,
+		Extended:     ext,
+	}
+}
+
+// mergeSkipped returns the skipped days of both spans, sorted by date, one entry per date.
+func mergeSkipped(a, b []calendar.Skipped) []calendar.Skipped {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := make([]calendar.Skipped, 0, len(a)+len(b))
+	out = append(append(out, a...), b...)
+	slices.SortStableFunc(out, func(x, y calendar.Skipped) int { return x.Date.Compare(y.Date) })
+	return slices.CompactFunc(out, func(x, y calendar.Skipped) bool { return x.Date.Compare(y.Date) == 0 })
+}
+
+// union returns the strings of a then b, first occurrence kept, in order.
+func union(a, b []string) []string {
+	var out []string
+	for _, s := range slices.Concat(a, b) {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+// Package demo loads the demo office: three accounts and a spread of requests whose deadlines
+// are past, near and far, so every flag of the queue shows. Only `terbuka serve --demo` calls it.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/password"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+// Account is a demo login, printed at start-up.
+type Account struct {
+	Email, Password, Name, Role string
+}
+
+// Accounts are the demo logins listed in the README.
+var Accounts = []Account{
+	{"ppid@terbuka.test", "ppid-demo", "Rina Kusumawati", "ppid"},
+	{"atasan@terbuka.test", "atasan-demo", "Drs. Bambang Santoso", "atasan"},
+	{"admin@terbuka.test", "admin-demo", "Admin Demo", "admin"},
+}
+
+// Seed is idempotent: accounts are created when missing, requests only into an empty register.
+func Seed(ctx context.Context, s *store.Store, in *intake.Service) ([]Account, error) {
+	for _, a := range Accounts {
+		hash, err := password.Hash(a.Password)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := s.EnsureUser(ctx, a.Email, a.Name, a.Role, hash); err != nil {
+			return nil, err
+		}
+	}
+	n, err := s.CountRequests(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return Accounts, nil
+	}
+	officer, err := s.UserByEmail(ctx, Accounts[0].Email)
+	if err != nil {
+		return nil, err
+	}
+	cal := in.Calendar()
+	today := calendar.DateOf(in.Now().In(cal.Location()))
+	for i, r := range requests {
+		// Received so many working days ago: 12 is overdue, 8–9 due soon, 1 far off.
+		received := workingDaysBefore(cal, today, r.daysAgo).In(cal.Location()).Add(9*time.Hour + time.Duration(i)*17*time.Minute)
+		origin := intake.Origin{Channel: r.channel, ReceivedAt: received}
+		if r.channel != "web" && r.channel != "api" {
+			origin.Officer = officer
+		}
+		_, errs, err := in.Submit(ctx, r.sub, origin)
+		if err != nil {
+			return nil, fmt.Errorf("demo: request %d: %w %v", i, err, errs)
+		}
+	}
+	return Accounts, nil
+}
+
+func workingDaysBefore(cal *calendar.Calendar, d calendar.Date, n int) calendar.Date {
+	for n > 0 {
+		d = d.AddDays(-1)
+		if cal.IsWorkingDay(d) {
+			n--
+		}
+	}
+	return d
+}
+
+type demoRequest struct {
+	daysAgo int
+	channel string
+	sub     request.Submission
+}
+
+// The NIKs below are synthetic: valid in form, issued to nobody.
+var requests = []demoRequest{
+	{12, "web", request.Submission{RequesterKind: "perorangan", Name: "Siti Aminah", NIK: "3273014507900003",
+		Address: "Jl. Cihampelas No. 12, Bandung", Phone: "0812 2233 4455", Email: "siti.aminah@contoh.id", Occupation: "Guru",
+		Information: "Salinan dokumen Rencana Kerja dan Anggaran Dinas Pendidikan tahun anggaran 2026 beserta rinciannya.",
+		Purpose:     "Bahan diskusi komite sekolah tentang dana BOS daerah.", ObtainMethod: "softcopy", DeliveryMethod: "email", PublishConsent: true}},
+	{9, "walk_in", request.Submission{RequesterKind: "perorangan", Name: "Yohanes Manurung", NIK: "1271021203850002",
+		Address: "Jl. Sisingamangaraja No. 5, Medan", Phone: "0813 6000 1122", Occupation: "Wiraswasta",
+		Information: "Daftar penerima izin usaha mikro di Kecamatan Medan Kota periode Januari–Juni 2026.",
+		Purpose:     "Riset pasar untuk koperasi.", ObtainMethod: "hardcopy", DeliveryMethod: "ambil_langsung"}},
+	{8, "api", request.Submission{RequesterKind: "badan_hukum", Name: "Yayasan Lingkar Data Terbuka", EntitySKNumber: "AHU-0012345.AH.01.04.Tahun 2019",
+		Address: "Jl. Kaliurang Km 5, Sleman", Phone: "(0274) 512 345", Email: "redaksi@lingkardata.contoh.id", Occupation: "Lembaga swadaya masyarakat",
+		Information: "Laporan realisasi belanja perjalanan dinas Sekretariat Daerah triwulan III 2026.",
+		Purpose:     "Pemantauan anggaran publik.", ObtainMethod: "softcopy", DeliveryMethod: "email", PublishConsent: true}},
+	{3, "letter", request.Submission{RequesterKind: "kelompok", Name: "Kelompok Tani Sri Rejeki (diwakili Sutrisno)", NIK: "3402151008700001",
+		Address: "Dusun Karanganyar RT 03, Bantul", Phone: "0857 4321 9876", Occupation: "Petani",
+		Information: "Data alokasi pupuk bersubsidi per kelompok tani di Kabupaten Bantul tahun 2026.",
+		Purpose:     "Memastikan alokasi pupuk sesuai usulan RDKK.", ObtainMethod: "melihat", DeliveryMethod: "ambil_langsung", PublishConsent: true}},
+	{1, "web", request.Submission{RequesterKind: "perorangan", Name: "Dewi Lestari Putri", NIK: "5171046112980004",
+		Address: "Jl. Teuku Umar No. 88, Denpasar", Phone: "+62 811 3900 800", Email: "dewi.putri@contoh.id", Occupation: "Mahasiswa",
+		Information: "Dokumen AMDAL proyek penataan kawasan pantai yang diterbitkan tahun 2025.",
+		Purpose:     "Penulisan skripsi tentang tata ruang pesisir.", ObtainMethod: "softcopy", DeliveryMethod: "email"}},
+}

@@ -1,0 +1,74 @@
+// Package request holds the rules of a public information request that need no database or
+// HTTP: what a valid submission is, its states and the words citizens see for them.
+package request
+
+// Option is a coded choice with the label citizens see.
+type Option struct {
+	Code  string
+	Label string
+}
+
+// RequesterKinds: UU 14/2008 Pasal 1(12) — an individual, a group of people or a legal entity.
+var RequesterKinds = []Option{
+	{"perorangan", "Perorangan"},
+	{"kelompok", "Kelompok orang"},
+	{"badan_hukum", "Badan hukum"},
+}
+
+// ObtainMethods: Perki 1/2021 — inspect the information, or receive a copy.
+var ObtainMethods = []Option{
+	{"melihat", "Melihat/membaca/mendengarkan/mencatat"},
+	{"softcopy", "Mendapatkan salinan (softcopy)"},
+	{"hardcopy", "Mendapatkan salinan (hardcopy)"},
+}
+
+// DeliveryMethods: Perki 1/2021 — how the information reaches the requester.
+var DeliveryMethods = []Option{
+	{"ambil_langsung", "Mengambil langsung"},
+	{"kurir", "Kurir"},
+	{"pos", "Pos"},
+	{"faksimili", "Faksimili"},
+	{"email", "E-mail"},
+}
+
+// Channels are how a request reached the office (UU 14/2008 Pasal 22(1): written or not).
+var Channels = []Option{
+	{"web", "Formulir daring"},
+	{"api", "API"},
+	{"walk_in", "Datang langsung"},
+	{"letter", "Surat"},
+	{"email", "E-mail"},
+	{"phone", "Telepon"},
+}
+
+// Officer-registered channels; web and api are the citizen's own.
+var OfficerChannels = Channels[2:]
+
+// Statuses of a request with their Indonesian names; the workflow adds the later ones.
+const StatusReceived = "diterima"
+
+var Statuses = []Option{
+	{StatusReceived, "Diterima"},
+}
+
+// Label finds the label of code among options, or returns the code itself.
+func Label(options []Option, code string) string {
+	for _, o := range options {
+		if o.Code == code {
+			return o.Label
+		}
+	}
+	return code
+}
+
+func valid(options []Option, code string) bool {
+	for _, o := range options {
+		if o.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// IsOfficerChannel reports whether an officer may record a request as arriving by channel.
+func IsOfficerChannel(channel string) bool { return valid(OfficerChannels, channel) }

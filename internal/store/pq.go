@@ -1,0 +1,5 @@
+package store
+
+import "github.com/lib/pq"
+
+func pqStrings(s []string) any { return pq.StringArray(s) }

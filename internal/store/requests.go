@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+)
+
+// NewRequest is everything the intake statement writes. The registration number is built in
+// SQL from NumberPrefix, the gapless sequence padded to NumberWidth, and NumberSuffix.
+type NewRequest struct {
+	Year         int
+	NumberPrefix string
+	NumberWidth  int
+	NumberSuffix string
+
+	TrackingCodeHash []byte
+	Channel          string
+	RequesterKind    string
+	RequesterName    string
+	NIKSealed        []byte
+	NIKLookup        []byte
+	EntitySKNumber   sql.NullString
+	Address          string
+	Phone            string
+	Email            string
+	Occupation       string
+	Information      string
+	Purpose          string
+	ObtainMethod     string
+	DeliveryMethod   string
+	PublishConsent   bool
+	ReceivedAt       time.Time
+	CountingFrom     calendar.Date
+	ResponseDue      calendar.Date
+	RegisteredBy     sql.NullInt64
+	ActorLabel       string
+	EventNote        string
+
+	// Mail, when set, is queued in the outbox; the data gains "registration_number".
+	Mail *Mail
+}
+
+// Mail is one outgoing e-mail, rendered from its template when it is sent.
+type Mail struct {
+	Template  string
+	Recipient string
+	Data      map[string]any
+}
+
+// Registered is what the intake statement returns.
+type Registered struct {
+	ID                 int64  `db:"id"`
+	RegistrationNumber string `db:"registration_number"`
+}
+
+// insertRequestSQL is the whole intake transaction in one statement, so one round trip:
+// counter, request, its first event and its receipt e-mail commit or fail together, and a
+// failure rolls the counter back, so numbers stay gapless (UU 14/2008 Pasal 22(4)).
+const insertRequestSQL = `
+WITH counter AS (
+	INSERT INTO registration_counters AS c (year, last_seq) VALUES ($1, 1)
+	ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + 1
+	RETURNING last_seq
+), req AS (
+	INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel,
+		requester_kind, requester_name, nik_sealed, nik_lookup, entity_sk_number, address, phone,
+		email, occupation, information, purpose, obtain_method, delivery_method, publish_consent,
+		received_at, counting_from, response_due, due_date, registered_by)
+	SELECT $1, last_seq, $2 || lpad(last_seq::text, greatest($3, length(last_seq::text)), '0') || $4,
+		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24
+	FROM counter
+	RETURNING id, registration_number
+), event AS (
+	INSERT INTO request_events (request_id, at, actor_id, actor_label, kind, to_status, note, public)
+	SELECT id, $21, $24, $25, 'received', 'diterima', $26, true FROM req
+), mail AS (
+	INSERT INTO outbox (template, recipient, data, request_id)
+	SELECT $27, $28, $29::jsonb || jsonb_build_object('registration_number', registration_number), id
+	FROM req WHERE $27 <> ''
+)
+SELECT id, registration_number FROM req`
+
+// InsertRequestSQL is exported for the benchmark's raw-PostgreSQL baseline, which must issue
+// exactly what the application issues.
+const InsertRequestSQL = insertRequestSQL
+
+// InsertRequest registers a request, numbering it inside the same statement.
+func (s *Store) InsertRequest(ctx context.Context, r NewRequest) (Registered, error) {
+	args, err := r.Args()
+	if err != nil {
+		return Registered{}, err
+	}
+	var reg Registered
+	if err := s.db.GetContext(ctx, &reg, insertRequestSQL, args...); err != nil {
+		return Registered{}, fmt.Errorf("store: unable to insert request: %w", err)
+	}
+	return reg, nil
+}
+
+// Args are the positional parameters of InsertRequestSQL.
+func (r NewRequest) Args() ([]any, error) {
+	mailTemplate, recipient, data := "", "", []byte("{}")
+	if r.Mail != nil {
+		var err error
+		if data, err = json.Marshal(r.Mail.Data); err != nil {
+			return nil, fmt.Errorf("store: unable to encode mail data: %w", err)
+		}
+		mailTemplate, recipient = r.Mail.Template, r.Mail.Recipient
+	}
+	return []any{
+		r.Year, r.NumberPrefix, r.NumberWidth, r.NumberSuffix,
+		r.TrackingCodeHash, r.Channel, r.RequesterKind, r.RequesterName, r.NIKSealed, r.NIKLookup,
+		r.EntitySKNumber, r.Address, r.Phone, r.Email, r.Occupation, r.Information, r.Purpose,
+		r.ObtainMethod, r.DeliveryMethod, r.PublishConsent, r.ReceivedAt, r.CountingFrom, r.ResponseDue,
+		r.RegisteredBy, r.ActorLabel, r.EventNote, mailTemplate, recipient, string(data),
+	}, nil
+}
+
+// Request is a stored request with every field an officer may see.
+type Request struct {
+	ID                 int64          `db:"id"`
+	RegistrationNumber string         `db:"registration_number"`
+	Channel            string         `db:"channel"`
+	Status             string         `db:"status"`
+	RequesterKind      string         `db:"requester_kind"`
+	RequesterName      string         `db:"requester_name"`
+	NIKSealed          []byte         `db:"nik_sealed"`
+	EntitySKNumber     sql.NullString `db:"entity_sk_number"`
+	Address            string         `db:"address"`
+	Phone              string         `db:"phone"`
+	Email              string         `db:"email"`
+	Occupation         string         `db:"occupation"`
+	Information        string         `db:"information"`
+	Purpose            string         `db:"purpose"`
+	ObtainMethod       string         `db:"obtain_method"`
+	DeliveryMethod     string         `db:"delivery_method"`
+	PublishConsent     bool           `db:"publish_consent"`
+	ReceivedAt         time.Time      `db:"received_at"`
+	CountingFrom       calendar.Date  `db:"counting_from"`
+	ResponseDue        calendar.Date  `db:"response_due"`
+	DueDate            calendar.Date  `db:"due_date"`
+	ClosedAt           sql.NullTime   `db:"closed_at"`
+	RegisteredBy       sql.NullInt64  `db:"registered_by"`
+}
+
+const requestColumns = `id, registration_number, channel, status, requester_kind, requester_name,
+	nik_sealed, entity_sk_number, address, phone, email, occupation, information, purpose,
+	obtain_method, delivery_method, publish_consent, received_at, counting_from, response_due,
+	due_date, closed_at, registered_by`
+
+// RequestByID is for officers, who address cases by internal id behind login.
+func (s *Store) RequestByID(ctx context.Context, id int64) (*Request, error) {
+	return s.getRequest(ctx, `SELECT `+requestColumns+` FROM requests WHERE id = $1`, id)
+}
+
+// TrackRequest finds a request only when number and tracking code hash both match, so a wrong
+// pair and an unknown number are indistinguishable.
+func (s *Store) TrackRequest(ctx context.Context, number string, codeHash []byte) (*Request, error) {
+	return s.getRequest(ctx, `SELECT `+requestColumns+` FROM requests
+		WHERE registration_number = $1 AND tracking_code_hash = $2`, number, codeHash)
+}
+
+func (s *Store) getRequest(ctx context.Context, query string, args ...any) (*Request, error) {
+	var r Request
+	err := s.db.GetContext(ctx, &r, query, args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch request: %w", err)
+	}
+	return &r, nil
+}
+
+// Event is one row of a case's append-only history.
+type Event struct {
+	ID         int64          `db:"id"`
+	At         time.Time      `db:"at"`
+	ActorLabel string         `db:"actor_label"`
+	Kind       string         `db:"kind"`
+	FromStatus sql.NullString `db:"from_status"`
+	ToStatus   sql.NullString `db:"to_status"`
+	Note       string         `db:"note"`
+	Public     bool           `db:"public"`
+}
+
+// Events lists a request's history, oldest first; publicOnly hides internal notes from citizens.
+func (s *Store) Events(ctx context.Context, requestID int64, publicOnly bool) ([]Event, error) {
+	var events []Event
+	err := s.db.SelectContext(ctx, &events, `
+		SELECT id, at, actor_label, kind, from_status, to_status, note, public
+		FROM request_events WHERE request_id = $1 AND (public OR NOT $2)
+		ORDER BY id`, requestID, publicOnly)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch events: %w", err)
+	}
+	return events, nil
+}
+
+// QueueItem is one row of the officers' queue.
+type QueueItem struct {
+	ID                 int64         `db:"id"`
+	RegistrationNumber string        `db:"registration_number"`
+	RequesterName      string        `db:"requester_name"`
+	Subject            string        `db:"subject"`
+	Status             string        `db:"status"`
+	Channel            string        `db:"channel"`
+	ReceivedAt         time.Time     `db:"received_at"`
+	DueDate            calendar.Date `db:"due_date"`
+}
+
+// QueueFilter selects open requests; an empty Status means every open status.
+type QueueFilter struct {
+	Status string
+	Limit  int
+	Offset int
+}
+
+// Queue lists open requests, the nearest deadline first.
+func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueItem, error) {
+	var items []QueueItem
+	err := s.db.SelectContext(ctx, &items, `
+		SELECT id, registration_number, requester_name, left(information, 160) AS subject,
+			status, channel, received_at, due_date
+		FROM requests
+		WHERE closed_at IS NULL AND ($1 = '' OR status = $1)
+		ORDER BY due_date, id
+		LIMIT $2 OFFSET $3`, f.Status, f.Limit, f.Offset)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch queue: %w", err)
+	}
+	return items, nil
+}
+
+// QueueCounts summarises the open queue for the flags at its top.
+type QueueCounts struct {
+	Open    int `db:"open"`
+	Overdue int `db:"overdue"`
+	DueSoon int `db:"due_soon"`
+}
+
+// CountQueue counts open requests, those past today's date and those due on or before soon.
+func (s *Store) CountQueue(ctx context.Context, status string, today, soon calendar.Date) (QueueCounts, error) {
+	var c QueueCounts
+	err := s.db.GetContext(ctx, &c, `
+		SELECT count(*) AS open,
+			count(*) FILTER (WHERE due_date < $2) AS overdue,
+			count(*) FILTER (WHERE due_date >= $2 AND due_date <= $3) AS due_soon
+		FROM requests
+		WHERE closed_at IS NULL AND ($1 = '' OR status = $1)`, status, today, soon)
+	if err != nil {
+		return QueueCounts{}, fmt.Errorf("store: unable to count queue: %w", err)
+	}
+	return c, nil
+}
+
+// OutboxFor lists the mails queued for a request, oldest first.
+func (s *Store) OutboxFor(ctx context.Context, requestID int64) ([]Mail, error) {
+	var rows []struct {
+		Template  string `db:"template"`
+		Recipient string `db:"recipient"`
+		Data      []byte `db:"data"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, `SELECT template, recipient, data FROM outbox WHERE request_id = $1 ORDER BY id`, requestID); err != nil {
+		return nil, fmt.Errorf("store: unable to fetch outbox: %w", err)
+	}
+	mails := make([]Mail, len(rows))
+	for i, r := range rows {
+		mails[i] = Mail{Template: r.Template, Recipient: r.Recipient}
+		if err := json.Unmarshal(r.Data, &mails[i].Data); err != nil {
+			return nil, fmt.Errorf("store: unable to decode mail data: %w", err)
+		}
+	}
+	return mails, nil
+}
+
+// CountRequests counts every request ever registered.
+func (s *Store) CountRequests(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM requests`); err != nil {
+		return 0, fmt.Errorf("store: unable to count requests: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/password"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+// sessionUser is the signed-in officer as pages see them.
+type sessionUser struct {
+	ID    int64
+	Name  string
+	Email string
+	Role  string
+}
+
+// RoleLabel is the Indonesian name of the role.
+func (u *sessionUser) RoleLabel() string { return roleLabels[u.Role] }
+
+var roleLabels = map[string]string{
+	"petugas": "Petugas layanan informasi",
+	"ppid":    "PPID",
+	"atasan":  "Atasan PPID",
+	"admin":   "Administrator",
+}
+
+const userKey = "terbuka.user"
+
+func currentUser(c *gin.Context) *sessionUser {
+	if u, ok := c.Get(userKey); ok {
+		return u.(*sessionUser)
+	}
+	return nil
+}
+
+// loadUser reads the signed-in account on every request, so a deactivated officer is out at once.
+func (s *Server) loadUser() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := s.sessions.GetInt64(c.Request.Context(), "user_id")
+		if id == 0 {
+			c.Next()
+			return
+		}
+		u, err := s.store.UserByID(c.Request.Context(), id)
+		switch {
+		case errors.Is(err, store.ErrNotFound) || err == nil && !u.Active:
+			s.sessions.Remove(c.Request.Context(), "user_id")
+		case err != nil:
+			s.serverError(c, err)
+			return
+		default:
+			c.Set(userKey, &sessionUser{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role})
+		}
+		c.Next()
+	}
+}
+
+// requireRole lets through signed-in officers with one of roles; others go to the login page.
+func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u := currentUser(c)
+		if u == nil {
+			c.Redirect(http.StatusSeeOther, "/kantor/masuk?lanjut="+url.QueryEscape(c.Request.URL.RequestURI()))
+			c.Abort()
+			return
+		}
+		if !slices.Contains(roles, u.Role) {
+			s.render(c, http.StatusForbidden, "error", pageData{Title: "Akses ditolak",
+				Data: errorView{Heading: "Akses ditolak", Message: "Peran Anda tidak berwenang membuka halaman ini."}})
+			c.Abort()
+			return
+		}
+		c.Next()
+	}
+}
+
+type loginView struct {
+	Email string
+	Next  string
+	Error string
+}
+
+func (s *Server) loginForm(c *gin.Context) {
+	if currentUser(c) != nil {
+		c.Redirect(http.StatusSeeOther, "/kantor")
+		return
+	}
+	s.render(c, http.StatusOK, "office_login", pageData{Title: "Masuk", Data: loginView{Next: safeNext(c.Query("lanjut"))}})
+}
+
+// login checks the password, throttling repeated failures per e-mail and per client address,
+// and answers every failure with the same message.
+func (s *Server) login(c *gin.Context) {
+	ctx := c.Request.Context()
+	email := strings.ToLower(strings.TrimSpace(c.PostForm("email")))
+	pass := c.PostForm("password")
+	view := loginView{Email: email, Next: safeNext(c.PostForm("lanjut"))}
+	subjects := []string{"email:" + email, "ip:" + c.ClientIP()}
+	window := time.Duration(s.cfg.Security.LoginWindowMinutes) * time.Minute
+	now := s.now()
+
+	failures, err := s.store.LoginFailures(ctx, now.Add(-window), subjects...)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	if failures >= s.cfg.Security.LoginMaxFailures {
+		view.Error = "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " + strconv.Itoa(s.cfg.Security.LoginWindowMinutes) + " menit."
+		s.render(c, http.StatusTooManyRequests, "office_login", pageData{Title: "Masuk", Data: view})
+		return
+	}
+
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.serverError(c, err)
+		return
+	}
+	ok := false
+	if u != nil {
+		ok = password.Verify(u.PasswordHash, pass) && u.Active
+	} else {
+		password.Burn(pass)
+	}
+	if !ok {
+		if err := s.store.RecordLoginFailure(ctx, subjects...); err != nil {
+			s.serverError(c, err)
+			return
+		}
+		view.Error = "E-mail atau kata sandi salah."
+		s.render(c, http.StatusUnauthorized, "office_login", pageData{Title: "Masuk", Data: view})
+		return
+	}
+	if err := s.store.ClearLoginFailures(ctx, subjects[0], now.Add(-window)); err != nil {
+		s.serverError(c, err)
+		return
+	}
+	// A new token at login defeats session fixation.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(c, err)
+		return
+	}
+	s.sessions.Put(ctx, "user_id", u.ID)
+	s.sessions.Remove(ctx, "csrf")
+	c.Redirect(http.StatusSeeOther, view.Next)
+}
+
+func (s *Server) logout(c *gin.Context) {
+	if err := s.sessions.Destroy(c.Request.Context()); err != nil {
+		s.serverError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/kantor/masuk")
+}
+
+// safeNext keeps post-login redirects inside the office.
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/kantor") && !strings.HasPrefix(next, "//") && !strings.Contains(next, "\\") {
+		return next
+	}
+	return "/kantor"
+}

@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/url"
+
+	"github.com/terbuka-id/terbuka/internal/request"
+)
+
+// formView re-renders a form with what the user typed and a message per field.
+type formView struct {
+	Values url.Values
+	Errors request.FieldErrors
+}
+
+func (f *formView) Get(key string) string { return f.Values.Get(key) }
+
+func (f *formView) Err(key string) string { return f.Errors[key] }
+
+func (f *formView) Is(key, value string) bool { return f.Values.Get(key) == value }
+
+// submissionFromForm reads the request form; field names match the JSON API's error keys.
+func submissionFromForm(v url.Values) request.Submission {
+	return request.Submission{
+		RequesterKind:  v.Get("requester.kind"),
+		Name:           v.Get("requester.name"),
+		NIK:            v.Get("requester.nik"),
+		EntitySKNumber: v.Get("requester.entity_sk_number"),
+		Address:        v.Get("requester.address"),
+		Phone:          v.Get("requester.phone"),
+		Email:          v.Get("requester.email"),
+		Occupation:     v.Get("requester.occupation"),
+		Information:    v.Get("information"),
+		Purpose:        v.Get("purpose"),
+		ObtainMethod:   v.Get("obtain_method"),
+		DeliveryMethod: v.Get("delivery_method"),
+		PublishConsent: v.Get("publish_consent") == "ya",
+	}
+}

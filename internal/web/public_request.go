@@ -1,0 +1,75 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/intake"
+)
+
+func (s *Server) home(c *gin.Context) {
+	s.render(c, http.StatusOK, "home", pageData{Title: "Layanan Informasi Publik"})
+}
+
+func (s *Server) requestForm(c *gin.Context) {
+	s.render(c, http.StatusOK, "request_new", pageData{Title: "Ajukan permohonan informasi",
+		Form: &formView{Values: url.Values{"requester.kind": {"perorangan"}}}})
+}
+
+// requestSubmit registers the request, or re-renders the form with the user's input and a
+// message per field. Success redirects, so a reload cannot submit twice.
+func (s *Server) requestSubmit(c *gin.Context) {
+	if err := c.Request.ParseForm(); err != nil {
+		s.render(c, http.StatusBadRequest, "error", pageData{Title: "Permintaan tidak valid",
+			Data: errorView{Heading: "Permintaan tidak valid", Message: "Formulir tidak dapat dibaca. Silakan coba lagi."}})
+		return
+	}
+	form := c.Request.PostForm
+	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), submissionFromForm(form), intake.Origin{Channel: "web"})
+	if errors.Is(err, intake.ErrInvalid) {
+		s.render(c, http.StatusUnprocessableEntity, "request_new", pageData{Title: "Ajukan permohonan informasi",
+			Form: &formView{Values: form, Errors: fieldErrs}})
+		return
+	}
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	s.sessions.Put(c.Request.Context(), "receipt", newReceiptSession(receipt))
+	c.Redirect(http.StatusSeeOther, "/permohonan/tanda-bukti")
+}
+
+// receiptSession is kept in the citizen's session so the receipt page survives a reload and
+// can be printed. It holds the tracking code, which is shown only here and in the e-mail.
+type receiptSession struct {
+	RegistrationNumber string
+	TrackingCode       string
+	ReceivedAt         time.Time
+	CountingFrom       calendar.Date
+	ResponseDue        calendar.Date
+	Explanation        string
+	Warnings           []string
+}
+
+func newReceiptSession(r intake.Receipt) receiptSession {
+	return receiptSession{
+		RegistrationNumber: r.RegistrationNumber, TrackingCode: r.TrackingCode, ReceivedAt: r.ReceivedAt,
+		CountingFrom: r.Clocks.CountingFrom, ResponseDue: r.Clocks.ResponseDue,
+		Explanation: r.Clocks.Response.Explain(), Warnings: r.Clocks.Warnings,
+	}
+}
+
+func (s *Server) requestReceipt(c *gin.Context) {
+	receipt, ok := s.sessions.Get(c.Request.Context(), "receipt").(receiptSession)
+	if !ok {
+		c.Redirect(http.StatusSeeOther, "/lacak")
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	s.render(c, http.StatusOK, "request_receipt", pageData{Title: "Tanda bukti permohonan", Data: receipt})
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/request"
+)
+
+// renderer holds one template set per page: the layout, every partial and that page, so pages
+// may reuse block names. Sets are parsed at start-up; a broken template stops the server.
+type renderer struct {
+	pages map[string]*template.Template
+	loc   *time.Location
+}
+
+func newRenderer(fsys fs.FS, loc *time.Location) (*renderer, error) {
+	r := &renderer{pages: map[string]*template.Template{}, loc: loc}
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(fsys, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		files := append([]string{"layout.html"}, partials...)
+		files = append(files, p)
+		t, err := template.New("layout.html").Funcs(r.funcs()).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", p, err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(p), ".html")] = t
+	}
+	return r, nil
+}
+
+func (r *renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"date":     func(d calendar.Date) string { return calendar.FormatID(d) },
+		"longdate": func(d calendar.Date) string { return calendar.FormatIDLong(d) },
+		"datetime": func(t time.Time) string {
+			t = t.In(r.loc)
+			return calendar.FormatID(calendar.DateOf(t)) + " " + t.Format("15:04") + " " + zoneName(t)
+		},
+		"status":         func(code string) string { return request.Label(request.Statuses, code) },
+		"kindLabel":      func(code string) string { return request.Label(request.RequesterKinds, code) },
+		"obtainLabel":    func(code string) string { return request.Label(request.ObtainMethods, code) },
+		"deliveryLabel":  func(code string) string { return request.Label(request.DeliveryMethods, code) },
+		"channelLabel":   func(code string) string { return request.Label(request.Channels, code) },
+		"eventLabel":     eventLabel,
+		"requesterKinds": func() []request.Option { return request.RequesterKinds },
+		"obtainMethods":  func() []request.Option { return request.ObtainMethods },
+		"deliveryMethods": func() []request.Option {
+			return request.DeliveryMethods
+		},
+		"officerChannels": func() []request.Option { return request.OfficerChannels },
+		"statuses":        func() []request.Option { return request.Statuses },
+		"field":           newFieldView,
+		"add":             func(a, b int) int { return a + b },
+		"sub":             func(a, b int) int { return a - b },
+	}
+}
+
+// fieldView is one form field for the "input", "textarea" and "radios" partials.
+type fieldView struct {
+	Form         *formView
+	Key, ID      string
+	Label, Type  string
+	Hint         string
+	Autocomplete string
+	InputMode    string
+	Required     bool
+	Options      []request.Option
+}
+
+func newFieldView(form *formView, key, label, typ, hint, autocomplete string, required bool, options []request.Option) fieldView {
+	f := fieldView{Form: form, Key: key, ID: "f-" + strings.ReplaceAll(key, ".", "-"), Label: label, Type: typ,
+		Hint: hint, Autocomplete: autocomplete, Required: required, Options: options}
+	if key == "requester.nik" {
+		f.InputMode = "numeric"
+	}
+	return f
+}
+
+// zoneName prints WIB/WITA/WIT for Indonesian zones, the offset elsewhere.
+func zoneName(t time.Time) string {
+	switch _, off := t.Zone(); off {
+	case 7 * 3600:
+		return "WIB"
+	case 8 * 3600:
+		return "WITA"
+	case 9 * 3600:
+		return "WIT"
+	}
+	return t.Format("-07:00")
+}
+
+func eventLabel(kind string) string {
+	switch kind {
+	case "received":
+		return "Permohonan diterima"
+	}
+	return kind
+}
+
+// render executes into a buffer first, so a template error becomes a clean 500, not half a page.
+func (s *Server) render(c *gin.Context, status int, page string, data pageData) {
+	t, ok := s.renderer.pages[page]
+	if !ok {
+		s.serverError(c, fmt.Errorf("web: no page %q", page))
+		return
+	}
+	data.Office = s.cfg.Office.Name
+	data.User = currentUser(c)
+	data.CSRFToken = c.GetString(csrfKey)
+	data.Path = c.Request.URL.Path
+	if data.Flash == "" && s.hasSession(c) {
+		data.Flash = s.sessions.PopString(c.Request.Context(), "flash")
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		s.serverError(c, fmt.Errorf("web: render %s: %w", page, err))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// pageData is what every page gets; Data carries the page's own content.
+type pageData struct {
+	Title     string
+	Office    string
+	User      *sessionUser
+	CSRFToken string
+	Flash     string
+	Path      string
+	Form      *formView
+	Data      any
+}
+
+// serverError logs the cause and shows only the status text.
+func (s *Server) serverError(c *gin.Context, err error) {
+	s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "error", err)
+	if isAPI(c) {
+		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "Terjadi kesalahan pada server. Silakan coba lagi."})
+		return
+	}
+	c.Data(http.StatusInternalServerError, "text/html; charset=utf-8", []byte(internalErrorPage))
+	c.Abort()
+}
+
+const internalErrorPage = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Kesalahan server</title>
+<p>Maaf, terjadi kesalahan pada server. Silakan coba lagi beberapa saat lagi.</p>`
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }

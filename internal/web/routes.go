@@ -1,0 +1,76 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/templates"
+)
+
+// routes registers every route, grouped by audience and middleware.
+func (s *Server) routes(e *gin.Engine) {
+	e.Use(s.recoverPanics(), s.logRequests(), securityHeaders)
+	e.NoRoute(s.notFound)
+	e.NoMethod(s.methodNotAllowed)
+
+	// Operations.
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+
+	static, _ := fs.Sub(templates.FS, "static")
+	e.StaticFS("/static", http.FS(static))
+
+	// JSON API: no cookies, no sessions; JSON bodies only, which keeps browsers' forms out.
+	api := e.Group("/api/v1", limitBody(64<<10))
+	api.GET("/deadlines", s.apiDeadlines)
+	api.POST("/requests", s.apiSubmitRequest)
+	api.GET("/requests/*number", s.apiTrackRequest)
+
+	// Citizens' pages.
+	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware())
+	public.GET("/", s.home)
+	public.GET("/permohonan/baru", s.requestForm)
+	public.POST("/permohonan/baru", s.requestSubmit)
+	public.GET("/permohonan/tanda-bukti", s.requestReceipt)
+	public.GET("/lacak", s.trackForm)
+	public.POST("/lacak", s.track)
+	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
+
+	// Officers' office: session, CSRF token on every form, role checks per route.
+	office := e.Group("/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.csrfToken(), s.loadUser())
+	office.GET("/masuk", s.loginForm)
+	office.POST("/masuk", s.login)
+	office.POST("/keluar", s.logout)
+
+	officers := office.Group("", s.requireRole("petugas", "ppid", "atasan", "admin"))
+	officers.GET("", s.officeQueue)
+	officers.GET("/permohonan/:id", s.officeRequest)
+
+	registrars := office.Group("", s.requireRole("petugas", "ppid", "admin"))
+	registrars.GET("/permohonan/baru", s.officeRequestForm)
+	registrars.POST("/permohonan/baru", s.officeRequestSubmit)
+}
+
+type errorView struct {
+	Heading string
+	Message string
+}
+
+func (s *Server) notFound(c *gin.Context) {
+	if isAPI(c) {
+		c.JSON(http.StatusNotFound, gin.H{"error": "Tidak ditemukan."})
+		return
+	}
+	s.render(c, http.StatusNotFound, "error", pageData{Title: "Tidak ditemukan",
+		Data: errorView{Heading: "Halaman tidak ditemukan", Message: "Alamat yang Anda buka tidak ada."}})
+}
+
+func (s *Server) methodNotAllowed(c *gin.Context) {
+	if isAPI(c) {
+		c.JSON(http.StatusMethodNotAllowed, gin.H{"error": "Metode tidak diizinkan."})
+		return
+	}
+	c.String(http.StatusMethodNotAllowed, "Metode tidak diizinkan.")
+}

@@ -1,0 +1,87 @@
+// Package web is Terbuka's HTTP face: the citizens' pages, the JSON API and the officers'
+// office, on one Gin engine with explicit middleware.
+package web
+
+import (
+	"encoding/gob"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/postgresstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/templates"
+)
+
+// Server holds what the handlers need; build it with New.
+type Server struct {
+	cfg      *config.Config
+	store    *store.Store
+	intake   *intake.Service
+	calendar *calsource.Source
+	sessions *scs.SessionManager
+	sweeper  *postgresstore.PostgresStore
+	renderer *renderer
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// Deps are the parts the server is wired from.
+type Deps struct {
+	Config   *config.Config
+	Store    *store.Store
+	Intake   *intake.Service
+	Calendar *calsource.Source
+	Log      *slog.Logger
+	Now      func() time.Time
+	// SessionCleanup is how often expired sessions are deleted; 0 disables it.
+	SessionCleanup time.Duration
+}
+
+// New builds the server; it fails when a template does not parse.
+func New(d Deps) (*Server, error) {
+	r, err := newRenderer(templates.FS, d.Config.Location())
+	if err != nil {
+		return nil, err
+	}
+	gob.Register(receiptSession{}) // sessions are gob-encoded; idempotent for the same type
+	sm := scs.New()
+	// Expired sessions are swept by the store itself; tests pass 0 to start no sweeper.
+	sessionStore := postgresstore.NewWithCleanupInterval(d.Store.DB().DB, d.SessionCleanup)
+	sm.Store = sessionStore
+	sm.Lifetime = 12 * time.Hour
+	sm.IdleTimeout = 2 * time.Hour
+	sm.Cookie.Name = "terbuka_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = d.Config.Server.SecureCookies
+	sm.Cookie.Persist = false
+	return &Server{
+		cfg: d.Config, store: d.Store, intake: d.Intake, calendar: d.Calendar,
+		sessions: sm, sweeper: sessionStore, renderer: r, log: d.Log, now: d.Now,
+	}, nil
+}
+
+// Handler is the whole HTTP application.
+func (s *Server) Handler() http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.RedirectTrailingSlash = true
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	s.routes(e)
+	return e
+}
+
+// Close stops the session sweeper.
+func (s *Server) Close() {
+	if s.sweeper != nil {
+		s.sweeper.StopCleanup()
+	}
+}

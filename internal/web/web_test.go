@@ -1,0 +1,604 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/password"
+	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/secret"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/testdb"
+	"github.com/terbuka-id/terbuka/internal/web"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+var jakarta, _ = time.LoadLocation("Asia/Jakarta")
+
+// syncBuffer collects log output from concurrent handlers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type testApp struct {
+	URL   string
+	Store *store.Store
+	Logs  *syncBuffer
+	now   time.Time
+}
+
+// newApp serves the real handler over real HTTP on a fresh database; the clock stands at now.
+func newApp(t *testing.T, now time.Time) *testApp {
+	t.Helper()
+	ctx := context.Background()
+	s := testdb.Store(t)
+	cfg := config.Default()
+	cfg.Office.Name = "PPID Uji"
+	cal, err := calsource.Load(ctx, s, calendar.Options{Location: jakarta, ClosesAt: 16 * time.Hour, CutiBersamaIsHoliday: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	format, err := regnum.Parse(cfg.Requests.RegistrationFormat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := func() time.Time { return now }
+	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock,
+		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
+	logs := &syncBuffer{}
+	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Calendar: cal,
+		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return &testApp{URL: ts.URL, Store: s, Logs: logs, now: now}
+}
+
+// client follows no redirects, so tests see each 303, and keeps cookies.
+func newClient(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+const validNIK = "3273014507900003"
+
+func validJSON() map[string]any {
+	return map[string]any{
+		"requester": map[string]any{"kind": "perorangan", "name": "Siti Aminah", "nik": validNIK,
+			"address": "Jl. Cihampelas No. 12, Bandung", "phone": "0812 2233 4455", "email": "siti@contoh.id", "occupation": "Guru"},
+		"information": "Salinan RKA Dinas Pendidikan tahun 2026", "purpose": "Diskusi komite sekolah",
+		"obtain_method": "softcopy", "delivery_method": "email", "publish_consent": true,
+	}
+}
+
+func postJSON(t *testing.T, url string, body any) (*http.Response, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	resp, err := http.Post(url, "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	raw := readBody(t, resp)
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		t.Fatalf("answer is not JSON: %q", raw)
+	}
+	return resp, out
+}
+
+func TestAPISubmitAndTrack(t *testing.T) {
+	// Friday 13 March 2026, 10:00 WIB: counted from that day; Nyepi, Idulfitri and Good Friday skipped.
+	app := newApp(t, time.Date(2026, 3, 13, 10, 0, 0, 0, jakarta))
+	resp, out := postJSON(t, app.URL+"/api/v1/requests", validJSON())
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("status %d: %v", resp.StatusCode, out)
+	}
+	if out["registration_number"] != "0001/PPID/III/2026" || out["status"] != "diterima" ||
+		out["response_due"] != "2026-04-06" || out["received_at"] != "2026-03-13T10:00:00+07:00" {
+		t.Fatalf("receipt %v", out)
+	}
+	code, _ := out["tracking_code"].(string)
+	if !regexp.MustCompile(`^[0-9A-Z]{5}-[0-9A-Z]{5}$`).MatchString(code) {
+		t.Fatalf("tracking code %q", code)
+	}
+	if loc := resp.Header.Get("Location"); loc != "/api/v1/requests/0001%2FPPID%2FIII%2F2026" {
+		t.Errorf("Location %q", loc)
+	}
+
+	// Slashes as they are, and the code typed loosely (lower case, no dash).
+	loose := strings.ToLower(strings.ReplaceAll(code, "-", ""))
+	for _, path := range []string{"/api/v1/requests/0001/PPID/III/2026", "/api/v1/requests/0001%2FPPID%2FIII%2F2026"} {
+		r, err := http.Get(app.URL + path + "?code=" + loose)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readBody(t, r)
+		if r.StatusCode != http.StatusOK || !strings.Contains(body, `"status":"diterima"`) || !strings.Contains(body, `"due_date":"2026-04-06"`) {
+			t.Fatalf("%s: %d %s", path, r.StatusCode, body)
+		}
+		if strings.Contains(body, validNIK) || strings.Contains(body, "Siti") {
+			t.Errorf("tracking view carries personal data: %s", body)
+		}
+	}
+
+	// A wrong code and an unknown number answer alike.
+	var bodies []string
+	for _, path := range []string{"/api/v1/requests/0001/PPID/III/2026?code=AAAAA-AAAAA", "/api/v1/requests/0999/PPID/III/2026?code=" + code, "/api/v1/requests/0001/PPID/III/2026"} {
+		r, _ := http.Get(app.URL + path)
+		if r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d", path, r.StatusCode)
+		}
+		bodies = append(bodies, readBody(t, r))
+	}
+	if bodies[0] != bodies[1] || bodies[1] != bodies[2] {
+		t.Errorf("not-found answers differ: %q", bodies)
+	}
+
+	if strings.Contains(app.Logs.String(), validNIK) || strings.Contains(app.Logs.String(), code) {
+		t.Errorf("logs carry the NIK or the tracking code:\n%s", app.Logs.String())
+	}
+}
+
+func TestAPIRejectsBadInput(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	missing := validJSON()
+	missing["information"] = ""
+	requester := missing["requester"].(map[string]any)
+	requester["nik"] = "1234"
+	requester["email"] = "bukan-email"
+	resp, out := postJSON(t, app.URL+"/api/v1/requests", missing)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	fields, _ := out["fields"].(map[string]any)
+	for _, k := range []string{"information", "requester.nik", "requester.email"} {
+		if msg, _ := fields[k].(string); msg == "" {
+			t.Errorf("no message for %s in %v", k, out)
+		}
+	}
+	if len(fields) != 3 {
+		t.Errorf("fields %v, want exactly the three at fault", fields)
+	}
+
+	wrongType := validJSON()
+	wrongType["publish_consent"] = "ya"
+	if resp, out := postJSON(t, app.URL+"/api/v1/requests", wrongType); resp.StatusCode != 422 || out["fields"].(map[string]any)["publish_consent"] == nil {
+		t.Errorf("wrong type: %d %v", resp.StatusCode, out)
+	}
+	unknown := validJSON()
+	unknown["publish_concent"] = true
+	if resp, out := postJSON(t, app.URL+"/api/v1/requests", unknown); resp.StatusCode != 422 || out["fields"].(map[string]any)["publish_concent"] == nil {
+		t.Errorf("unknown field: %d %v", resp.StatusCode, out)
+	}
+
+	for name, tc := range map[string]struct{ contentType, body string }{
+		"malformed JSON":    {"application/json", `{"requester": `},
+		"two objects":       {"application/json", `{} {}`},
+		"form content type": {"application/x-www-form-urlencoded", `information=x`},
+		"no content type":   {"", `{}`},
+		"JSON array":        {"application/json", `[1,2]`},
+	} {
+		req, _ := http.NewRequest("POST", app.URL+"/api/v1/requests", strings.NewReader(tc.body))
+		if tc.contentType != "" {
+			req.Header.Set("Content-Type", tc.contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readBody(t, resp)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"error"`) {
+			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
+		}
+	}
+	if n, _ := app.Store.CountRequests(context.Background()); n != 0 {
+		t.Errorf("%d requests stored from bad input", n)
+	}
+}
+
+func TestAPIDeadlines(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	get := func(query string) (int, map[string]any) {
+		resp, err := http.Get(app.URL + "/api/v1/deadlines" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out map[string]any
+		json.Unmarshal([]byte(readBody(t, resp)), &out)
+		return resp.StatusCode, out
+	}
+	for _, q := range []string{"?received_at=2026-03-13T10:00:00%2B07:00", "?received_at=2026-03-13T10:00:00+07:00", "?received_at=2026-03-13T03:00:00Z"} {
+		status, out := get(q)
+		if status != 200 || out["counting_from"] != "2026-03-13" || out["response_due"] != "2026-04-06" || out["extended_due"] != "2026-04-15" {
+			t.Errorf("%s: %d %v", q, status, out)
+		}
+		skipped, _ := out["skipped"].([]any)
+		if len(skipped) == 0 || skipped[0].(map[string]any)["date"] != "2026-03-18" {
+			t.Errorf("%s: skipped %v", q, skipped)
+		}
+		if w, ok := out["warnings"].([]any); !ok || len(w) != 0 {
+			t.Errorf("%s: warnings %v", q, out["warnings"])
+		}
+	}
+	// Into 2027, for which no calendar is loaded: still an answer, with a warning.
+	if status, out := get("?received_at=2026-12-28T10:00:00%2B07:00"); status != 200 || len(out["warnings"].([]any)) == 0 {
+		t.Errorf("2027: %d %v", status, out)
+	}
+	for _, q := range []string{"", "?received_at=", "?received_at=13-03-2026", "?received_at=2026-03-13"} {
+		status, out := get(q)
+		fields, _ := out["fields"].(map[string]any)
+		if status != 400 || out["error"] == nil || fields["received_at"] == nil {
+			t.Errorf("%q: %d %v", q, status, out)
+		}
+	}
+}
+
+func formBody(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v
+}
+
+func validForm() url.Values {
+	return formBody("requester.kind", "perorangan", "requester.name", "Budi Santoso", "requester.nik", validNIK,
+		"requester.address", "Jl. Merdeka 1, Bandung", "requester.phone", "081234567890", "requester.email", "",
+		"requester.occupation", "Wiraswasta", "information", "Daftar izin usaha mikro tahun 2026", "purpose", "Riset",
+		"obtain_method", "hardcopy", "delivery_method", "ambil_langsung")
+}
+
+func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
+	// Saturday 28 November 2026, after hours: counted from Monday 30 November.
+	app := newApp(t, time.Date(2026, 11, 28, 19, 30, 0, 0, jakarta))
+	c := newClient(t)
+
+	bad := validForm()
+	bad.Set("requester.nik", "3273019999900003") // day 99 is no birth date
+	bad.Set("information", "")
+	bad.Set("requester.name", "Budi <Santoso>")
+	resp, err := c.PostForm(app.URL+"/permohonan/baru", bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := readBody(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, want := range []string{"Rincian informasi yang dibutuhkan wajib diisi.", "Tanggal lahir", `value="Budi &lt;Santoso&gt;"`, `value="081234567890"`, `aria-invalid="true"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("re-rendered form lacks %q", want)
+		}
+	}
+
+	resp, err = c.PostForm(app.URL+"/permohonan/baru", validForm())
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/permohonan/tanda-bukti" {
+		t.Fatalf("submit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	for range 2 { // the receipt survives a reload
+		resp, err = c.Get(app.URL + "/permohonan/tanda-bukti")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page = readBody(t, resp)
+		for _, want := range []string{"0001/PPID/XI/2026", "Senin, 30 November 2026", "Senin, 14 Desember 2026"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("receipt lacks %q", want)
+			}
+		}
+	}
+	code := regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(page)
+	if code == "" {
+		t.Fatal("receipt shows no tracking code")
+	}
+
+	// Another browser has no receipt to show.
+	resp, _ = newClient(t).Get(app.URL + "/permohonan/tanda-bukti")
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("receipt without session: %d", resp.StatusCode)
+	}
+
+	// Tracking by form: the right pair shows the case, a wrong one the same not-found as an unknown number.
+	resp, _ = c.PostForm(app.URL+"/lacak", formBody("nomor", "0001/PPID/XI/2026", "kode", code))
+	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, "Diterima") || !strings.Contains(page, "14 Desember 2026") {
+		t.Errorf("track: %d", resp.StatusCode)
+	}
+	for _, pair := range [][2]string{{"0001/PPID/XI/2026", "AAAAA-AAAAA"}, {"0002/PPID/XI/2026", code}} {
+		resp, _ = c.PostForm(app.URL+"/lacak", formBody("nomor", pair[0], "kode", pair[1]))
+		if page := readBody(t, resp); resp.StatusCode != 404 || !strings.Contains(page, "Permohonan tidak ditemukan") {
+			t.Errorf("track %v: %d", pair, resp.StatusCode)
+		}
+	}
+}
+
+func TestCrossSitePostIsRefused(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	req, _ := http.NewRequest("POST", app.URL+"/permohonan/baru", strings.NewReader(validForm().Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site form post: %d", resp.StatusCode)
+	}
+	if n, _ := app.Store.CountRequests(context.Background()); n != 0 {
+		t.Fatal("cross-site post registered a request")
+	}
+}
+
+var csrfPattern = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+func csrfFrom(t *testing.T, c *http.Client, pageURL string) string {
+	t.Helper()
+	resp, err := c.Get(pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := csrfPattern.FindStringSubmatch(readBody(t, resp))
+	if m == nil {
+		t.Fatalf("%s has no CSRF token", pageURL)
+	}
+	return m[1]
+}
+
+func addUser(t *testing.T, s *store.Store, email, role, pass string) {
+	t.Helper()
+	hash, err := password.Hash(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnsureUser(context.Background(), email, "Petugas "+role, role, hash); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func login(t *testing.T, app *testApp, email, pass string) (*http.Client, *http.Response) {
+	t.Helper()
+	c := newClient(t)
+	token := csrfFrom(t, c, app.URL+"/kantor/masuk")
+	resp, err := c.PostForm(app.URL+"/kantor/masuk", formBody("csrf_token", token, "email", email, "password", pass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, resp)
+	return c, resp
+}
+
+func TestOfficerLoginThrottleAndCSRF(t *testing.T) {
+	app := newApp(t, time.Now())
+	addUser(t, app.Store, "ppid@uji.test", "ppid", "rahasia-benar")
+
+	// Unknown e-mail and wrong password read the same.
+	var pages []string
+	for _, email := range []string{"siapa@uji.test", "ppid@uji.test"} {
+		c := newClient(t)
+		token := csrfFrom(t, c, app.URL+"/kantor/masuk")
+		resp, _ := c.PostForm(app.URL+"/kantor/masuk", formBody("csrf_token", token, "email", email, "password", "salah"))
+		page := readBody(t, resp)
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(page, "E-mail atau kata sandi salah.") {
+			t.Errorf("%s: %d", email, resp.StatusCode)
+		}
+		pages = append(pages, page)
+	}
+
+	// A form without the session's token is refused.
+	c := newClient(t)
+	csrfFrom(t, c, app.URL+"/kantor/masuk")
+	resp, _ := c.PostForm(app.URL+"/kantor/masuk", formBody("csrf_token", "forged", "email", "ppid@uji.test", "password", "rahasia-benar"))
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("forged CSRF token: %d", resp.StatusCode)
+	}
+
+	// The right password works, and the queue opens.
+	c, resp = login(t, app, "ppid@uji.test", "rahasia-benar")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/kantor" {
+		t.Fatalf("login: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, _ = c.Get(app.URL + "/kantor")
+	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, "Antrean permohonan") {
+		t.Fatalf("queue: %d", resp.StatusCode)
+	}
+
+	// After the allowed failures (5 by default, one already spent above) even the right password is refused.
+	for range 4 {
+		login(t, app, "ppid@uji.test", "salah")
+	}
+	_, resp = login(t, app, "ppid@uji.test", "rahasia-benar")
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after repeated failures: %d, want 429", resp.StatusCode)
+	}
+
+	// Logging out ends the session.
+	token := csrfFrom(t, c, app.URL+"/kantor")
+	resp, _ = c.PostForm(app.URL+"/kantor/keluar", formBody("csrf_token", token))
+	readBody(t, resp)
+	resp, _ = c.Get(app.URL + "/kantor")
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/kantor/masuk") {
+		t.Errorf("after logout: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func TestOfficerRegistersWalkInAndSeesMaskedNIK(t *testing.T) {
+	app := newApp(t, time.Date(2026, 12, 1, 9, 0, 0, 0, jakarta))
+	addUser(t, app.Store, "petugas@uji.test", "petugas", "rahasia-petugas")
+	addUser(t, app.Store, "atasan@uji.test", "atasan", "rahasia-atasan")
+	c, _ := login(t, app, "petugas@uji.test", "rahasia-petugas")
+
+	// A letter received Friday 27 November at 15:00, typed in on 1 December: the clock starts on the 27th.
+	form := validForm()
+	form.Set("csrf_token", csrfFrom(t, c, app.URL+"/kantor/permohonan/baru"))
+	form.Set("channel", "letter")
+	form.Set("received_date", "2026-11-27")
+	form.Set("received_time", "15:00")
+	resp, err := c.PostForm(app.URL+"/kantor/permohonan/baru", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/kantor/permohonan/") {
+		t.Fatalf("register: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, _ = c.Get(app.URL + resp.Header.Get("Location"))
+	page := readBody(t, resp)
+	// 10 working days after Fri 27 Nov: 30 Nov, 1–4 Dec, 7–11 Dec → Friday 11 December.
+	for _, want := range []string{"0001/PPID/XI/2026", "Jumat, 11 Desember 2026", "Surat", "32**********0003", "Petugas petugas"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("detail page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, validNIK) {
+		t.Error("detail page shows the full NIK")
+	}
+
+	// A time in the future is refused, with the form kept.
+	form.Set("received_date", "2026-12-05")
+	resp, _ = c.PostForm(app.URL+"/kantor/permohonan/baru", form)
+	if page := readBody(t, resp); resp.StatusCode != 422 || !strings.Contains(page, "masa depan") || !strings.Contains(page, "Daftar izin usaha mikro") {
+		t.Errorf("future receipt: %d", resp.StatusCode)
+	}
+
+	// The queue shows it; the atasan may read the queue but not register requests.
+	a, _ := login(t, app, "atasan@uji.test", "rahasia-atasan")
+	resp, _ = a.Get(app.URL + "/kantor")
+	if page := readBody(t, resp); !strings.Contains(page, "0001/PPID/XI/2026") {
+		t.Error("queue lacks the request")
+	}
+	resp, _ = a.Get(app.URL + "/kantor/permohonan/baru")
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("atasan opening the register form: %d", resp.StatusCode)
+	}
+	if strings.Contains(app.Logs.String(), validNIK) {
+		t.Error("logs carry the NIK")
+	}
+}
+
+func TestQueueFlagsOverdueAndDueSoon(t *testing.T) {
+	// Today: Wednesday 2 December 2026.
+	app := newApp(t, time.Date(2026, 12, 2, 9, 0, 0, 0, jakarta))
+	addUser(t, app.Store, "ppid@uji.test", "ppid", "rahasia-benar")
+	c, _ := login(t, app, "ppid@uji.test", "rahasia-benar")
+	for _, received := range []string{"2026-11-13", "2026-11-19", "2026-12-01"} { // due 27 Nov (overdue), 3 Dec (soon), 15 Dec
+		form := validForm()
+		form.Set("csrf_token", csrfFrom(t, c, app.URL+"/kantor/permohonan/baru"))
+		form.Set("channel", "walk_in")
+		form.Set("received_date", received)
+		form.Set("received_time", "10:00")
+		resp, _ := c.PostForm(app.URL+"/kantor/permohonan/baru", form)
+		if readBody(t, resp); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("register %s: %d", received, resp.StatusCode)
+		}
+	}
+	resp, _ := c.Get(app.URL + "/kantor")
+	page := readBody(t, resp)
+	rows := regexp.MustCompile(`(?s)<tr class="([a-z]*)">.*?</tr>`).FindAllStringSubmatch(page, -1)
+	var classes []string
+	for _, r := range rows {
+		classes = append(classes, r[1])
+	}
+	if strings.Join(classes, ",") != "overdue,soon," {
+		t.Errorf("row flags %q, want overdue, soon, none (nearest deadline first)", classes)
+	}
+	if !strings.Contains(page, "1 lewat waktu") || !strings.Contains(page, "3 terbuka") {
+		t.Error("queue counts missing")
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	app := newApp(t, time.Now())
+	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/readyz": `"schema":"current"`} {
+		resp, err := http.Get(app.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(body, want) {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestPublicPagesRender(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	for path, want := range map[string]string{
+		"/":                   "Ajukan permohonan informasi",
+		"/permohonan/baru":    "Rincian informasi yang dibutuhkan",
+		"/lacak":              "Kode pelacakan",
+		"/kalkulator-tenggat": "Kalkulator tenggat",
+		"/kalkulator-tenggat?tanggal=2026-03-13&jam=10:00": "Senin, 6 April 2026",
+		"/kantor/masuk":     "Masuk petugas",
+		"/static/style.css": "Terbuka",
+	} {
+		resp, err := http.Get(app.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(body, want) {
+			t.Errorf("%s: %d, want %q", path, resp.StatusCode, want)
+		}
+	}
+	resp, _ := http.Get(app.URL + "/kalkulator-tenggat?tanggal=kemarin")
+	if body := readBody(t, resp); resp.StatusCode != 422 || !strings.Contains(body, "Tanggal tidak valid") {
+		t.Errorf("bad calculator date: %d", resp.StatusCode)
+	}
+	resp, _ = http.Get(app.URL + "/tidak-ada")
+	if body := readBody(t, resp); resp.StatusCode != 404 || !strings.Contains(body, "Halaman tidak ditemukan") {
+		t.Errorf("404 page: %d", resp.StatusCode)
+	}
+}
