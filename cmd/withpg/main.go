@@ -45,7 +45,9 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "withpg:", err)
 		return 1
 	}
-	defer stop(ctx)
+	if stop != nil {
+		defer stop(ctx)
+	}
 
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr

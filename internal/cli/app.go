@@ -62,15 +62,17 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 
 	databaseURL := cfg.Database.URL
 	if cfg.UsesPrivateCluster() {
-		a.log.Info("starting private PostgreSQL cluster", "dir", cfg.Database.LocalDir)
 		cluster, stop, err := pgcluster.Ensure(ctx, cfg.Database.LocalDir, "terbuka", pgcluster.Options{})
 		if err != nil {
 			return nil, err
 		}
-		a.closers = append(a.closers, func(ctx context.Context) error {
-			a.log.Info("stopping private PostgreSQL cluster")
-			return stop(ctx)
-		})
+		if stop != nil {
+			a.log.Info("started private PostgreSQL cluster", "dir", cfg.Database.LocalDir)
+			a.closers = append(a.closers, func(ctx context.Context) error {
+				a.log.Info("stopping private PostgreSQL cluster")
+				return stop(ctx)
+			})
+		}
 		databaseURL = cluster.URL("terbuka")
 	}
 

@@ -9,14 +9,13 @@ import (
 )
 
 // Ensure makes the cluster in dir ready to serve database dbname: initdb when new, start when
-// not running, create the database when missing. stop shuts the server down only when this
-// call started it, so a command run beside `make run` leaves the running server alone.
+// not running, create the database when missing. stop is nil when the server was already
+// running, so a command run beside `make run` leaves that server alone.
 func Ensure(ctx context.Context, dir, dbname string, opts Options) (c *Cluster, stop func(context.Context) error, err error) {
 	c, err = New(dir, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	stop = func(context.Context) error { return nil }
 	if !c.Running(ctx) {
 		if err := c.Init(ctx); err != nil {
 			return nil, nil, err
@@ -27,7 +26,9 @@ func Ensure(ctx context.Context, dir, dbname string, opts Options) (c *Cluster, 
 		stop = c.Stop
 	}
 	if err := c.CreateDatabase(ctx, dbname); err != nil {
-		stop(ctx)
+		if stop != nil {
+			stop(ctx)
+		}
 		return nil, nil, err
 	}
 	return c, stop, nil

@@ -47,7 +47,7 @@ func (s *Submission) Normalize() {
 	}
 }
 
-var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{6,20}$`)
+var phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{8,24}$`)
 
 // Validate checks a normalized submission against Pasal 22(2) UU 14/2008 and Perki 1/2021.
 func (s *Submission) Validate() FieldErrors {

@@ -56,7 +56,9 @@ func run(m *testing.M) int {
 			fmt.Fprintln(os.Stderr, "testdb:", err)
 			return 1
 		}
-		defer stop(ctx)
+		if stop != nil {
+			defer stop(ctx)
+		}
 		serverURL = c.URL("postgres")
 	}
 	return m.Run()
