@@ -38,3 +38,17 @@ func FormatID(d Date) string {
 func FormatIDLong(d Date) string {
 	return weekdayNames[d.Weekday()] + ", " + FormatID(d)
 }
+
+// ZoneName prefers the zone's abbreviation (WIB, WITA, WIT) and falls back to the UTC offset.
+func ZoneName(t time.Time) string {
+	name, _ := t.Zone()
+	if name == "" || name[0] == '+' || name[0] == '-' {
+		return "UTC" + t.Format("-07:00")
+	}
+	return name
+}
+
+// FormatTimeID formats t in its own location: "27 November 2026 14:05 WIB".
+func FormatTimeID(t time.Time) string {
+	return FormatID(DateOf(t)) + " " + t.Format("15:04") + " " + ZoneName(t)
+}

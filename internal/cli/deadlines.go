@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/deadline"
-	"github.com/terbuka-id/terbuka/internal/web"
 )
 
 // deadlines prints the statutory clocks of a request received at --received, as JSON.
@@ -33,5 +32,5 @@ func (e *env) deadlines(ctx context.Context, args []string) error {
 	defer a.close(context.Background())
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(web.NewDeadlinesJSON(deadline.ForRequest(a.calendar.Current(), t)))
+	return enc.Encode(deadline.ForRequest(a.calendar.Current(), t).Summary())
 }

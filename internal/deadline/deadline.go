@@ -57,7 +57,7 @@ func (d Deadline) Explain() string {
 	fmt.Fprintf(&b, "%s: %d hari kerja menurut %s.\n", d.Rule.Label, d.Rule.Days, d.Rule.Article)
 	if !d.EventAt.IsZero() {
 		t := d.EventAt.In(loc)
-		fmt.Fprintf(&b, "Peristiwa: %s pukul %s %s.\n", calendar.FormatIDLong(calendar.DateOf(t)), t.Format("15:04"), zoneName(t))
+		fmt.Fprintf(&b, "Peristiwa: %s pukul %s %s.\n", calendar.FormatIDLong(calendar.DateOf(t)), t.Format("15:04"), calendar.ZoneName(t))
 	}
 	fmt.Fprintf(&b, "Dihitung sejak %s", calendar.FormatIDLong(d.CountingFrom))
 	switch {
@@ -82,15 +82,6 @@ func (d Deadline) Explain() string {
 		b.WriteString("\nPeringatan: " + w)
 	}
 	return b.String()
-}
-
-// zoneName prefers the abbreviation (WIB) and falls back to the UTC offset for unnamed zones.
-func zoneName(t time.Time) string {
-	name, _ := t.Zone()
-	if name == "" || name[0] == '+' || name[0] == '-' {
-		return "UTC" + t.Format("-07:00")
-	}
-	return name
 }
 
 // RequestClocks are the clocks of one information request: the written notice and its possible extension.

@@ -72,3 +72,6 @@ func valid(options []Option, code string) bool {
 
 // IsOfficerChannel reports whether an officer may record a request as arriving by channel.
 func IsOfficerChannel(channel string) bool { return valid(OfficerChannels, channel) }
+
+// IsStatus reports whether code is a known status.
+func IsStatus(code string) bool { return valid(Statuses, code) }

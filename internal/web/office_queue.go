@@ -50,7 +50,7 @@ func (v queueView) PageURL(page int) string {
 // officeQueue lists open requests, nearest deadline first, flagging overdue and due-soon ones.
 func (s *Server) officeQueue(c *gin.Context) {
 	status := c.Query("status")
-	if status != "" && request.Label(request.Statuses, status) == status {
+	if status != "" && !request.IsStatus(status) {
 		status = "" // unknown filter: show everything rather than an empty page
 	}
 	page, err := strconv.Atoi(c.DefaultQuery("halaman", "1"))

@@ -47,12 +47,9 @@ func newRenderer(fsys fs.FS, loc *time.Location) (*renderer, error) {
 
 func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"date":     func(d calendar.Date) string { return calendar.FormatID(d) },
-		"longdate": func(d calendar.Date) string { return calendar.FormatIDLong(d) },
-		"datetime": func(t time.Time) string {
-			t = t.In(r.loc)
-			return calendar.FormatID(calendar.DateOf(t)) + " " + t.Format("15:04") + " " + zoneName(t)
-		},
+		"date":           func(d calendar.Date) string { return calendar.FormatID(d) },
+		"longdate":       func(d calendar.Date) string { return calendar.FormatIDLong(d) },
+		"datetime":       func(t time.Time) string { return calendar.FormatTimeID(t.In(r.loc)) },
 		"status":         func(code string) string { return request.Label(request.Statuses, code) },
 		"kindLabel":      func(code string) string { return request.Label(request.RequesterKinds, code) },
 		"obtainLabel":    func(code string) string { return request.Label(request.ObtainMethods, code) },
@@ -91,19 +88,6 @@ func newFieldView(form *formView, key, label, typ, hint, autocomplete string, re
 		f.InputMode = "numeric"
 	}
 	return f
-}
-
-// zoneName prints WIB/WITA/WIT for Indonesian zones, the offset elsewhere.
-func zoneName(t time.Time) string {
-	switch _, off := t.Zone(); off {
-	case 7 * 3600:
-		return "WIB"
-	case 8 * 3600:
-		return "WITA"
-	case 9 * 3600:
-		return "WIT"
-	}
-	return t.Format("-07:00")
 }
 
 func eventLabel(kind string) string {
