@@ -23,7 +23,7 @@ vet:
 ## bench: calendar micro-benchmarks, then the HTTP load generator against a throwaway instance
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/calendar/ ./internal/deadline/
-	$(GO) run ./cmd/withpg -- $(GO) run ./cmd/loadgen
+	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/loadgen
 
 ## fuzz: run the calendar fuzz test for a minute
 fuzz:

@@ -3,11 +3,13 @@
 // uses it so the whole `go test ./...` run shares one cluster.
 //
 //	go run ./cmd/withpg -- go test ./...
+//	go run ./cmd/withpg -durable -- go run ./cmd/loadgen
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,18 +21,17 @@ import (
 )
 
 func main() {
-	args := os.Args[1:]
-	if len(args) > 0 && args[0] == "--" {
-		args = args[1:]
-	}
-	if len(args) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: withpg -- COMMAND [ARGS...]")
+	durable := flag.Bool("durable", false, "keep fsync and synchronous commit on, as in production (benchmarks)")
+	flag.Usage = func() { fmt.Fprintln(os.Stderr, "usage: withpg [-durable] -- COMMAND [ARGS...]") }
+	flag.Parse()
+	if flag.NArg() == 0 {
+		flag.Usage()
 		os.Exit(2)
 	}
-	os.Exit(run(args))
+	os.Exit(run(flag.Args(), *durable))
 }
 
-func run(args []string) int {
+func run(args []string, durable bool) int {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "terbuka-pg-")
 	if err != nil {
@@ -40,7 +41,7 @@ func run(args []string) int {
 	defer os.RemoveAll(dir)
 	// The server may run as the postgres OS user, who must be able to enter the folder.
 	os.Chmod(dir, 0o755)
-	c, stop, err := pgcluster.Ensure(ctx, dir+"/data", "postgres", pgcluster.Options{Ephemeral: true})
+	c, stop, err := pgcluster.Ensure(ctx, dir+"/data", "postgres", pgcluster.Options{Ephemeral: !durable})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "withpg:", err)
 		return 1

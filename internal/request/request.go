@@ -44,12 +44,46 @@ var Channels = []Option{
 // Officer-registered channels; web and api are the citizen's own.
 var OfficerChannels = Channels[2:]
 
-// Statuses of a request with their Indonesian names; the workflow adds the later ones.
-const StatusReceived = "diterima"
+// Statuses of a request, in the order a case moves through them.
+const (
+	StatusReceived      = "diterima"
+	StatusInProcess     = "diproses"
+	StatusExtended      = "diperpanjang"
+	StatusGranted       = "dikabulkan"
+	StatusPartial       = "dikabulkan_sebagian"
+	StatusRefused       = "ditolak"
+	StatusNotHeld       = "tidak_dikuasai"
+	StatusNotDocumented = "belum_didokumentasikan"
+	StatusDelivered     = "diserahkan"
+	StatusClosed        = "selesai"
+	StatusWithdrawn     = "ditarik"
+)
 
 var Statuses = []Option{
 	{StatusReceived, "Diterima"},
+	{StatusInProcess, "Diproses"},
+	{StatusExtended, "Diperpanjang"},
+	{StatusGranted, "Dikabulkan seluruhnya"},
+	{StatusPartial, "Dikabulkan sebagian"},
+	{StatusRefused, "Ditolak (dikecualikan)"},
+	{StatusNotHeld, "Informasi tidak dikuasai"},
+	{StatusNotDocumented, "Informasi belum didokumentasikan"},
+	{StatusDelivered, "Informasi diserahkan"},
+	{StatusClosed, "Selesai"},
+	{StatusWithdrawn, "Ditarik pemohon"},
 }
+
+// Decisions are the answers a written notice can give (UU 14/2008 Pasal 22(7); Perki 1/2021).
+var Decisions = []Option{
+	{StatusGranted, "Dikabulkan seluruhnya"},
+	{StatusPartial, "Dikabulkan sebagian"},
+	{StatusRefused, "Ditolak karena informasi dikecualikan (Pasal 17)"},
+	{StatusNotHeld, "Informasi tidak dikuasai badan publik ini"},
+	{StatusNotDocumented, "Informasi belum didokumentasikan"},
+}
+
+// IsDecision reports whether code is a decision of the written notice.
+func IsDecision(code string) bool { return valid(Decisions, code) }
 
 // Label finds the label of code among options, or returns the code itself.
 func Label(options []Option, code string) string {

@@ -147,23 +147,38 @@ type Request struct {
 	DueDate            calendar.Date  `db:"due_date"`
 	ClosedAt           sql.NullTime   `db:"closed_at"`
 	RegisteredBy       sql.NullInt64  `db:"registered_by"`
+	UnitID             int64          `db:"unit_id"`
+	UnitName           string         `db:"unit_name"`
+	AssignedTo         sql.NullInt64  `db:"assigned_to"`
+	AssignedName       sql.NullString `db:"assigned_name"`
+	ExtendedDue        calendar.Date  `db:"extended_due"`
+	ExtensionReason    sql.NullString `db:"extension_reason"`
+	Decision           sql.NullString `db:"decision"`
+	NoticeAt           sql.NullTime   `db:"notice_at"`
+	NoticeLate         sql.NullBool   `db:"notice_late"`
+	DeliveredAt        sql.NullTime   `db:"delivered_at"`
+	Version            int            `db:"version"`
 }
 
-const requestColumns = `id, registration_number, channel, status, requester_kind, requester_name,
-	nik_sealed, entity_sk_number, address, phone, email, occupation, information, purpose,
-	obtain_method, delivery_method, publish_consent, received_at, counting_from, response_due,
-	due_date, closed_at, registered_by`
+const requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
+	r.nik_sealed, r.entity_sk_number, r.address, r.phone, r.email, r.occupation, r.information, r.purpose,
+	r.obtain_method, r.delivery_method, r.publish_consent, r.received_at, r.counting_from, r.response_due,
+	r.due_date, r.closed_at, r.registered_by, r.unit_id, un.name AS unit_name, r.assigned_to,
+	au.name AS assigned_name, r.extended_due, r.extension_reason, r.decision, r.notice_at, r.notice_late,
+	r.delivered_at, r.version`
+
+const requestFrom = ` FROM requests r JOIN units un ON un.id = r.unit_id LEFT JOIN users au ON au.id = r.assigned_to `
 
 // RequestByID is for officers, who address cases by internal id behind login.
 func (s *Store) RequestByID(ctx context.Context, id int64) (*Request, error) {
-	return s.getRequest(ctx, `SELECT `+requestColumns+` FROM requests WHERE id = $1`, id)
+	return s.getRequest(ctx, `SELECT `+requestColumns+requestFrom+`WHERE r.id = $1`, id)
 }
 
 // TrackRequest finds a request only when number and tracking code hash both match, so a wrong
 // pair and an unknown number are indistinguishable.
 func (s *Store) TrackRequest(ctx context.Context, number string, codeHash []byte) (*Request, error) {
-	return s.getRequest(ctx, `SELECT `+requestColumns+` FROM requests
-		WHERE registration_number = $1 AND tracking_code_hash = $2`, number, codeHash)
+	return s.getRequest(ctx, `SELECT `+requestColumns+requestFrom+`
+		WHERE r.registration_number = $1 AND r.tracking_code_hash = $2`, number, codeHash)
 }
 
 func (s *Store) getRequest(ctx context.Context, query string, args ...any) (*Request, error) {
@@ -222,39 +237,49 @@ type QueueFilter struct {
 	Offset int
 }
 
+// QueueSQL is the officer queue's page query; exported for the benchmark's bare-SQL figure.
+const QueueSQL = `
+	SELECT id, registration_number, requester_name, left(information, 160) AS subject,
+		status, channel, received_at, due_date
+	FROM requests
+	WHERE closed_at IS NULL AND ($1 = '' OR status = $1)
+	ORDER BY due_date, id
+	LIMIT $2 OFFSET $3`
+
 // Queue lists open requests, the nearest deadline first.
 func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueItem, error) {
 	var items []QueueItem
-	err := s.db.SelectContext(ctx, &items, `
-		SELECT id, registration_number, requester_name, left(information, 160) AS subject,
-			status, channel, received_at, due_date
-		FROM requests
-		WHERE closed_at IS NULL AND ($1 = '' OR status = $1)
-		ORDER BY due_date, id
-		LIMIT $2 OFFSET $3`, f.Status, f.Limit, f.Offset)
-	if err != nil {
+	if err := s.db.SelectContext(ctx, &items, QueueSQL, f.Status, f.Limit, f.Offset); err != nil {
 		return nil, fmt.Errorf("store: unable to fetch queue: %w", err)
 	}
 	return items, nil
 }
 
-// QueueCounts summarises the open queue for the flags at its top.
+// QueueCounts summarises the open queue for the flags at its top. Each count stops at CountCap,
+// so a page view costs the same with a thousand open requests as with a million.
 type QueueCounts struct {
 	Open    int `db:"open"`
 	Overdue int `db:"overdue"`
 	DueSoon int `db:"due_soon"`
 }
 
+// CountCap is where queue counts stop; pages show it as "1000+".
+const CountCap = 1000
+
+// CountQueueSQL counts within the open-by-due-date index, each count bounded by $4.
+const CountQueueSQL = `
+	SELECT
+		(SELECT count(*) FROM (SELECT 1 FROM requests
+			WHERE closed_at IS NULL AND ($1 = '' OR status = $1) LIMIT $4) a) AS open,
+		(SELECT count(*) FROM (SELECT 1 FROM requests
+			WHERE closed_at IS NULL AND due_date < $2 AND ($1 = '' OR status = $1) LIMIT $4) o) AS overdue,
+		(SELECT count(*) FROM (SELECT 1 FROM requests
+			WHERE closed_at IS NULL AND due_date >= $2 AND due_date <= $3 AND ($1 = '' OR status = $1) LIMIT $4) d) AS due_soon`
+
 // CountQueue counts open requests, those past today's date and those due on or before soon.
 func (s *Store) CountQueue(ctx context.Context, status string, today, soon calendar.Date) (QueueCounts, error) {
 	var c QueueCounts
-	err := s.db.GetContext(ctx, &c, `
-		SELECT count(*) AS open,
-			count(*) FILTER (WHERE due_date < $2) AS overdue,
-			count(*) FILTER (WHERE due_date >= $2 AND due_date <= $3) AS due_soon
-		FROM requests
-		WHERE closed_at IS NULL AND ($1 = '' OR status = $1)`, status, today, soon)
-	if err != nil {
+	if err := s.db.GetContext(ctx, &c, CountQueueSQL, status, today, soon, CountCap); err != nil {
 		return QueueCounts{}, fmt.Errorf("store: unable to count queue: %w", err)
 	}
 	return c, nil

@@ -295,3 +295,20 @@ func TestEnsureUserNeverOverwrites(t *testing.T) {
 		t.Fatalf("unknown user: %v", err)
 	}
 }
+
+func TestMigrationsRollBackAndReapply(t *testing.T) {
+	s := testdb.Store(t)
+	ctx := context.Background()
+	if err := s.MigrateDownTo(ctx, 0); err != nil {
+		t.Fatalf("down: %v", err)
+	}
+	if current, _, _ := s.SchemaVersion(ctx); current != 0 {
+		t.Fatalf("after down: version %d", current)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatalf("up again: %v", err)
+	}
+	if current, target, _ := s.SchemaVersion(ctx); current != target {
+		t.Fatalf("after up: %d of %d", current, target)
+	}
+}

@@ -17,9 +17,15 @@ type User struct {
 	PasswordHash string    `db:"password_hash"`
 	Active       bool      `db:"active"`
 	CreatedAt    time.Time `db:"created_at"`
+	UnitID       int64     `db:"unit_id"`
+	UnitKind     string    `db:"unit_kind"`
 }
 
-const userColumns = `id, email, name, role, password_hash, active, created_at`
+// SeesAllUnits: the PPID Utama coordinates every unit; administrators oversee them.
+func (u *User) SeesAllUnits() bool { return u.UnitKind == "utama" || u.Role == "admin" }
+
+const userColumns = `id, email, name, role, password_hash, active, created_at, unit_id,
+	(SELECT kind FROM units WHERE units.id = users.unit_id) AS unit_kind`
 
 // UserByEmail finds an account by e-mail, case-insensitively.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {

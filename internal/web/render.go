@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // renderer holds one template set per page: the layout, every partial and that page, so pages
@@ -65,7 +67,13 @@ func (r *renderer) funcs() template.FuncMap {
 		"statuses":        func() []request.Option { return request.Statuses },
 		"field":           newFieldView,
 		"add":             func(a, b int) int { return a + b },
-		"sub":             func(a, b int) int { return a - b },
+		"capped": func(n int) string {
+			if n >= store.CountCap {
+				return strconv.Itoa(store.CountCap) + "+"
+			}
+			return strconv.Itoa(n)
+		},
+		"sub": func(a, b int) int { return a - b },
 	}
 }
 

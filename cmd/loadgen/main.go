@@ -1,0 +1,547 @@
+// Command loadgen measures Terbuka under load on this machine: intake through the HTTP API
+// against the same SQL statement sent straight to PostgreSQL (the ceiling), the gaplessness of
+// the registration numbers afterwards, and the officers' queue page on a large table.
+//
+//	make bench   # = go run ./cmd/withpg -- go run ./cmd/loadgen
+//	go run ./cmd/withpg -- go run ./cmd/loadgen -duration 5s -clients 1,16,64
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+// envURL is set by cmd/withpg to the `postgres` database of a throwaway cluster.
+const envURL = "TERBUKA_TEST_DATABASE_URL"
+
+const (
+	goalRatio      = 0.5 // HTTP intake ≥ half the raw SQL ceiling
+	goalRatioAt    = 16  // … at this many clients
+	goalQueueP95ms = 50.0
+)
+
+var queueClients = []int{1, 8}
+
+type options struct {
+	duration  time.Duration
+	warmup    time.Duration
+	clients   []int
+	queueRows int
+	target    string
+	appDB     string
+	appConns  int
+	vacuum    bool
+	keep      bool
+}
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	var o options
+	var clients string
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measured phase")
+	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "untimed warm-up of HTTP and raw intake before the first phase (0: none)")
+	flag.StringVar(&clients, "clients", "1,16,64", "comma-separated concurrent client counts for intake")
+	flag.IntVar(&o.queueRows, "queue-rows", 100000, "open requests to seed before the officer-queue phase (0: skip it)")
+	flag.StringVar(&o.target, "url", "", "base URL of an already-running instance (default: build and start one)")
+	flag.StringVar(&o.appDB, "app-db", "", "with -url: that instance's database URL, for the gapless check and queue phase (a disposable one: rows are added)")
+	flag.IntVar(&o.appConns, "app-conns", 0, "database.max_open_conns of the started app (0: its config.yaml value)")
+	flag.BoolVar(&o.vacuum, "vacuum", false, "also VACUUM the table after seeding the queue (visibility map set, as autovacuum would), not ANALYZE alone")
+	flag.BoolVar(&o.keep, "keep", false, "keep the bench_* database afterwards")
+	flag.Parse()
+	var err error
+	if o.clients, err = parseClients(clients); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		return 2
+	}
+	serverURL := os.Getenv(envURL)
+	if serverURL == "" {
+		fmt.Fprintf(os.Stderr, "loadgen: %s is not set: run via make bench (go run ./cmd/withpg -- go run ./cmd/loadgen)\n", envURL)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	b := &bench{opts: o, serverURL: serverURL}
+	code, err := b.run(ctx)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(os.Stderr, "\nloadgen: interrupted; the app was stopped and cleaned up")
+		return 130
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "\nloadgen: FAIL:", err)
+		return 1
+	}
+	return code
+}
+
+func parseClients(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("-clients: %q is not a positive number", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// bench is one run; failures collects every reason to exit non-zero.
+type bench struct {
+	opts      options
+	serverURL string
+	benchURL  string
+	baseURL   string
+	app       *app
+	cal       *calendar.Calendar
+	failures  []string
+
+	intake   []intakeRow
+	queue    []queueRow
+	inserted int64 // successful inserts into the bench database, for the count check
+	openRows int64 // open requests the queue phase saw
+	stats    string
+	numbers  []string
+}
+
+type intakeRow struct {
+	http, raw *result
+}
+
+type queueRow struct {
+	http, sql *result
+}
+
+func (b *bench) fail(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	b.failures = append(b.failures, msg)
+	fmt.Println("FAIL:", msg)
+}
+
+func (b *bench) run(ctx context.Context) (int, error) {
+	admin, err := sql.Open("postgres", b.serverURL)
+	if err != nil {
+		return 1, err
+	}
+	defer admin.Close()
+	settings := map[string]string{}
+	for _, name := range []string{"server_version", "fsync", "synchronous_commit", "max_connections", "shared_buffers"} {
+		var v string
+		if err := admin.QueryRowContext(ctx, "SHOW "+name).Scan(&v); err != nil {
+			return 1, fmt.Errorf("PostgreSQL at %s: %w", envURL, err)
+		}
+		settings[name] = v
+	}
+
+	dbName := fmt.Sprintf("bench_%d", time.Now().Unix())
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+pq.QuoteIdentifier(dbName)); err != nil {
+		return 1, fmt.Errorf("create database: %w", err)
+	}
+	// Registered before the app starts, so it runs after the app has stopped.
+	defer func() {
+		if b.opts.keep {
+			fmt.Println("kept database", dbName)
+			return
+		}
+		admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(dbName) + " WITH (FORCE)")
+	}()
+	b.benchURL = withDatabase(b.serverURL, dbName)
+	st, err := store.Open(ctx, b.benchURL, 4)
+	if err != nil {
+		return 1, err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return 1, err
+	}
+	holidays, years, err := st.CalendarData(ctx)
+	if err != nil {
+		return 1, err
+	}
+	b.cal = calendar.New(holidays, years, calendar.Options{CutiBersamaIsHoliday: true}) // as config.yaml
+
+	appDB := b.opts.appDB
+	if b.opts.target == "" {
+		dir, err := os.MkdirTemp("", "terbuka-loadgen-")
+		if err != nil {
+			return 1, err
+		}
+		defer os.RemoveAll(dir)
+		fmt.Println("building ./cmd/terbuka …")
+		bin, err := buildApp(ctx, dir)
+		if err != nil {
+			return 1, err
+		}
+		if b.app, err = startApp(ctx, bin, b.benchURL, b.opts.appConns); err != nil {
+			return 1, err
+		}
+		defer func() {
+			if err := b.app.stop(); err != nil {
+				fmt.Println("app stop:", err)
+			}
+		}()
+		b.baseURL, appDB = b.app.baseURL, b.benchURL
+	} else {
+		b.baseURL = strings.TrimRight(b.opts.target, "/")
+	}
+
+	b.header(settings, dbName)
+	if err := b.intakePhases(ctx); err != nil {
+		return 1, b.withServerLog(err)
+	}
+	if err := b.appAlive(); err != nil {
+		return 1, err
+	}
+	if err := b.verifyNumbers(ctx, appDB); err != nil {
+		return 1, err
+	}
+	switch {
+	case b.opts.queueRows <= 0:
+		fmt.Println("\nofficer queue: skipped (-queue-rows 0)")
+	case appDB == "":
+		fmt.Println("\nofficer queue: skipped (-url without -app-db: cannot seed that instance's database)")
+	default:
+		if err := b.queuePhases(ctx, appDB); err != nil {
+			return 1, b.withServerLog(err)
+		}
+		if err := b.appAlive(); err != nil {
+			return 1, err
+		}
+	}
+	b.summary()
+	if b.app != nil {
+		if logs := strings.TrimSpace(b.app.logs.String()); logs != "" {
+			fmt.Printf("\n--- app output (log level warn) ---\n%s\n", tail(logs, 8000))
+		}
+	}
+	if len(b.failures) > 0 {
+		fmt.Printf("\nFAIL (%d):\n  - %s\n", len(b.failures), strings.Join(b.failures, "\n  - "))
+		return 1, nil
+	}
+	fmt.Println("\nPASS: zero errors, gapless numbers")
+	return 0, nil
+}
+
+func (b *bench) header(settings map[string]string, dbName string) {
+	target := b.baseURL + " (started from a fresh build)"
+	if b.app == nil {
+		target = b.baseURL + " (already running, -url)"
+	}
+	pool := "config.yaml database.max_open_conns"
+	if b.opts.appConns > 0 {
+		pool = strconv.Itoa(b.opts.appConns)
+	}
+	fmt.Printf(`
+# Terbuka load test
+date:       %s
+machine:    %d CPUs (runtime.NumCPU), %s/%s, %s
+postgresql: %s (fsync=%s, synchronous_commit=%s, max_connections=%s, shared_buffers=%s)
+app:        %s, log level warn, app pool %s
+database:   %s
+phases:     %s each; intake clients %v; queue clients %v over %d seeded open requests
+method:     %s warm-up of HTTP and raw intake first (untimed); then per client count the order
+            alternates (raw first, HTTP first, …) so neither side always meets a warmer cache.
+            Load generator, app and PostgreSQL share the same CPUs.
+goal:       HTTP ≥ %.1f× raw at %d clients, zero errors, gapless numbers; queue p95 < %.0f ms
+`, time.Now().Format("2006-01-02 15:04:05 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(),
+		settings["server_version"], settings["fsync"], settings["synchronous_commit"], settings["max_connections"], settings["shared_buffers"],
+		target, pool, dbName, b.opts.duration, b.opts.clients, queueClients, b.opts.queueRows, b.opts.warmup,
+		goalRatio, goalRatioAt, goalQueueP95ms)
+	if settings["fsync"] == "off" || settings["synchronous_commit"] == "off" {
+		fmt.Println("note:       durability is off on this cluster, so the raw ceiling is higher than on a production server.")
+	}
+}
+
+// intakePhases runs, per client count, the HTTP API and the raw statement for the same duration.
+func (b *bench) intakePhases(ctx context.Context) error {
+	fmt.Println("\n## Intake: POST /api/v1/requests vs the same statement on a *sql.DB")
+	if b.opts.warmup > 0 {
+		c := min(16, slicesMax(b.opts.clients))
+		if _, err := b.intakeHTTP(ctx, c, b.opts.warmup, "warm-up"); err != nil {
+			return err
+		}
+		if _, err := b.intakeRaw(ctx, c, b.opts.warmup, "warm-up"); err != nil {
+			return err
+		}
+		fmt.Printf("warm-up done (%s each at c=%d, not reported)\n", b.opts.warmup, c)
+	}
+	for i, c := range b.opts.clients {
+		var row intakeRow
+		var err error
+		if i%2 == 0 {
+			if row.raw, err = b.intakeRaw(ctx, c, b.opts.duration, "raw SQL"); err == nil {
+				row.http, err = b.intakeHTTP(ctx, c, b.opts.duration, "HTTP")
+			}
+		} else {
+			if row.http, err = b.intakeHTTP(ctx, c, b.opts.duration, "HTTP"); err == nil {
+				row.raw, err = b.intakeRaw(ctx, c, b.opts.duration, "raw SQL")
+			}
+		}
+		if err != nil {
+			return err
+		}
+		b.intake = append(b.intake, row)
+		fmt.Printf("  → c=%d: HTTP/raw = %.2f× requests/s, p50 %.2f vs %.2f ms\n",
+			c, ratio(row.http.rps(), row.raw.rps()), ms(row.http.pct(0.5)), ms(row.raw.pct(0.5)))
+		if err := b.appAlive(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *bench) intakeHTTP(ctx context.Context, c int, d time.Duration, label string) (*result, error) {
+	r, err := runPhase(ctx, "intake "+label, c, d, 0, expected(d, 3000), intakeHTTP(b.baseURL, c, label))
+	if err != nil {
+		return nil, err
+	}
+	if b.app != nil {
+		b.inserted += int64(r.ok) // the started app writes to the bench database
+	}
+	b.report(r, "failed requests (non-201 or no answer)")
+	return r, nil
+}
+
+func (b *bench) intakeRaw(ctx context.Context, c int, d time.Duration, label string) (*result, error) {
+	// Same DSN transformation as the app (binary_parameters=yes: one round trip), pool = c.
+	st, err := store.Open(ctx, b.benchURL, c)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	db := st.DB()
+	if err := openConns(ctx, db.DB, c); err != nil {
+		return nil, err
+	}
+	raw := newRawIntake(db, b.cal)
+	r, err := runPhase(ctx, "intake "+label, c, d, 0, expected(d, 8000), raw.setup(label))
+	if err != nil {
+		return nil, err
+	}
+	b.inserted += int64(r.ok)
+	b.report(r, "raw statement errors")
+	return r, nil
+}
+
+func (b *bench) report(r *result, what string) {
+	if strings.Contains(r.name, "warm-up") {
+		if r.errs > 0 {
+			b.fail("%s c=%d: %d %s; first: %s", r.name, r.clients, r.errs, what, r.example)
+		}
+		return
+	}
+	fmt.Println(r)
+	if r.errs > 0 {
+		b.fail("%s c=%d: %d %s; first: %s", r.name, r.clients, r.errs, what, r.example)
+	}
+}
+
+// openConns opens n connections before timing, so no phase pays for connection set-up.
+func openConns(ctx context.Context, db *sql.DB, n int) error {
+	conns := make([]*sql.Conn, 0, n)
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range n {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		if err := c.PingContext(ctx); err != nil {
+			return err
+		}
+		conns = append(conns, c)
+	}
+	return nil
+}
+
+// queuePhases seeds open requests and loads GET /kantor as signed-in officers, then times the
+// page's two queries alone over as many iterations.
+func (b *bench) queuePhases(ctx context.Context, appDB string) error {
+	fmt.Printf("\n## Officer queue: GET /kantor over %d open requests\n", b.opts.queueRows)
+	st, err := store.Open(ctx, appDB, 2)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	today := calendar.DateOf(time.Now().In(b.cal.Location()))
+	// The handler's own parameters: first page, no status filter, due soon = 3 working days.
+	soon := b.cal.AddWorkingDays(today, 3).Due
+	t0 := time.Now()
+	seeded, open, err := seedQueue(ctx, st.DB(), today, b.opts.queueRows, b.opts.vacuum)
+	if err != nil {
+		return err
+	}
+	stats := "ANALYZE"
+	if b.opts.vacuum {
+		stats = "ANALYZE + VACUUM"
+	}
+	fmt.Printf("seeded %d open requests (due %s … %s), then %s, in %s; open requests in the table, intake rows included: %d\n",
+		seeded, today.AddDays(-60), today.AddDays(60), stats, time.Since(t0).Round(time.Millisecond), open)
+	b.openRows, b.stats = open, stats
+	if err := ensureOfficer(ctx, st.DB()); err != nil {
+		return err
+	}
+	for _, c := range queueClients {
+		var row queueRow
+		if row.http, err = runPhase(ctx, "queue HTTP", c, b.opts.duration, 0, expected(b.opts.duration, 1000),
+			queueHTTP(ctx, b.baseURL, c)); err != nil {
+			return err
+		}
+		b.report(row.http, "failed requests (non-200 or no answer)")
+		sqlStore, err := store.Open(ctx, appDB, c)
+		if err != nil {
+			return err
+		}
+		if err := openConns(ctx, sqlStore.DB().DB, c); err != nil {
+			sqlStore.Close()
+			return err
+		}
+		iterations := int64(row.http.ok + row.http.errs)
+		row.sql, err = runPhase(ctx, "queue bare SQL", c, 0, max(iterations, 1), int(iterations),
+			queueSQLOp(sqlStore.DB(), today, soon))
+		sqlStore.Close()
+		if err != nil {
+			return err
+		}
+		b.report(row.sql, "SQL errors")
+		fmt.Printf("  → c=%d: HTTP/SQL = %.2f× requests/s; p95 %.2f ms vs %.2f ms bare SQL (goal p95 < %.0f ms: %s)\n",
+			c, ratio(row.http.rps(), row.sql.rps()), ms(row.http.pct(0.95)), ms(row.sql.pct(0.95)),
+			goalQueueP95ms, verdict(ms(row.http.pct(0.95)) < goalQueueP95ms))
+		b.queue = append(b.queue, row)
+		if err := b.appAlive(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summary prints the verdicts and a table to paste into BENCHMARKS.md.
+func (b *bench) summary() {
+	fmt.Println("\n## Summary")
+	for _, row := range b.intake {
+		if row.http.clients == goalRatioAt {
+			r := ratio(row.http.rps(), row.raw.rps())
+			fmt.Printf("HTTP/raw at %d clients: %.2f× (goal ≥ %.1f×: %s)\n", goalRatioAt, r, goalRatio, verdict(r >= goalRatio))
+		}
+	}
+	if len(b.queue) > 0 {
+		fmt.Printf("queue table: %d open requests (%d seeded + intake rows), statistics by %s\n", b.openRows, b.opts.queueRows, b.stats)
+	}
+	for _, row := range b.queue {
+		p95 := ms(row.http.pct(0.95))
+		fmt.Printf("queue p95 at %d clients: %.2f ms (goal < %.0f ms: %s)\n", row.http.clients, p95, goalQueueP95ms, verdict(p95 < goalQueueP95ms))
+	}
+	for _, l := range b.numbers {
+		fmt.Println(l)
+	}
+	fmt.Println()
+	fmt.Println("| Phase | Clients | Requests | Requests/s | p50 ms | p95 ms | p99 ms | Errors | Ratio (req/s) |")
+	fmt.Println("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+	line := func(r *result, ratioText string) {
+		fmt.Printf("| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d | %s |\n",
+			r.name, r.clients, r.ok, r.rps(), ms(r.pct(0.50)), ms(r.pct(0.95)), ms(r.pct(0.99)), r.errs, ratioText)
+	}
+	for _, row := range b.intake {
+		line(row.http, fmt.Sprintf("%.2f× raw", ratio(row.http.rps(), row.raw.rps())))
+		line(row.raw, "")
+	}
+	for _, row := range b.queue {
+		line(row.http, fmt.Sprintf("%.2f× SQL", ratio(row.http.rps(), row.sql.rps())))
+		line(row.sql, "")
+	}
+}
+
+func (b *bench) appAlive() error {
+	if b.app != nil && b.app.exited() {
+		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.waitErr, tail(b.app.logs.String(), 16000))
+	}
+	return nil
+}
+
+// withServerLog attaches what the app printed, since its errors explain most failures.
+func (b *bench) withServerLog(err error) error {
+	if b.app == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.logs.String(), 16000))
+}
+
+func expected(d time.Duration, perSecond int) int {
+	if d <= 0 {
+		return perSecond
+	}
+	return int(d.Seconds() * float64(perSecond))
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "MISSED"
+}
+
+func slicesMax(s []int) int {
+	m := 0
+	for _, v := range s {
+		m = max(m, v)
+	}
+	return m
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+// withDatabase swaps the database name in a URL or key=value connection string.
+func withDatabase(dsn, name string) string {
+	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		u.Path = "/" + name
+		return u.String()
+	}
+	var kept []string
+	for _, kv := range strings.Fields(dsn) {
+		if !strings.HasPrefix(kv, "dbname=") {
+			kept = append(kept, kv)
+		}
+	}
+	return strings.Join(append(kept, "dbname="+name), " ")
+}
+
+// redact hides a password in a URL before it is printed.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsn
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/password"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+// queueYear keeps the seeded rows out of the intake counter's year and the gapless check.
+const queueYear = 2100
+
+// seedQueueSQL writes n open requests in one statement; due dates scatter over ±60 days of
+// $1 (not in id order), so the queue's ORDER BY due_date has real work to do.
+const seedQueueSQL = `
+INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel,
+	requester_kind, requester_name, nik_sealed, nik_lookup, address, phone, email, occupation,
+	information, purpose, obtain_method, delivery_method, publish_consent,
+	received_at, counting_from, response_due, due_date)
+SELECT $3::int, i, 'Q' || i, sha256(i::text::bytea), 'web',
+	'perorangan', 'Pemohon Antrean ' || i, sha256(('nik' || i)::bytea), sha256(('lookup' || i)::bytea),
+	'Jl. Contoh No. ' || i, '0812 0000 0000', 'antrean' || i || '@contoh.id', 'Wiraswasta',
+	'Salinan laporan realisasi anggaran dinas nomor ' || i || ' untuk tahun anggaran 2025, termasuk rincian belanja modal dan belanja barang serta jasa per kegiatan.',
+	'Pengawasan anggaran.', 'softcopy', 'email', true,
+	(d - 14) + time '09:00', d - 13, d, d
+FROM generate_series(1, $2::int) AS i,
+	LATERAL (SELECT $1::date + ((i * 7919) % 121 - 60) AS d) AS due
+ON CONFLICT DO NOTHING`
+
+// seedQueue inserts the rows and refreshes statistics; vacuum also sets the visibility map,
+// as autovacuum eventually would in production, which enables index-only scans.
+func seedQueue(ctx context.Context, db *sqlx.DB, today calendar.Date, rows int, vacuum bool) (seeded, open int64, err error) {
+	res, err := db.ExecContext(ctx, seedQueueSQL, today, rows, queueYear)
+	if err != nil {
+		return 0, 0, fmt.Errorf("seed queue: %w", err)
+	}
+	seeded, _ = res.RowsAffected()
+	if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
+		return seeded, 0, fmt.Errorf("analyze: %w", err)
+	}
+	if vacuum {
+		if err := vacuumUntilVisible(ctx, db); err != nil {
+			return seeded, 0, err
+		}
+	}
+	if err := db.GetContext(ctx, &open, `SELECT count(*) FROM requests WHERE closed_at IS NULL`); err != nil {
+		return seeded, 0, fmt.Errorf("count open: %w", err)
+	}
+	return seeded, open, nil
+}
+
+// vacuumUntilVisible repeats VACUUM while a concurrent snapshot (autovacuum's ANALYZE of the
+// tables intake filled) kept it from marking most of the table all-visible.
+func vacuumUntilVisible(ctx context.Context, db *sqlx.DB) error {
+	for attempt := 1; ; attempt++ {
+		if _, err := db.ExecContext(ctx, `VACUUM requests`); err != nil {
+			return fmt.Errorf("vacuum: %w", err)
+		}
+		var pages, visible int64
+		if err := db.QueryRowContext(ctx, `SELECT relpages, relallvisible FROM pg_class WHERE relname = 'requests'`).
+			Scan(&pages, &visible); err != nil {
+			return fmt.Errorf("vacuum: %w", err)
+		}
+		if visible*100 >= pages*95 || attempt == 10 {
+			fmt.Printf("VACUUM requests: %d of %d pages all-visible after %d pass(es)\n", visible, pages, attempt)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+const (
+	officerEmail    = "bench-ppid@terbuka.test"
+	officerPassword = "bench-password-123"
+)
+
+// ensureOfficer creates (or resets) the officer the queue phase logs in as.
+func ensureOfficer(ctx context.Context, db *sqlx.DB) error {
+	hash, err := password.Hash(officerPassword)
+	if err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, `
+		INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'PPID Uji Beban', 'ppid', $2)
+		ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'ppid', active = true`,
+		officerEmail, hash)
+	if err != nil {
+		return fmt.Errorf("create officer: %w", err)
+	}
+	return nil
+}
+
+var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// loggedInClient signs in like a browser: form, CSRF token, POST, 303 to /kantor.
+func loggedInClient(ctx context.Context, baseURL string, conns int) (*http.Client, error) {
+	jar, _ := cookiejar.New(nil)
+	client := newHTTPClient(conns)
+	client.Jar = jar
+	// The 303 itself is what proves the login; following it would hide a failure.
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/kantor/masuk", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET /kantor/masuk: %w", &statusError{code: resp.StatusCode, body: string(page)})
+	}
+	m := csrfField.FindSubmatch(page)
+	if m == nil {
+		return nil, errors.New("GET /kantor/masuk: no csrf_token field in the form")
+	}
+	form := url.Values{"csrf_token": {string(m[1])}, "email": {officerEmail}, "password": {officerPassword}}
+	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/kantor/masuk", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err = client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/kantor" {
+		return nil, fmt.Errorf("POST /kantor/masuk: want 303 to /kantor, got %w (Location %q)",
+			&statusError{code: resp.StatusCode, body: string(body)}, resp.Header.Get("Location"))
+	}
+	return client, nil
+}
+
+// queueHTTP returns the setup of one signed-in officer loading GET /kantor, expecting 200.
+func queueHTTP(ctx context.Context, baseURL string, clients int) func(i int) (op, error) {
+	return func(i int) (op, error) {
+		client, err := loggedInClient(ctx, baseURL, clients)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context) error {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/kantor", nil)
+			if err != nil {
+				return err
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
+				return &statusError{code: resp.StatusCode, body: string(b)}
+			}
+			_, err = io.Copy(io.Discard, resp.Body)
+			return err
+		}, nil
+	}
+}
+
+// queueSQLOp runs the page's two queries with the handler's parameters (first page, no filter).
+func queueSQLOp(db *sqlx.DB, today, soon calendar.Date) func(i int) (op, error) {
+	return func(int) (op, error) {
+		items := make([]store.QueueItem, 0, 51)
+		return func(ctx context.Context) error {
+			items = items[:0]
+			if err := db.SelectContext(ctx, &items, store.QueueSQL, "", 51, 0); err != nil {
+				return fmt.Errorf("queue: %w", err)
+			}
+			var c store.QueueCounts
+			if err := db.GetContext(ctx, &c, store.CountQueueSQL, "", today, soon, store.CountCap); err != nil {
+				return fmt.Errorf("count queue: %w", err)
+			}
+			return nil
+		}, nil
+	}
+}

@@ -1,0 +1,100 @@
+package workflow
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/request"
+)
+
+// Decision is the content of a written notice (UU 14/2008 Pasal 22(7) a–g).
+type Decision struct {
+	Kind             string
+	NoticeAt         time.Time
+	InformationGiven string   // Pasal 22(7) d: what is given
+	Withheld         string   // Pasal 22(7) e: what is blacked out, and why
+	ExemptionLetters []string // Pasal 17 a–j
+	LegalBasis       string   // the consequence test (Pasal 19, Pasal 2(4)): statutory basis
+	Harm             string   // … the harm disclosure would cause
+	PublicInterest   string   // … and the public-interest balance
+	HoldingBody      string   // Pasal 22(7) b: who holds it, when not this body
+	Form             string   // Pasal 22(7) f: form of the information
+	Cost             string   // Pasal 22(7) g: copying cost only; electronic copies are free
+	DeliveryTime     string
+}
+
+// ExemptionLetters of UU 14/2008 Pasal 17.
+var ExemptionLetters = []request.Option{
+	{Code: "a", Label: "a. menghambat proses penegakan hukum"},
+	{Code: "b", Label: "b. mengganggu perlindungan HKI dan persaingan usaha tidak sehat"},
+	{Code: "c", Label: "c. membahayakan pertahanan dan keamanan negara"},
+	{Code: "d", Label: "d. mengungkapkan kekayaan alam Indonesia"},
+	{Code: "e", Label: "e. merugikan ketahanan ekonomi nasional"},
+	{Code: "f", Label: "f. merugikan kepentingan hubungan luar negeri"},
+	{Code: "g", Label: "g. mengungkap isi akta otentik pribadi dan wasiat"},
+	{Code: "h", Label: "h. mengungkap rahasia pribadi"},
+	{Code: "i", Label: "i. memorandum atau surat antar/intra badan publik yang dirahasiakan"},
+	{Code: "j", Label: "j. informasi yang tidak boleh diungkap berdasarkan undang-undang"},
+}
+
+// Validate names every missing or wrong field; keys are the form's field names.
+func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
+	errs := request.FieldErrors{}
+	if !request.IsDecision(d.Kind) {
+		errs["kind"] = "Pilih isi putusan."
+		return errs
+	}
+	switch {
+	case d.NoticeAt.IsZero():
+		errs["notice_at"] = "Isi tanggal pemberitahuan tertulis."
+	case d.NoticeAt.After(now.Add(time.Minute)):
+		errs["notice_at"] = "Tanggal pemberitahuan tidak boleh di masa depan."
+	case d.NoticeAt.Before(c.ReceivedAt.Add(-time.Minute)):
+		errs["notice_at"] = "Tanggal pemberitahuan tidak boleh sebelum permohonan diterima."
+	}
+	need := func(key, value, msg string) {
+		if strings.TrimSpace(value) == "" {
+			errs[key] = msg
+		}
+	}
+	switch d.Kind {
+	case request.StatusGranted:
+		need("information_given", d.InformationGiven, "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d).")
+		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan.")
+	case request.StatusPartial:
+		need("information_given", d.InformationGiven, "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d).")
+		need("withheld", d.Withheld, "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e).")
+		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan.")
+		d.validateExemption(errs)
+	case request.StatusRefused:
+		d.validateExemption(errs)
+	}
+	return errs
+}
+
+// validateExemption: UU 14/2008 Pasal 19 and Pasal 2(4) — no exemption without the
+// consequence test and the public-interest balance, each written down.
+func (d Decision) validateExemption(errs request.FieldErrors) {
+	if len(d.ExemptionLetters) == 0 {
+		errs["exemption_letters"] = "Pilih dasar pengecualian (Pasal 17 huruf a–j)."
+	}
+	for _, l := range d.ExemptionLetters {
+		if !slices.ContainsFunc(ExemptionLetters, func(o request.Option) bool { return o.Code == l }) {
+			errs["exemption_letters"] = "Huruf Pasal 17 tidak dikenal: " + l + "."
+		}
+	}
+	if strings.TrimSpace(d.LegalBasis) == "" {
+		errs["legal_basis"] = "Uji konsekuensi: tuliskan dasar hukum pengecualian (Pasal 19)."
+	}
+	if strings.TrimSpace(d.Harm) == "" {
+		errs["harm"] = "Uji konsekuensi: tuliskan akibat yang timbul bila informasi dibuka (Pasal 19)."
+	}
+	if strings.TrimSpace(d.PublicInterest) == "" {
+		errs["public_interest"] = "Uji kepentingan publik: tuliskan pertimbangan kepentingan publik (Pasal 2(4))."
+	}
+}
+
+func trim(s string) string { return strings.TrimSpace(s) }
+
+func lower(s string) string { return strings.ToLower(s) }
