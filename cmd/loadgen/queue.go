@@ -179,11 +179,11 @@ func queueSQLOp(db *sqlx.DB, today, soon calendar.Date) func(i int) (op, error) 
 		items := make([]store.QueueItem, 0, 51)
 		return func(ctx context.Context) error {
 			items = items[:0]
-			if err := db.SelectContext(ctx, &items, store.QueueSQL, "", 51, 0); err != nil {
+			if err := db.SelectContext(ctx, &items, store.QueueSQL, "", 51, 0, 0); err != nil {
 				return fmt.Errorf("queue: %w", err)
 			}
 			var c store.QueueCounts
-			if err := db.GetContext(ctx, &c, store.CountQueueSQL, "", today, soon, store.CountCap); err != nil {
+			if err := db.GetContext(ctx, &c, store.CountQueueSQL, "", today, soon, store.CountCap, 0); err != nil {
 				return fmt.Errorf("count queue: %w", err)
 			}
 			return nil

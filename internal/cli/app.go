@@ -14,6 +14,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/pgcluster"
@@ -29,6 +30,7 @@ type app struct {
 	store    *store.Store
 	calendar *calsource.Source
 	intake   *intake.Service
+	casework *casework.Service
 	closers  []func(context.Context) error
 }
 
@@ -121,9 +123,18 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		Store: a.store, Calendar: a.calendar.Current, Box: box, Format: format, Now: time.Now,
 		OfficeName: cfg.Office.Name, BaseURL: strings.TrimRight(cfg.Server.BaseURL, "/"),
 	}
+	objectionFormat, err := regnum.Parse(objectionNumberFormat)
+	if err != nil {
+		return nil, err
+	}
+	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
+		ObjectionFormat: objectionFormat, OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL}
 	ok = true
 	return a, nil
 }
+
+// objectionNumberFormat numbers objections apart from requests, gapless per year.
+const objectionNumberFormat = "KEB/{seq:04d}/{roman_month}/{year}"
 
 // dataKey returns the personal-data key from config or file. With the private cluster and no
 // key configured, a key is generated once beside the cluster, so the demo needs no set-up.

@@ -39,7 +39,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		}
 	}
 
-	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Calendar: a.calendar,
+	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Casework: a.casework, Calendar: a.calendar,
 		Log: a.log, Now: time.Now, SessionCleanup: 5 * time.Minute})
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 		}
 	}
 	today := calendar.DateOf(now)
-	counts, err := s.CountQueue(ctx, "", today, cal.Current().AddWorkingDays(today, 3).Due)
+	counts, err := s.CountQueue(ctx, store.QueueFilter{}, today, cal.Current().AddWorkingDays(today, 3).Due)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -230,9 +230,11 @@ type QueueItem struct {
 	DueDate            calendar.Date `db:"due_date"`
 }
 
-// QueueFilter selects open requests; an empty Status means every open status.
+// QueueFilter selects open requests; an empty Status means every open status, a zero UnitID
+// every unit.
 type QueueFilter struct {
 	Status string
+	UnitID int64
 	Limit  int
 	Offset int
 }
@@ -242,14 +244,14 @@ const QueueSQL = `
 	SELECT id, registration_number, requester_name, left(information, 160) AS subject,
 		status, channel, received_at, due_date
 	FROM requests
-	WHERE closed_at IS NULL AND ($1 = '' OR status = $1)
+	WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ($4 = 0 OR unit_id = $4)
 	ORDER BY due_date, id
 	LIMIT $2 OFFSET $3`
 
 // Queue lists open requests, the nearest deadline first.
 func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueItem, error) {
 	var items []QueueItem
-	if err := s.db.SelectContext(ctx, &items, QueueSQL, f.Status, f.Limit, f.Offset); err != nil {
+	if err := s.db.SelectContext(ctx, &items, QueueSQL, f.Status, f.Limit, f.Offset, f.UnitID); err != nil {
 		return nil, fmt.Errorf("store: unable to fetch queue: %w", err)
 	}
 	return items, nil
@@ -270,16 +272,16 @@ const CountCap = 1000
 const CountQueueSQL = `
 	SELECT
 		(SELECT count(*) FROM (SELECT 1 FROM requests
-			WHERE closed_at IS NULL AND ($1 = '' OR status = $1) LIMIT $4) a) AS open,
+			WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) a) AS open,
 		(SELECT count(*) FROM (SELECT 1 FROM requests
-			WHERE closed_at IS NULL AND due_date < $2 AND ($1 = '' OR status = $1) LIMIT $4) o) AS overdue,
+			WHERE closed_at IS NULL AND due_date < $2 AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) o) AS overdue,
 		(SELECT count(*) FROM (SELECT 1 FROM requests
-			WHERE closed_at IS NULL AND due_date >= $2 AND due_date <= $3 AND ($1 = '' OR status = $1) LIMIT $4) d) AS due_soon`
+			WHERE closed_at IS NULL AND due_date >= $2 AND due_date <= $3 AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) d) AS due_soon`
 
-// CountQueue counts open requests, those past today's date and those due on or before soon.
-func (s *Store) CountQueue(ctx context.Context, status string, today, soon calendar.Date) (QueueCounts, error) {
+// CountQueue counts open requests of the filter, those past today's date and those due on or before soon.
+func (s *Store) CountQueue(ctx context.Context, f QueueFilter, today, soon calendar.Date) (QueueCounts, error) {
 	var c QueueCounts
-	if err := s.db.GetContext(ctx, &c, CountQueueSQL, status, today, soon, CountCap); err != nil {
+	if err := s.db.GetContext(ctx, &c, CountQueueSQL, f.Status, today, soon, CountCap, f.UnitID); err != nil {
 		return QueueCounts{}, fmt.Errorf("store: unable to count queue: %w", err)
 	}
 	return c, nil

@@ -220,7 +220,7 @@ func TestQueueOrdersByDueDateAndCounts(t *testing.T) {
 	if err != nil || len(page2) != 2 || page2[0].DueDate.String() != "2026-11-25" {
 		t.Fatalf("page 2: %v %v", page2, err)
 	}
-	counts, err := s.CountQueue(ctx, "", calendar.NewDate(2026, 11, 20), calendar.NewDate(2026, 11, 25))
+	counts, err := s.CountQueue(ctx, store.QueueFilter{}, calendar.NewDate(2026, 11, 20), calendar.NewDate(2026, 11, 25))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ type receiptJSON struct {
 }
 
 func (s *Server) apiSubmitRequest(c *gin.Context) {
-	if mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type")); err != nil || mt != "application/json" {
+	if !isJSON(c) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
 		return
 	}
@@ -86,6 +86,12 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 		ReceivedAt:         receipt.ReceivedAt.Format(time.RFC3339),
 		ResponseDue:        receipt.Clocks.ResponseDue,
 	})
+}
+
+// isJSON: the API takes JSON bodies only, which also keeps cross-site HTML forms out.
+func isJSON(c *gin.Context) bool {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	return err == nil && mt == "application/json"
 }
 
 // decodeJSON reads exactly one JSON object. It answers 400 for a body that is not JSON, 422

@@ -33,7 +33,18 @@ var roleLabels = map[string]string{
 	"admin":   "Administrator",
 }
 
-const userKey = "terbuka.user"
+const (
+	userKey    = "terbuka.user"
+	accountKey = "terbuka.account"
+)
+
+// currentAccount is the signed-in officer's full account row, for permission and unit checks.
+func currentAccount(c *gin.Context) *store.User {
+	if u, ok := c.Get(accountKey); ok {
+		return u.(*store.User)
+	}
+	return nil
+}
 
 func currentUser(c *gin.Context) *sessionUser {
 	if u, ok := c.Get(userKey); ok {
@@ -59,6 +70,7 @@ func (s *Server) loadUser() gin.HandlerFunc {
 			return
 		default:
 			c.Set(userKey, &sessionUser{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role})
+			c.Set(accountKey, u)
 		}
 		c.Next()
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 
 	"github.com/terbuka-id/terbuka/internal/request"
 )
@@ -17,6 +18,9 @@ func (f *formView) Get(key string) string { return f.Values.Get(key) }
 func (f *formView) Err(key string) string { return f.Errors[key] }
 
 func (f *formView) Is(key, value string) bool { return f.Values.Get(key) == value }
+
+// Has reports whether a multi-valued field (checkboxes) includes value.
+func (f *formView) Has(key, value string) bool { return slices.Contains(f.Values[key], value) }
 
 // submissionFromForm reads the request form; field names match the JSON API's error keys.
 func submissionFromForm(v url.Values) request.Submission {

@@ -62,12 +62,16 @@ func (s *Server) officeQueue(c *gin.Context) {
 	soon := cal.AddWorkingDays(today, dueSoonDays).Due
 	ctx := c.Request.Context()
 
-	items, err := s.store.Queue(ctx, store.QueueFilter{Status: status, Limit: queuePageSize + 1, Offset: (page - 1) * queuePageSize})
+	filter := store.QueueFilter{Status: status, Limit: queuePageSize + 1, Offset: (page - 1) * queuePageSize}
+	if account := currentAccount(c); !account.SeesAllUnits() {
+		filter.UnitID = account.UnitID // a PPID Pelaksana sees its own unit's cases
+	}
+	items, err := s.store.Queue(ctx, filter)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	counts, err := s.store.CountQueue(ctx, status, today, soon)
+	counts, err := s.store.CountQueue(ctx, filter, today, soon)
 	if err != nil {
 		s.serverError(c, err)
 		return

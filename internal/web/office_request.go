@@ -10,40 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/store"
 )
-
-type officeRequestView struct {
-	Request   *store.Request
-	MaskedNIK string
-	Events    []store.Event
-}
-
-// officeRequest shows every field of a case, the NIK masked, and its whole history.
-func (s *Server) officeRequest(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id < 1 {
-		s.notFound(c)
-		return
-	}
-	ctx := c.Request.Context()
-	r, err := s.store.RequestByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
-	events, err := s.store.Events(ctx, id, false)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
-	s.render(c, http.StatusOK, "office_request", pageData{Title: "Permohonan " + r.RegistrationNumber,
-		Data: officeRequestView{Request: r, MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), Events: events}})
-}
 
 func (s *Server) officeRequestForm(c *gin.Context) {
 	now := s.now().In(s.cfg.Location())

@@ -7,14 +7,31 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 type trackView struct {
 	Number   string
+	Code     string
 	NotFound bool
 	Result   *intake.Tracked
+
+	Objections       []store.Objection
+	ObjectionPending bool
+	CanObject        bool
+	ObjectionWindow  deadline.Deadline
+	ObjectionWhy     string
+	ObjectionForm    *formView
+}
+
+// Form is the objection form, blank unless it came back with errors.
+func (v trackView) Form() *formView {
+	if v.ObjectionForm != nil {
+		return v.ObjectionForm
+	}
+	return &formView{}
 }
 
 func (s *Server) trackForm(c *gin.Context) {
@@ -24,19 +41,15 @@ func (s *Server) trackForm(c *gin.Context) {
 // track answers by POST so the tracking code stays out of URLs, histories and access logs.
 func (s *Server) track(c *gin.Context) {
 	number := strings.TrimSpace(c.PostForm("nomor"))
-	view := trackView{Number: number}
-	tracked, err := s.intake.Track(c.Request.Context(), number, c.PostForm("kode"))
+	c.Header("Cache-Control", "no-store")
+	view, err := s.trackView(c, number, c.PostForm("kode"))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		view.NotFound = true
-		c.Header("Cache-Control", "no-store")
-		s.render(c, http.StatusNotFound, "track", pageData{Title: "Lacak permohonan", Data: view})
+		s.render(c, http.StatusNotFound, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: number, NotFound: true}})
 		return
 	case err != nil:
 		s.serverError(c, err)
 		return
 	}
-	view.Result = tracked
-	c.Header("Cache-Control", "no-store")
 	s.render(c, http.StatusOK, "track", pageData{Title: "Status permohonan " + number, Data: view})
 }

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // renderer holds one template set per page: the layout, every partial and that page, so pages
@@ -63,10 +65,17 @@ func (r *renderer) funcs() template.FuncMap {
 		"deliveryMethods": func() []request.Option {
 			return request.DeliveryMethods
 		},
-		"officerChannels": func() []request.Option { return request.OfficerChannels },
-		"statuses":        func() []request.Option { return request.Statuses },
-		"field":           newFieldView,
-		"add":             func(a, b int) int { return a + b },
+		"officerChannels":   func() []request.Option { return request.OfficerChannels },
+		"statuses":          func() []request.Option { return request.Statuses },
+		"field":             newFieldView,
+		"decisions":         func() []request.Option { return request.Decisions },
+		"decisionLabel":     func(code string) string { return request.Label(request.Decisions, code) },
+		"exemptionLetters":  func() []request.Option { return workflow.ExemptionLetters },
+		"objectionGrounds":  func() []request.Option { return workflow.ObjectionGrounds },
+		"objectionOutcomes": func() []request.Option { return workflow.ObjectionOutcomes },
+		"objectionStatus":   objectionStatus,
+		"disputeForm":       disputeForm,
+		"add":               func(a, b int) int { return a + b },
 		"capped": func(n int) string {
 			if n >= store.CountCap {
 				return strconv.Itoa(store.CountCap) + "+"
@@ -98,12 +107,60 @@ func newFieldView(form *formView, key, label, typ, hint, autocomplete string, re
 	return f
 }
 
+var eventLabels = map[string]string{
+	"received":           "Permohonan diterima",
+	"assigned":           "Ditugaskan",
+	"forwarded":          "Diteruskan",
+	"extended":           "Diperpanjang",
+	"decided":            "Pemberitahuan tertulis",
+	"delivered":          "Informasi diserahkan",
+	"closed":             "Selesai",
+	"withdrawn":          "Ditarik",
+	"reopened":           "Diproses kembali",
+	"objection_filed":    "Keberatan diterima",
+	"objection_answered": "Keberatan ditanggapi",
+	"dispute_recorded":   "Sengketa dicatat",
+	"dispute_updated":    "Sengketa diperbarui",
+	"document_added":     "Dokumen ditambahkan",
+	"letter_issued":      "Surat diterbitkan",
+}
+
 func eventLabel(kind string) string {
-	switch kind {
-	case "received":
-		return "Permohonan diterima"
+	if l, ok := eventLabels[kind]; ok {
+		return l
 	}
 	return kind
+}
+
+func objectionStatus(code string) string {
+	switch code {
+	case workflow.ObjectionOpen:
+		return "Menunggu tanggapan"
+	case workflow.ObjectionUpheld:
+		return "Putusan PPID dikuatkan"
+	case workflow.ObjectionOverturned:
+		return "Putusan PPID dibatalkan"
+	}
+	return code
+}
+
+// disputeForm pre-fills a dispute's edit form with what is stored, unless that form failed.
+func disputeForm(v caseView, d store.Dispute) *formView {
+	if name := "dispute-" + strconv.FormatInt(d.ID, 10); v.FailedForm == name && v.Form != nil {
+		return v.Form
+	}
+	date := func(x calendar.Date) string {
+		if x.IsZero() {
+			return ""
+		}
+		return x.String()
+	}
+	return &formView{Values: url.Values{
+		"ki_number": {d.KINumber}, "ki_received": {date(d.KIReceived)}, "mediation_date": {date(d.MediationDate)},
+		"adjudication_date": {date(d.AdjudicationDate)}, "outcome": {d.Outcome}, "ruling_date": {date(d.RulingDate)},
+		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},
+		"court_outcome": {d.CourtOutcome},
+	}}
 }
 
 // render executes into a buffer first, so a template error becomes a clean 500, not half a page.
@@ -119,6 +176,7 @@ func (s *Server) render(c *gin.Context, status int, page string, data pageData) 
 	data.Path = c.Request.URL.Path
 	if data.Flash == "" && s.hasSession(c) {
 		data.Flash = s.sessions.PopString(c.Request.Context(), "flash")
+		data.FlashError = s.sessions.PopString(c.Request.Context(), "flash_kind") == "error"
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
@@ -135,9 +193,11 @@ type pageData struct {
 	User      *sessionUser
 	CSRFToken string
 	Flash     string
-	Path      string
-	Form      *formView
-	Data      any
+	// FlashError marks the flash as a refusal rather than a confirmation.
+	FlashError bool
+	Path       string
+	Form       *formView
+	Data       any
 }
 
 // serverError logs the cause and shows only the status text.

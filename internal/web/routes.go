@@ -27,6 +27,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/deadlines", s.apiDeadlines)
 	api.POST("/requests", s.apiSubmitRequest)
 	api.GET("/requests/*number", s.apiTrackRequest)
+	api.POST("/objections", s.apiFileObjection)
 
 	// Citizens' pages.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware())
@@ -36,6 +37,7 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/permohonan/tanda-bukti", s.requestReceipt)
 	public.GET("/lacak", s.trackForm)
 	public.POST("/lacak", s.track)
+	public.POST("/lacak/keberatan", s.trackObjection)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 
 	// Officers' office: session, CSRF token on every form, role checks per route.
@@ -47,8 +49,19 @@ func (s *Server) routes(e *gin.Engine) {
 	officers := office.Group("", s.requireRole("petugas", "ppid", "atasan", "admin"))
 	officers.GET("", s.officeQueue)
 	officers.GET("/permohonan/:id", s.officeRequest)
+	// Case steps: the role each needs is checked by the casework service.
+	officers.POST("/permohonan/:id/tugaskan", s.caseAssign)
+	officers.POST("/permohonan/:id/teruskan", s.caseForward)
+	officers.POST("/permohonan/:id/perpanjang", s.caseExtend)
+	officers.POST("/permohonan/:id/putuskan", s.caseDecide)
+	officers.POST("/permohonan/:id/serahkan", s.caseDeliver)
+	officers.POST("/permohonan/:id/selesai", s.caseClose)
+	officers.POST("/permohonan/:id/tarik", s.caseWithdraw)
+	officers.POST("/permohonan/:id/keberatan", s.caseObjection)
+	officers.POST("/permohonan/:id/keberatan/:oid/tanggapan", s.caseAnswerObjection)
+	officers.POST("/permohonan/:id/sengketa", s.caseDispute)
 
-	registrars := office.Group("", s.requireRole("petugas", "ppid", "admin"))
+	registrars := office.Group("", s.requireRole("petugas", "ppid"))
 	registrars.GET("/permohonan/baru", s.officeRequestForm)
 	registrars.POST("/permohonan/baru", s.officeRequestSubmit)
 }

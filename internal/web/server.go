@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -24,6 +25,7 @@ type Server struct {
 	cfg      *config.Config
 	store    *store.Store
 	intake   *intake.Service
+	casework *casework.Service
 	calendar *calsource.Source
 	sessions *scs.SessionManager
 	sweeper  *postgresstore.PostgresStore
@@ -37,6 +39,7 @@ type Deps struct {
 	Config   *config.Config
 	Store    *store.Store
 	Intake   *intake.Service
+	Casework *casework.Service
 	Calendar *calsource.Source
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -63,7 +66,7 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.Secure = d.Config.Server.SecureCookies
 	sm.Cookie.Persist = false
 	return &Server{
-		cfg: d.Config, store: d.Store, intake: d.Intake, calendar: d.Calendar,
+		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, log: d.Log, now: d.Now,
 	}, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/password"
@@ -54,8 +55,18 @@ type testApp struct {
 	URL   string
 	Store *store.Store
 	Logs  *syncBuffer
-	now   time.Time
+	Clock *testClock
 }
+
+// testClock is the app's clock; tests move it to cross deadlines.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // newApp serves the real handler over real HTTP on a fresh database; the clock stands at now.
 func newApp(t *testing.T, now time.Time) *testApp {
@@ -76,18 +87,21 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := func() time.Time { return now }
+	tc := &testClock{t: now}
+	clock := tc.Now
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
+	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
+	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, OfficeName: cfg.Office.Name}
 	logs := &syncBuffer{}
-	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Calendar: cal,
+	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); srv.Close() })
-	return &testApp{URL: ts.URL, Store: s, Logs: logs, now: now}
+	return &testApp{URL: ts.URL, Store: s, Logs: logs, Clock: tc}
 }
 
 // client follows no redirects, so tests see each 303, and keeps cookies.

@@ -1,0 +1,196 @@
+// Package casework carries out the steps of a case: it checks who may act, asks the workflow
+// whether the move is allowed, and writes the new state, its history row and its e-mail to the
+// requester in one transaction.
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// ErrForbidden: the actor's role may not take this step.
+var ErrForbidden = errors.New("casework: not permitted")
+
+// Service runs case steps.
+type Service struct {
+	Store           *store.Store
+	Calendar        func() *calendar.Calendar
+	Now             func() time.Time
+	ObjectionFormat regnum.Format
+	OfficeName      string
+	BaseURL         string
+}
+
+// Visible reports whether an officer may see a case: the PPID Utama and administrators see
+// every unit's cases, others only their own unit's.
+func Visible(u *store.User, r *store.Request) bool {
+	return u != nil && (u.SeesAllUnits() || u.UnitID == r.UnitID)
+}
+
+// Case turns a stored request into what the workflow rules read.
+func Case(r *store.Request) workflow.Case {
+	c := workflow.Case{Status: r.Status, ReceivedAt: r.ReceivedAt, ResponseDue: r.ResponseDue,
+		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate}
+	if r.NoticeAt.Valid {
+		c.NoticeAt = r.NoticeAt.Time
+	}
+	return c
+}
+
+// step is the shape of every officer action: lock, check, plan, write.
+func (s *Service) step(ctx context.Context, actor *store.User, id int64, perm workflow.Permission,
+	plan func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error)) error {
+	if actor == nil || !workflow.Can(actor.Role, perm) {
+		return ErrForbidden
+	}
+	return s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
+		if !Visible(actor, r) {
+			return store.ErrNotFound
+		}
+		st := r.State()
+		t, err := plan(tx, r, &st)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, r, st, t, actor)
+	})
+}
+
+// record writes a planned transition: state, history, and the requester's e-mail.
+func (s *Service) record(ctx context.Context, tx *store.CaseTx, r *store.Request, st store.CaseState, t workflow.Transition, actor *store.User) error {
+	now := s.Now()
+	st.Status, st.DueDate, st.ExtendedDue = t.To, t.DueDate, t.ExtendedDue
+	if t.Close {
+		st.Closed = true
+	}
+	if err := tx.SetState(ctx, r.ID, st, now); err != nil {
+		return err
+	}
+	ev := store.NewEvent{At: now, ActorLabel: "Pemohon", Kind: t.EventKind, FromStatus: t.From, ToStatus: t.To,
+		Note: t.Note, Public: t.Public}
+	if actor != nil {
+		ev.ActorID, ev.ActorLabel = sql.NullInt64{Int64: actor.ID, Valid: true}, actor.Name
+	}
+	if t.From == t.To {
+		ev.FromStatus, ev.ToStatus = "", ""
+	}
+	if err := tx.AddEvent(ctx, r.ID, ev); err != nil {
+		return err
+	}
+	if t.Mail != "" && r.Email != "" {
+		return tx.QueueMail(ctx, r.ID, store.Mail{Template: t.Mail, Recipient: r.Email, Data: s.mailData(r, t)})
+	}
+	return nil
+}
+
+func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]any {
+	return map[string]any{
+		"name":                r.RequesterName,
+		"registration_number": r.RegistrationNumber,
+		"status":              request.Label(request.Statuses, t.To),
+		"note":                t.Note,
+		"due_date":            t.DueDate.String(),
+		"office_name":         s.OfficeName,
+		"tracking_url":        s.BaseURL + "/lacak",
+	}
+}
+
+// Assign hands the case to an officer.
+func (s *Service) Assign(ctx context.Context, actor *store.User, id, officerID int64) error {
+	officer, err := s.Store.UserByID(ctx, officerID)
+	if err != nil || !officer.Active || !workflow.Can(officer.Role, workflow.HandleCase) {
+		return &workflow.Refusal{Message: "Pilih petugas atau PPID yang aktif."}
+	}
+	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		t, err := workflow.PlanAssign(Case(r), officer.Name)
+		st.AssignedTo = sql.NullInt64{Int64: officer.ID, Valid: true}
+		return t, err
+	})
+}
+
+// Forward moves the case to another unit; the statutory clock runs on.
+func (s *Service) Forward(ctx context.Context, actor *store.User, id, unitID int64) error {
+	units, err := s.Store.Units(ctx)
+	if err != nil {
+		return err
+	}
+	var unit *store.Unit
+	for i := range units {
+		if units[i].ID == unitID && units[i].Active {
+			unit = &units[i]
+		}
+	}
+	if unit == nil {
+		return &workflow.Refusal{Message: "Pilih unit tujuan yang aktif."}
+	}
+	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		if r.UnitID == unit.ID {
+			return workflow.Transition{}, &workflow.Refusal{Message: "Permohonan sudah berada di " + unit.Name + "."}
+		}
+		t, err := workflow.PlanForward(Case(r), unit.Name)
+		st.UnitID, st.AssignedTo = unit.ID, sql.NullInt64{}
+		return t, err
+	})
+}
+
+// Extend grants the one extension of UU 14/2008 Pasal 22(8).
+func (s *Service) Extend(ctx context.Context, actor *store.User, id int64, reason string) error {
+	return s.step(ctx, actor, id, workflow.DecideCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		t, err := workflow.PlanExtend(Case(r), reason, s.Now(), s.Calendar())
+		st.ExtensionReason = sql.NullString{String: reason, Valid: true}
+		return t, err
+	})
+}
+
+// Decide records the written notice; field errors come back for the form.
+func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d workflow.Decision) (request.FieldErrors, error) {
+	var fieldErrs request.FieldErrors
+	err := s.step(ctx, actor, id, workflow.DecideCase, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		t, errs, err := workflow.PlanDecide(Case(r), d, s.Calendar(), s.Now())
+		if err != nil {
+			fieldErrs = errs
+			return t, err
+		}
+		st.Decision = sql.NullString{String: d.Kind, Valid: true}
+		st.NoticeAt = sql.NullTime{Time: d.NoticeAt, Valid: true}
+		st.NoticeLate = sql.NullBool{Bool: t.Late, Valid: true}
+		letters := append([]string{}, d.ExemptionLetters...) // never NULL in the database
+		_, err = tx.AddDecision(ctx, store.DecisionRecord{RequestID: r.ID, Kind: d.Kind, NoticeAt: d.NoticeAt, Late: t.Late,
+			InformationGiven: d.InformationGiven, Withheld: d.Withheld, ExemptionLetters: letters,
+			LegalBasis: d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
+			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}})
+		return t, err
+	})
+	return fieldErrs, err
+}
+
+// Deliver records that the information was handed over.
+func (s *Service) Deliver(ctx context.Context, actor *store.User, id int64, method string) error {
+	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		t, err := workflow.PlanDeliver(Case(r), method)
+		st.DeliveredAt = sql.NullTime{Time: s.Now(), Valid: true}
+		return t, err
+	})
+}
+
+// Close ends the case.
+func (s *Service) Close(ctx context.Context, actor *store.User, id int64) error {
+	return s.step(ctx, actor, id, workflow.DecideCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
+		return workflow.PlanClose(Case(r))
+	})
+}
+
+// Withdraw records the requester's withdrawal, taken by an officer.
+func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, reason string) error {
+	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
+		return workflow.PlanWithdraw(Case(r), reason)
+	})
+}

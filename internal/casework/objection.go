@@ -1,0 +1,188 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/lib/pq"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/deadline"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// FileObjection registers a keberatan (UU 14/2008 Pasal 35–36). actor is nil when the requester
+// files it from the tracking page (they proved who they are with the tracking code).
+func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64, f workflow.ObjectionFiling, channel string) (*store.Objection, request.FieldErrors, error) {
+	if actor != nil && !workflow.Can(actor.Role, workflow.RegisterObjection) {
+		return nil, nil, ErrForbidden
+	}
+	f.Reasons = strings.TrimSpace(f.Reasons)
+	if errs := f.Validate(); len(errs) > 0 {
+		return nil, errs, &workflow.Refusal{Message: "Keberatan belum lengkap: periksa kolom yang ditandai."}
+	}
+	var filed *store.Objection
+	err := s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
+		if actor != nil && !Visible(actor, r) {
+			return store.ErrNotFound
+		}
+		cal, now := s.Calendar(), s.Now().In(s.Calendar().Location())
+		if _, ok, why := workflow.ObjectionWindow(Case(r), now, cal); !ok {
+			return &workflow.Refusal{Message: why}
+		}
+		seq, err := tx.NextNumber(ctx, "objection", now.Year())
+		if err != nil {
+			return err
+		}
+		// UU 14/2008 Pasal 36(2): the atasan PPID answers within 30 working days of receipt.
+		due := deadline.Compute(cal, deadline.ObjectionResponse, now)
+		o := store.Objection{RequestID: r.ID, Number: s.ObjectionFormat.Render(seq, now.Year(), now.Month()),
+			Grounds: pq.StringArray(f.Grounds), Reasons: f.Reasons, Channel: channel, ReceivedAt: now,
+			CountingFrom: due.CountingFrom, ResponseDue: due.Due, Status: workflow.ObjectionOpen}
+		if actor != nil {
+			o.RegisteredBy = sql.NullInt64{Int64: actor.ID, Valid: true}
+		}
+		if o.ID, err = tx.AddObjection(ctx, o); errors.Is(err, store.ErrConflict) {
+			return &workflow.Refusal{Message: "Masih ada keberatan atas permohonan ini yang belum ditanggapi atasan PPID."}
+		} else if err != nil {
+			return err
+		}
+		filed = &o
+		t := workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
+			EventKind: "objection_filed", Public: true, Mail: "objection_received",
+			Note: "Keberatan " + o.Number + " diterima; atasan PPID wajib menanggapi paling lambat " + calendar.FormatID(due.Due) + "."}
+		return s.record(ctx, tx, r, r.State(), t, actor)
+	})
+	return filed, nil, err
+}
+
+// AnswerObjection records the atasan PPID's written answer (UU 14/2008 Pasal 36(2)–(3)).
+// Overturning reopens the case for fulfilment; upholding tells the requester how long they
+// have to take the dispute to the Komisi Informasi (Pasal 37(2)).
+func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, objectionID int64, outcome, answer string) (request.FieldErrors, error) {
+	if actor == nil || !workflow.Can(actor.Role, workflow.AnswerObjection) {
+		return nil, ErrForbidden
+	}
+	answer = strings.TrimSpace(answer)
+	var fieldErrs request.FieldErrors
+	err := s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
+		if !Visible(actor, r) {
+			return store.ErrNotFound
+		}
+		o, err := tx.Objection(ctx, r.ID, objectionID)
+		if err != nil {
+			return err
+		}
+		if errs := workflow.ValidateAnswer(o.Status, outcome, answer); len(errs) > 0 {
+			fieldErrs = errs
+			return &workflow.Refusal{Message: "Tanggapan belum lengkap: periksa kolom yang ditandai."}
+		}
+		now, cal := s.Now(), s.Calendar()
+		if err := tx.AnswerObjection(ctx, o.ID, outcome, answer, now, actor.ID); err != nil {
+			return err
+		}
+		var t workflow.Transition
+		st := r.State()
+		if outcome == workflow.ObjectionOverturned {
+			if t, err = workflow.PlanReopen(Case(r), now, cal); err != nil {
+				return err
+			}
+			st.Closed, st.Decision, st.NoticeAt, st.NoticeLate, st.DeliveredAt = false, sql.NullString{}, sql.NullTime{}, sql.NullBool{}, sql.NullTime{}
+		} else {
+			window := workflow.DisputeFilingWindow(now, o.ResponseDue, cal)
+			t = workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
+				Note: "Atasan PPID menguatkan putusan PPID atas keberatan " + o.Number + ". Sengketa dapat diajukan ke Komisi Informasi paling lambat " +
+					calendar.FormatID(window.Due) + " (UU 14/2008 Pasal 37(2))."}
+		}
+		t.EventKind, t.Public, t.Mail = "objection_answered", true, "objection_answered"
+		return s.record(ctx, tx, r, st, t, actor)
+	})
+	return fieldErrs, err
+}
+
+// DisputeInput is what an officer records of a dispute at the Komisi Informasi.
+type DisputeInput struct {
+	ID               int64
+	ObjectionID      int64
+	KINumber         string
+	KIReceived       calendar.Date
+	MediationDate    calendar.Date
+	AdjudicationDate calendar.Date
+	Outcome          string
+	RulingDate       calendar.Date
+	RulingReceived   calendar.Date
+	Ruling           string
+	CourtCase        string
+	CourtOutcome     string
+}
+
+// Validate names the fields at fault.
+func (d DisputeInput) Validate(today calendar.Date) request.FieldErrors {
+	errs := request.FieldErrors{}
+	if strings.TrimSpace(d.KINumber) == "" {
+		errs["ki_number"] = "Isi nomor registrasi sengketa di Komisi Informasi."
+	}
+	if d.KIReceived.IsZero() {
+		errs["ki_received"] = "Isi tanggal sengketa diterima Komisi Informasi."
+	}
+	for key, day := range map[string]calendar.Date{"ki_received": d.KIReceived, "mediation_date": d.MediationDate,
+		"adjudication_date": d.AdjudicationDate, "ruling_date": d.RulingDate, "ruling_received": d.RulingReceived} {
+		if !day.IsZero() && day.After(today.AddDays(366)) {
+			errs[key] = "Tanggal terlalu jauh di masa depan."
+		}
+		if !day.IsZero() && !d.KIReceived.IsZero() && day.Before(d.KIReceived) && key != "ki_received" {
+			errs[key] = "Tanggal tidak boleh sebelum sengketa diterima Komisi Informasi."
+		}
+	}
+	if !d.RulingReceived.IsZero() && !d.RulingDate.IsZero() && d.RulingReceived.Before(d.RulingDate) {
+		errs["ruling_received"] = "Putusan tidak dapat diterima sebelum diputus."
+	}
+	return errs
+}
+
+// SaveDispute records or updates a dispute and computes its clocks: the KI starts within 14 and
+// finishes within 100 working days of receiving it (UU 14/2008 Pasal 38), and a court suit is
+// due within 14 working days of receiving the ruling (Pasal 47–48).
+func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, in DisputeInput) (request.FieldErrors, error) {
+	if actor == nil || !workflow.Can(actor.Role, workflow.RecordDispute) {
+		return nil, ErrForbidden
+	}
+	cal := s.Calendar()
+	today := calendar.DateOf(s.Now().In(cal.Location()))
+	if errs := in.Validate(today); len(errs) > 0 {
+		return errs, &workflow.Refusal{Message: "Data sengketa belum lengkap: periksa kolom yang ditandai."}
+	}
+	err := s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
+		if !Visible(actor, r) {
+			return store.ErrNotFound
+		}
+		d := store.Dispute{ID: in.ID, RequestID: r.ID, KINumber: strings.TrimSpace(in.KINumber), KIReceived: in.KIReceived,
+			KIStartDue:    deadline.FromDay(cal, deadline.KIStart, in.KIReceived).Due,
+			KIFinishDue:   deadline.FromDay(cal, deadline.KIFinish, in.KIReceived).Due,
+			MediationDate: in.MediationDate, AdjudicationDate: in.AdjudicationDate, Outcome: strings.TrimSpace(in.Outcome),
+			RulingDate: in.RulingDate, RulingReceived: in.RulingReceived, Ruling: strings.TrimSpace(in.Ruling),
+			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome),
+			UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+		if in.ObjectionID != 0 {
+			d.ObjectionID = sql.NullInt64{Int64: in.ObjectionID, Valid: true}
+		}
+		if !in.RulingReceived.IsZero() {
+			d.CourtDue = deadline.FromDay(cal, deadline.CourtSuit, in.RulingReceived).Due
+		}
+		kind, note := "dispute_updated", "Data sengketa "+d.KINumber+" diperbarui."
+		if in.ID == 0 {
+			kind, note = "dispute_recorded", "Sengketa "+d.KINumber+" tercatat di Komisi Informasi; penyelesaian paling lambat "+calendar.FormatID(d.KIFinishDue)+" (UU 14/2008 Pasal 38(2))."
+		}
+		if _, err := tx.SaveDispute(ctx, d); err != nil {
+			return err
+		}
+		t := workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
+			EventKind: kind, Note: note, Public: true}
+		return s.record(ctx, tx, r, r.State(), t, actor)
+	})
+	return nil, err
+}

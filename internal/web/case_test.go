@@ -1,0 +1,262 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// officer is a signed-in browser for one account.
+type officer struct {
+	t   *testing.T
+	app *testApp
+	c   *http.Client
+}
+
+func signIn(t *testing.T, app *testApp, email, role, pass string) *officer {
+	t.Helper()
+	addUser(t, app.Store, email, role, pass)
+	c, resp := login(t, app, email, pass)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login %s: %d", email, resp.StatusCode)
+	}
+	return &officer{t: t, app: app, c: c}
+}
+
+// post submits a form on the case page with the session's CSRF token; it returns the status,
+// where it redirected and the flash message shown after the redirect.
+func (o *officer) post(path string, form url.Values) (status int, flash string, page string) {
+	o.t.Helper()
+	form.Set("csrf_token", csrfFrom(o.t, o.c, o.app.URL+"/kantor"))
+	resp, err := o.c.PostForm(o.app.URL+path, form)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	page = readBody(o.t, resp)
+	if resp.StatusCode == http.StatusSeeOther {
+		page = o.get(resp.Header.Get("Location"))
+		if m := regexp.MustCompile(`(?s)<p class="flash[^"]*" role="[a-z]+">(.*?)</p>`).FindStringSubmatch(page); m != nil {
+			flash = m[1]
+		}
+	}
+	return resp.StatusCode, flash, page
+}
+
+func (o *officer) get(path string) string {
+	o.t.Helper()
+	resp, err := o.c.Get(o.app.URL + path)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	return readBody(o.t, resp)
+}
+
+func (o *officer) status(path string) int {
+	resp, err := o.c.Get(o.app.URL + path)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	readBody(o.t, resp)
+	return resp.StatusCode
+}
+
+// submitViaAPI registers a request as a citizen and returns its officer path and tracking code.
+func submitViaAPI(t *testing.T, app *testApp) (casePath, number, code string) {
+	t.Helper()
+	resp, out := postJSON(t, app.URL+"/api/v1/requests", validJSON())
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("submit: %d %v", resp.StatusCode, out)
+	}
+	number, code = out["registration_number"].(string), out["tracking_code"].(string)
+	var id int64
+	if err := app.Store.DB().Get(&id, `SELECT id FROM requests WHERE registration_number = $1`, number); err != nil {
+		t.Fatal(err)
+	}
+	return "/kantor/permohonan/" + strconv.FormatInt(id, 10), number, code
+}
+
+func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
+	// Monday 2 November 2026, 09:00 WIB: due Monday 16 November (10 WD).
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	petugas := signIn(t, app, "petugas@uji.test", "petugas", "rahasia-petugas")
+	atasan := signIn(t, app, "atasan@uji.test", "atasan", "rahasia-atasan")
+	path, number, code := submitViaAPI(t, app)
+
+	var petugasID string
+	app.Store.DB().Get(&petugasID, `SELECT id::text FROM users WHERE email = 'petugas@uji.test'`)
+	if st, flash, _ := petugas.post(path+"/tugaskan", url.Values{"officer_id": {petugasID}}); st != 303 || !strings.Contains(flash, "ditugaskan") {
+		t.Fatalf("assign: %d %q", st, flash)
+	}
+
+	// Petugas and atasan may not decide or extend; the server refuses, whatever the page shows.
+	for _, who := range []*officer{petugas, atasan} {
+		if st, _, _ := who.post(path+"/perpanjang", url.Values{"reason": {"Dokumen tersebar di tiga bidang."}}); st != http.StatusForbidden {
+			t.Errorf("extend by a non-PPID: %d", st)
+		}
+		if st, _, _ := who.post(path+"/putuskan", url.Values{"kind": {"dikabulkan"}}); st != http.StatusForbidden {
+			t.Errorf("decide by a non-PPID: %d", st)
+		}
+	}
+
+	// One extension, before the due date: due 16 Nov + 7 WD = 25 November.
+	if st, flash, page := ppid.post(path+"/perpanjang", url.Values{"reason": {"Dokumen tersebar di tiga bidang."}}); st != 303 ||
+		!strings.Contains(flash, "diperpanjang") || !strings.Contains(page, "Rabu, 25 November 2026") {
+		t.Fatalf("extend: %d %q", st, flash)
+	}
+	if _, flash, _ := ppid.post(path+"/perpanjang", url.Values{"reason": {"Sekali lagi, masih banyak dokumen."}}); !strings.Contains(flash, "satu kali") {
+		t.Errorf("second extension: flash %q", flash)
+	}
+
+	// A refusal without the consequence test is refused field by field, keeping what was typed.
+	app.Clock.Set(time.Date(2026, 11, 20, 10, 0, 0, 0, jakarta))
+	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-20"}, "notice_time": {"10:00"}, "legal_basis": {"UU 14/2008 Pasal 17 huruf h"}}
+	st, _, page := ppid.post(path+"/putuskan", refusal)
+	if st != http.StatusUnprocessableEntity || !strings.Contains(page, "Pasal 17 huruf a–j") || !strings.Contains(page, "uji konsekuensi") && !strings.Contains(page, "Uji konsekuensi") ||
+		!strings.Contains(page, "UU 14/2008 Pasal 17 huruf h") {
+		t.Fatalf("incomplete refusal: %d", st)
+	}
+	refusal.Set("exemption_letters", "h")
+	refusal.Set("harm", "Membuka data kesehatan pribadi pegawai.")
+	refusal.Set("public_interest", "Kepentingan publik tidak lebih besar dari perlindungan data pribadi.")
+	if st, flash, page := ppid.post(path+"/putuskan", refusal); st != 303 || !strings.Contains(flash, "tercatat") || !strings.Contains(page, "Ditolak (dikecualikan)") {
+		t.Fatalf("refusal: %d %q", st, flash)
+	}
+	if _, flash, _ := ppid.post(path+"/putuskan", url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-11-20"}, "information_given": {"x"}, "form": {"pdf"}}); !strings.Contains(flash, "sudah diputus") {
+		t.Errorf("second decision: flash %q", flash)
+	}
+	if st, flash, _ := ppid.post(path+"/selesai", url.Values{}); st != 303 || flash != "Permohonan selesai." {
+		t.Fatalf("close: %d %q", st, flash)
+	}
+	if _, flash, _ := petugas.post(path+"/tarik", url.Values{}); !strings.Contains(flash, "tidak ada lagi yang dapat diubah") {
+		t.Errorf("change to a closed case: flash %q", flash)
+	}
+
+	// The requester objects through the API within 30 WD of the notice.
+	app.Clock.Set(time.Date(2026, 11, 23, 10, 0, 0, 0, jakarta))
+	obj := map[string]any{"registration_number": number, "tracking_code": code, "grounds": []string{"a"}, "reasons": "Data yang saya minta bukan data pribadi."}
+	resp, out := postJSON(t, app.URL+"/api/v1/objections", obj)
+	// 30 WD from Monday 23 November 2026: cuti bersama and Christmas (24–25 Dec) skipped; 2027 has
+	// no calendar loaded, so 1 January 2027 counts as a working day → Wednesday 6 January 2027.
+	if resp.StatusCode != http.StatusCreated || out["objection_number"] != "KEB/0001/XI/2026" || out["response_due"] != "2027-01-06" ||
+		out["status"] != "diterima" {
+		t.Fatalf("objection: %d %v", resp.StatusCode, out)
+	}
+	if resp, out := postJSON(t, app.URL+"/api/v1/objections", obj); resp.StatusCode != http.StatusConflict || !strings.Contains(out["error"].(string), "belum ditanggapi") {
+		t.Errorf("second open objection: %d %v", resp.StatusCode, out)
+	}
+
+	// Only the atasan answers, with written reasons; overturning reopens the case with a new deadline.
+	var oid string
+	app.Store.DB().Get(&oid, `SELECT id::text FROM objections`)
+	answer := url.Values{"outcome": {"dibatalkan"}, "answer": {"Informasi tidak termasuk rahasia pribadi; wajib diberikan."}}
+	if st, _, _ := ppid.post(path+"/keberatan/"+oid+"/tanggapan", answer); st != http.StatusForbidden {
+		t.Errorf("PPID answering an objection: %d", st)
+	}
+	if st, _, _ := atasan.post(path+"/keberatan/"+oid+"/tanggapan", url.Values{"outcome": {"dibatalkan"}}); st != http.StatusUnprocessableEntity {
+		t.Errorf("answer without reasons: %d", st)
+	}
+	app.Clock.Set(time.Date(2026, 11, 30, 10, 0, 0, 0, jakarta))
+	if st, _, page := atasan.post(path+"/keberatan/"+oid+"/tanggapan", answer); st != 303 || !strings.Contains(page, "Diproses") ||
+		!strings.Contains(page, "Senin, 14 Desember 2026") {
+		t.Fatalf("overturn: %d", st)
+	}
+
+	// Fulfilled this time, late: granted, delivered, closed.
+	app.Clock.Set(time.Date(2026, 12, 15, 10, 0, 0, 0, jakarta))
+	grant := url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-12-15"}, "notice_time": {"10:00"}, "information_given": {"Rekap anggaran"}, "form": {"softcopy"}}
+	if st, _, page := ppid.post(path+"/putuskan", grant); st != 303 || !strings.Contains(page, "terlambat") {
+		t.Fatalf("late grant: %d\n%s", st, app.Logs.String())
+	}
+	if _, flash, _ := ppid.post(path+"/selesai", url.Values{}); !strings.Contains(flash, "belum diserahkan") {
+		t.Errorf("close before delivery: %q", flash)
+	}
+	if st, _, _ := petugas.post(path+"/serahkan", url.Values{"method": {"email"}}); st != 303 {
+		t.Fatalf("deliver: %d", st)
+	}
+
+	// A dispute at the KI: 14 WD to start and 100 WD to finish, counted by the system.
+	if st, _, page := ppid.post(path+"/sengketa", url.Values{"ki_number": {"002/XII/KI-Jabar-PS/2026"}, "ki_received": {"2026-12-16"}}); st != 303 ||
+		!strings.Contains(page, "002/XII/KI-Jabar-PS/2026") || !strings.Contains(page, "(14 hari kerja, Pasal 38(1))") {
+		t.Fatalf("dispute: %d", st)
+	}
+	if st, _, page := ppid.post(path+"/sengketa", url.Values{"ki_number": {""}}); st != http.StatusUnprocessableEntity || !strings.Contains(page, "nomor registrasi sengketa") {
+		t.Errorf("dispute without number: %d", st)
+	}
+
+	// The requester's tracking page shows the public history, never internal notes.
+	resp, err := http.PostForm(app.URL+"/lacak", url.Values{"nomor": {number}, "kode": {code}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page = readBody(t, resp)
+	for _, want := range []string{"Diperpanjang", "Pemberitahuan tertulis", "Keberatan KEB/0001/XI/2026", "Keberatan ditanggapi", "diproses kembali", "Informasi diserahkan"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("tracking page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "Ditangani oleh") {
+		t.Error("tracking page shows an internal event")
+	}
+
+	var mails int
+	app.Store.DB().Get(&mails, `SELECT count(*) FROM outbox WHERE request_id = (SELECT id FROM requests WHERE registration_number = $1)`, number)
+	// received, extended, decided (refusal), objection received, objection answered, decided (grant), delivered
+	if mails != 7 {
+		t.Errorf("%d e-mails queued, want 7", mails)
+	}
+}
+
+func TestExtensionAfterDueDateIsRefused(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	path, _, _ := submitViaAPI(t, app)
+	app.Clock.Set(time.Date(2026, 11, 17, 8, 0, 0, 0, jakarta)) // the day after the 10-WD due date
+	if _, flash, _ := ppid.post(path+"/perpanjang", url.Values{"reason": {"Dokumen tersebar di tiga bidang."}}); !strings.Contains(flash, "sudah lewat") {
+		t.Errorf("late extension: flash %q", flash)
+	}
+	// The requester may now object: the deadline lapsed without a notice (Pasal 35(1) c).
+	page := ppid.get(path)
+	if !strings.Contains(page, "Catat keberatan") {
+		t.Error("no objection form after the deadline lapsed")
+	}
+}
+
+func TestOfficersSeeOnlyTheirUnit(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ctx := context.Background()
+	var unitID string
+	if err := app.Store.DB().GetContext(ctx, &unitID, `INSERT INTO units (name, kind) VALUES ('PPID Pelaksana Dinas Kesehatan', 'pelaksana') RETURNING id::text`); err != nil {
+		t.Fatal(err)
+	}
+	utama := signIn(t, app, "utama@uji.test", "ppid", "rahasia-utama")
+	addUser(t, app.Store, "dinkes@uji.test", "ppid", "rahasia-dinkes")
+	app.Store.DB().MustExec(`UPDATE users SET unit_id = $1 WHERE email = 'dinkes@uji.test'`, unitID)
+	c, _ := login(t, app, "dinkes@uji.test", "rahasia-dinkes")
+	dinkes := &officer{t: t, app: app, c: c}
+
+	path, number, _ := submitViaAPI(t, app)
+	if st := dinkes.status(path); st != http.StatusNotFound {
+		t.Errorf("other unit opens the case: %d", st)
+	}
+	if strings.Contains(dinkes.get("/kantor"), number) {
+		t.Error("other unit's queue lists the case")
+	}
+	if st, _, _ := dinkes.post(path+"/tugaskan", url.Values{"officer_id": {"1"}}); st != http.StatusNotFound {
+		t.Errorf("other unit acts on the case: %d", st)
+	}
+	if st, flash, _ := utama.post(path+"/teruskan", url.Values{"unit_id": {unitID}}); st != 303 || !strings.Contains(flash, "tenggat tidak berubah") {
+		t.Fatalf("forward: %d %q", st, flash)
+	}
+	if page := dinkes.get(path); !strings.Contains(page, "PPID Pelaksana Dinas Kesehatan") || !strings.Contains(page, "Senin, 16 November 2026") {
+		t.Error("forwarded case not visible to its unit, or its deadline moved")
+	}
+	if !strings.Contains(utama.get("/kantor"), number) {
+		t.Error("PPID Utama no longer sees the forwarded case")
+	}
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// trackObjection files a requester's objection from the tracking page. The registration
+// number and tracking code travel again in the form: they are the requester's credentials.
+func (s *Server) trackObjection(c *gin.Context) {
+	c.Request.ParseForm()
+	number := strings.TrimSpace(c.PostForm("nomor"))
+	code := c.PostForm("kode")
+	tracked, err := s.intake.Track(c.Request.Context(), number, code)
+	if errors.Is(err, store.ErrNotFound) {
+		s.render(c, http.StatusNotFound, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: number, NotFound: true}})
+		return
+	}
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	filing := workflow.ObjectionFiling{Grounds: c.Request.PostForm["grounds"], Reasons: c.PostForm("reasons")}
+	o, fieldErrs, err := s.casework.FileObjection(c.Request.Context(), nil, tracked.Request.ID, filing, "web")
+	var refusal *workflow.Refusal
+	switch {
+	case err == nil:
+		view, err := s.trackView(c, number, code)
+		if err != nil {
+			s.serverError(c, err)
+			return
+		}
+		s.render(c, http.StatusCreated, "track", pageData{Title: "Keberatan diterima", Data: view,
+			Flash: "Keberatan Anda tercatat dengan nomor " + o.Number + ". Atasan PPID wajib menanggapi paling lambat " +
+				calendar.FormatID(o.ResponseDue) + " (UU 14/2008 Pasal 36(2))."})
+	case errors.As(err, &refusal):
+		view, verr := s.trackView(c, number, code)
+		if verr != nil {
+			s.serverError(c, verr)
+			return
+		}
+		status := http.StatusConflict
+		if len(fieldErrs) > 0 {
+			status = http.StatusUnprocessableEntity
+			view.ObjectionForm = &formView{Values: c.Request.PostForm, Errors: fieldErrs}
+		}
+		s.render(c, status, "track", pageData{Title: "Lacak permohonan", Data: view, Flash: refusal.Message, FlashError: true})
+	default:
+		s.serverError(c, err)
+	}
+}
+
+// trackView gathers what the requester sees: the case, its public history, its objections
+// and whether an objection can be filed now.
+func (s *Server) trackView(c *gin.Context, number, code string) (trackView, error) {
+	tracked, err := s.intake.Track(c.Request.Context(), number, code)
+	if err != nil {
+		return trackView{}, err
+	}
+	v := trackView{Number: number, Code: code, Result: tracked}
+	if v.Objections, err = s.store.Objections(c.Request.Context(), tracked.Request.ID); err != nil {
+		return trackView{}, err
+	}
+	for _, o := range v.Objections {
+		v.ObjectionPending = v.ObjectionPending || o.Status == workflow.ObjectionOpen
+	}
+	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), s.calendar.Current())
+	v.CanObject = v.CanObject && !v.ObjectionPending
+	return v, nil
+}
+
+// objectionJSON is the body of POST /api/v1/objections.
+type objectionJSON struct {
+	RegistrationNumber string   `json:"registration_number"`
+	TrackingCode       string   `json:"tracking_code"`
+	Grounds            []string `json:"grounds"`
+	Reasons            string   `json:"reasons"`
+}
+
+// apiFileObjection: 201 with the objection's number and the atasan's deadline; 409 when the law
+// does not allow an objection now (with why); 422 naming the fields at fault.
+func (s *Server) apiFileObjection(c *gin.Context) {
+	if !isJSON(c) {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
+		return
+	}
+	var body objectionJSON
+	if status, msg, fields := decodeJSON(c.Request.Body, &body); status != 0 {
+		resp := gin.H{"error": msg}
+		if fields != nil {
+			resp["fields"] = fields
+		}
+		c.JSON(status, resp)
+		return
+	}
+	tracked, err := s.intake.Track(c.Request.Context(), strings.TrimSpace(body.RegistrationNumber), body.TrackingCode)
+	if errors.Is(err, store.ErrNotFound) {
+		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan. Periksa nomor registrasi dan kode pelacakan."})
+		return
+	}
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	o, fieldErrs, err := s.casework.FileObjection(c.Request.Context(), nil, tracked.Request.ID,
+		workflow.ObjectionFiling{Grounds: body.Grounds, Reasons: body.Reasons}, "api")
+	var refusal *workflow.Refusal
+	switch {
+	case err == nil:
+		c.JSON(http.StatusCreated, gin.H{"objection_number": o.Number, "status": o.Status,
+			"received_at": o.ReceivedAt.In(s.cfg.Location()).Format(time.RFC3339), "response_due": o.ResponseDue})
+	case errors.As(err, &refusal) && len(fieldErrs) > 0:
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": refusal.Message, "fields": fieldErrs})
+	case errors.As(err, &refusal):
+		c.JSON(http.StatusConflict, gin.H{"error": refusal.Message})
+	default:
+		s.serverError(c, err)
+	}
+}
