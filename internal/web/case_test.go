@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -258,5 +260,51 @@ func TestOfficersSeeOnlyTheirUnit(t *testing.T) {
 	}
 	if !strings.Contains(utama.get("/kantor"), number) {
 		t.Error("PPID Utama no longer sees the forwarded case")
+	}
+}
+
+func (o *officer) postJSON(path string, body any) (int, map[string]any) {
+	o.t.Helper()
+	b, _ := json.Marshal(body)
+	resp, err := o.c.Post(o.app.URL+path, "application/json", bytes.NewReader(b))
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	var out map[string]any
+	json.Unmarshal([]byte(readBody(o.t, resp)), &out)
+	return resp.StatusCode, out
+}
+
+func TestOfficeAPIAnswers409ForImpossibleMoves(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	atasan := signIn(t, app, "atasan@uji.test", "atasan", "rahasia-atasan")
+	path, _, _ := submitViaAPI(t, app)
+	api := strings.Replace(path, "/kantor/", "/api/v1/kantor/", 1)
+
+	extend := map[string]any{"reason": "Dokumen tersebar di tiga bidang."}
+	if st, out := ppid.postJSON(api+"/extend", extend); st != 200 || out["status"] != "diperpanjang" || out["due_date"] != "2026-11-25" {
+		t.Fatalf("extend: %d %v", st, out)
+	}
+	if st, out := ppid.postJSON(api+"/extend", extend); st != http.StatusConflict || !strings.Contains(out["error"].(string), "satu kali") {
+		t.Errorf("second extension: %d %v", st, out)
+	}
+	if st, out := ppid.postJSON(api+"/decide", map[string]any{"kind": "ditolak", "notice_at": "2026-11-03T10:00:00+07:00"}); st != http.StatusUnprocessableEntity ||
+		out["fields"].(map[string]any)["harm"] == nil {
+		t.Errorf("refusal without consequence test: %d %v", st, out)
+	}
+	if st, _ := atasan.postJSON(api+"/close", map[string]any{}); st != http.StatusForbidden {
+		t.Errorf("atasan closing: %d", st)
+	}
+	if st, _ := ppid.postJSON(api+"/fly", map[string]any{}); st != http.StatusNotFound {
+		t.Errorf("unknown action: %d", st)
+	}
+	resp, _ := http.Post(app.URL+api+"/close", "application/json", strings.NewReader("{}"))
+	if readBody(t, resp); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("signed out: %d", resp.StatusCode)
+	}
+	if st, out := ppid.postJSON(api+"/decide", map[string]any{"kind": "dikabulkan", "notice_at": "2026-11-02T09:00:00+07:00",
+		"information_given": "Rekap", "form": "softcopy"}); st != 200 || out["notice_late"] != false || out["decision"] != "dikabulkan" {
+		t.Errorf("grant: %d %v", st, out)
 	}
 }

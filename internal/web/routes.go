@@ -29,6 +29,10 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/requests/*number", s.apiTrackRequest)
 	api.POST("/objections", s.apiFileObjection)
 
+	// Officers' JSON API: the office session, JSON bodies only (no cross-site form can send one).
+	officeAPI := e.Group("/api/v1/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser())
+	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction)
+
 	// Citizens' pages.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware())
 	public.GET("/", s.home)
@@ -60,6 +64,8 @@ func (s *Server) routes(e *gin.Engine) {
 	officers.POST("/permohonan/:id/keberatan", s.caseObjection)
 	officers.POST("/permohonan/:id/keberatan/:oid/tanggapan", s.caseAnswerObjection)
 	officers.POST("/permohonan/:id/sengketa", s.caseDispute)
+
+	s.adminRoutes(office.Group("/admin", s.requireRole("admin")))
 
 	registrars := office.Group("", s.requireRole("petugas", "ppid"))
 	registrars.GET("/permohonan/baru", s.officeRequestForm)

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// actionJSON carries the fields of every case action; each action reads its own.
+type actionJSON struct {
+	OfficerID        int64    `json:"officer_id"`
+	UnitID           int64    `json:"unit_id"`
+	Reason           string   `json:"reason"`
+	Method           string   `json:"method"`
+	Kind             string   `json:"kind"`
+	NoticeAt         string   `json:"notice_at"`
+	InformationGiven string   `json:"information_given"`
+	Withheld         string   `json:"withheld"`
+	ExemptionLetters []string `json:"exemption_letters"`
+	LegalBasis       string   `json:"legal_basis"`
+	Harm             string   `json:"harm"`
+	PublicInterest   string   `json:"public_interest"`
+	HoldingBody      string   `json:"holding_body"`
+	Form             string   `json:"form"`
+	Cost             string   `json:"cost"`
+	DeliveryTime     string   `json:"delivery_time"`
+}
+
+type caseJSON struct {
+	RegistrationNumber string        `json:"registration_number"`
+	Status             string        `json:"status"`
+	StatusLabel        string        `json:"status_label"`
+	Unit               string        `json:"unit"`
+	ResponseDue        calendar.Date `json:"response_due"`
+	ExtendedDue        calendar.Date `json:"extended_due,omitzero"`
+	DueDate            calendar.Date `json:"due_date"`
+	Decision           string        `json:"decision,omitempty"`
+	NoticeLate         bool          `json:"notice_late"`
+	Closed             bool          `json:"closed"`
+}
+
+// apiCaseAction runs one step of a case for a signed-in officer: 200 with the case after the
+// step, 409 when the law or the case's state does not allow it, 422 naming fields, 403 for a
+// role that may not, 404 for a case outside the officer's unit.
+func (s *Server) apiCaseAction(c *gin.Context) {
+	account := currentAccount(c)
+	if account == nil {
+		c.JSON(http.StatusUnauthorized, gin.H{"error": "Masuk sebagai petugas terlebih dahulu."})
+		return
+	}
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id < 1 {
+		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan."})
+		return
+	}
+	if !isJSON(c) {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
+		return
+	}
+	var body actionJSON
+	if status, msg, fields := decodeJSON(c.Request.Body, &body); status != 0 {
+		resp := gin.H{"error": msg}
+		if fields != nil {
+			resp["fields"] = fields
+		}
+		c.JSON(status, resp)
+		return
+	}
+	ctx := c.Request.Context()
+	var fieldErrs request.FieldErrors
+	switch c.Param("action") {
+	case "assign":
+		err = s.casework.Assign(ctx, account, id, body.OfficerID)
+	case "forward":
+		err = s.casework.Forward(ctx, account, id, body.UnitID)
+	case "extend":
+		err = s.casework.Extend(ctx, account, id, body.Reason)
+	case "decide":
+		d := workflow.Decision{Kind: body.Kind, InformationGiven: body.InformationGiven, Withheld: body.Withheld,
+			ExemptionLetters: body.ExemptionLetters, LegalBasis: body.LegalBasis, Harm: body.Harm,
+			PublicInterest: body.PublicInterest, HoldingBody: body.HoldingBody, Form: body.Form, Cost: body.Cost,
+			DeliveryTime: body.DeliveryTime}
+		if body.NoticeAt != "" {
+			if d.NoticeAt, err = time.Parse(time.RFC3339, body.NoticeAt); err != nil {
+				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",
+					"fields": gin.H{"notice_at": "Format RFC 3339, contoh 2026-11-27T10:00:00+07:00."}})
+				return
+			}
+		}
+		fieldErrs, err = s.casework.Decide(ctx, account, id, d)
+	case "deliver":
+		err = s.casework.Deliver(ctx, account, id, body.Method)
+	case "close":
+		err = s.casework.Close(ctx, account, id)
+	case "withdraw":
+		err = s.casework.Withdraw(ctx, account, id, body.Reason)
+	default:
+		c.JSON(http.StatusNotFound, gin.H{"error": "Langkah tidak dikenal."})
+		return
+	}
+	var refusal *workflow.Refusal
+	switch {
+	case err == nil:
+	case errors.Is(err, store.ErrNotFound):
+		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan."})
+		return
+	case errors.Is(err, casework.ErrForbidden):
+		c.JSON(http.StatusForbidden, gin.H{"error": "Peran Anda tidak berwenang melakukan langkah ini."})
+		return
+	case errors.As(err, &refusal) && len(fieldErrs) > 0:
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": refusal.Message, "fields": fieldErrs})
+		return
+	case errors.As(err, &refusal):
+		c.JSON(http.StatusConflict, gin.H{"error": refusal.Message})
+		return
+	default:
+		s.serverError(c, err)
+		return
+	}
+	r, err := s.store.RequestByID(ctx, id)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, caseJSON{RegistrationNumber: r.RegistrationNumber, Status: r.Status,
+		StatusLabel: request.Label(request.Statuses, r.Status), Unit: r.UnitName, ResponseDue: r.ResponseDue,
+		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, Decision: r.Decision.String,
+		NoticeLate: r.NoticeLate.Bool, Closed: r.ClosedAt.Valid})
+}
