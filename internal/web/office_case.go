@@ -33,6 +33,7 @@ type caseView struct {
 	// Which steps the case and the officer's role allow now.
 	CanHandle, CanDecide, CanAnswer, CanDispute, CanObject bool
 	Pending, Decided, Granted, Closable                    bool
+	Extendable, Overdue                                    bool
 	ObjectionOpen                                          bool
 	ObjectionWindow                                        deadline.Deadline
 	ObjectionWhy                                           string
@@ -105,6 +106,10 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	v.Decided = r.Decision.Valid
 	v.Granted = r.Status == request.StatusGranted || r.Status == request.StatusPartial
 	v.Closable = r.Status == request.StatusDelivered || r.Status == request.StatusRefused || r.Status == request.StatusNotHeld || r.Status == request.StatusNotDocumented
+	today := calendar.DateOf(s.now().In(s.calendar.Current().Location()))
+	// UU 14/2008 Pasal 22(8): one extension, offered only while the 10 days run.
+	v.Extendable = v.Pending && r.ExtendedDue.IsZero() && !today.After(r.ResponseDue)
+	v.Overdue = v.Pending && today.After(r.DueDate)
 	for _, o := range v.Objections {
 		v.ObjectionOpen = v.ObjectionOpen || o.Status == workflow.ObjectionOpen
 	}
