@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -25,8 +26,11 @@ type Service struct {
 	Calendar        func() *calendar.Calendar
 	Now             func() time.Time
 	ObjectionFormat regnum.Format
-	OfficeName      string
-	BaseURL         string
+	LetterFormat    regnum.Format
+	// Office is the letterhead of the office's letters, read when a letter is composed.
+	Office     func() letters.Office
+	OfficeName string
+	BaseURL    string
 }
 
 // Visible reports whether an officer may see a case: the PPID Utama and administrators see
@@ -143,10 +147,15 @@ func (s *Service) Forward(ctx context.Context, actor *store.User, id, unitID int
 
 // Extend grants the one extension of UU 14/2008 Pasal 22(8).
 func (s *Service) Extend(ctx context.Context, actor *store.User, id int64, reason string) error {
-	return s.step(ctx, actor, id, workflow.DecideCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, workflow.DecideCase, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, err := workflow.PlanExtend(Case(r), reason, s.Now(), s.Calendar())
+		if err != nil {
+			return t, err
+		}
 		st.ExtensionReason = sql.NullString{String: reason, Valid: true}
-		return t, err
+		extended := *r
+		extended.ExtendedDue, extended.ExtensionReason = t.ExtendedDue, st.ExtensionReason
+		return t, s.issue(ctx, tx, &extended, letters.Extension, nil, nil, actor)
 	})
 }
 
@@ -162,12 +171,22 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 		st.Decision = sql.NullString{String: d.Kind, Valid: true}
 		st.NoticeAt = sql.NullTime{Time: d.NoticeAt, Valid: true}
 		st.NoticeLate = sql.NullBool{Bool: t.Late, Valid: true}
-		letters := append([]string{}, d.ExemptionLetters...) // never NULL in the database
-		_, err = tx.AddDecision(ctx, store.DecisionRecord{RequestID: r.ID, Kind: d.Kind, NoticeAt: d.NoticeAt, Late: t.Late,
-			InformationGiven: d.InformationGiven, Withheld: d.Withheld, ExemptionLetters: letters,
-			LegalBasis: d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
-			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}})
-		return t, err
+		rec := store.DecisionRecord{RequestID: r.ID, Kind: d.Kind, NoticeAt: d.NoticeAt, Late: t.Late,
+			InformationGiven: d.InformationGiven, Withheld: d.Withheld,
+			ExemptionLetters: append([]string{}, d.ExemptionLetters...), // never NULL in the database
+			LegalBasis:       d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
+			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
+			return t, err
+		}
+		// The written notice of Pasal 22(7); a refusal also gets its decision letter with the consequence test.
+		if err := s.issue(ctx, tx, r, letters.Notice, &rec, nil, actor); err != nil {
+			return t, err
+		}
+		if d.Kind == request.StatusRefused {
+			return t, s.issue(ctx, tx, r, letters.Refusal, &rec, nil, actor)
+		}
+		return t, nil
 	})
 	return fieldErrs, err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
+	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -52,6 +53,9 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 			return err
 		}
 		filed = &o
+		if err := s.issue(ctx, tx, r, letters.ObjectionReceipt, nil, &o, actor); err != nil {
+			return err
+		}
 		t := workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
 			EventKind: "objection_filed", Public: true, Mail: "objection_received",
 			Note: "Keberatan " + o.Number + " diterima; atasan PPID wajib menanggapi paling lambat " + calendar.FormatID(due.Due) + "."}
@@ -83,6 +87,10 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, ob
 		}
 		now, cal := s.Now(), s.Calendar()
 		if err := tx.AnswerObjection(ctx, o.ID, outcome, answer, now, actor.ID); err != nil {
+			return err
+		}
+		o.Status, o.Answer, o.AnsweredAt = outcome, answer, sql.NullTime{Time: now, Valid: true}
+		if err := s.issue(ctx, tx, r, letters.ObjectionAnswer, nil, o, actor); err != nil {
 			return err
 		}
 		var t workflow.Transition

@@ -17,6 +17,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/pgcluster"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -127,14 +128,23 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	letterFormat, err := regnum.Parse(letterNumberFormat)
+	if err != nil {
+		return nil, err
+	}
+	office := letters.Office{Name: cfg.Office.Name, Address: cfg.Office.Address, City: cfg.Office.City, Letterhead: cfg.Office.Letterhead}
 	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
-		ObjectionFormat: objectionFormat, OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL}
+		ObjectionFormat: objectionFormat, LetterFormat: letterFormat, Office: func() letters.Office { return office },
+		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL}
 	ok = true
 	return a, nil
 }
 
 // objectionNumberFormat numbers objections apart from requests, gapless per year.
 const objectionNumberFormat = "KEB/{seq:04d}/{roman_month}/{year}"
+
+// letterNumberFormat numbers the office's outgoing letters, gapless per year.
+const letterNumberFormat = "{seq:04d}/SRT-PPID/{roman_month}/{year}"
 
 // dataKey returns the personal-data key from config or file. With the private cluster and no
 // key configured, a key is generated once beside the cluster, so the demo needs no set-up.

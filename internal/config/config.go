@@ -29,9 +29,12 @@ type Config struct {
 }
 
 type Office struct {
-	Name     string `yaml:"name"`
-	Timezone string `yaml:"timezone"`
-	ClosesAt string `yaml:"closes_at"`
+	Name       string `yaml:"name"`
+	Address    string `yaml:"address"`
+	City       string `yaml:"city"`
+	Letterhead string `yaml:"letterhead"`
+	Timezone   string `yaml:"timezone"`
+	ClosesAt   string `yaml:"closes_at"`
 }
 
 type Calendar struct {
@@ -69,7 +72,7 @@ type Log struct {
 // Default is the configuration used for keys the file leaves out.
 func Default() Config {
 	return Config{
-		Office:   Office{Name: "PPID", Timezone: "Asia/Jakarta", ClosesAt: "16:00"},
+		Office:   Office{Name: "PPID", City: "Jakarta", Timezone: "Asia/Jakarta", ClosesAt: "16:00"},
 		Calendar: Calendar{CutiBersamaIsHoliday: true},
 		Requests: Requests{RegistrationFormat: "{seq:04d}/PPID/{roman_month}/{year}"},
 		Server:   Server{Addr: "localhost:8080", BaseURL: "http://localhost:8080", ShutdownTimeout: 15},
@@ -162,6 +165,9 @@ func (c *Config) Validate() error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if strings.TrimSpace(c.Office.Name) == "" {
 		bad("office.name is empty")
+	}
+	if strings.TrimSpace(c.Office.City) == "" {
+		bad("office.city is empty (letters are dated \"<city>, <date>\")")
 	}
 	if _, err := time.LoadLocation(c.Office.Timezone); err != nil || c.Office.Timezone == "" {
 		bad("office.timezone %q is not an IANA time zone", c.Office.Timezone)

@@ -171,7 +171,8 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 
 	// Fulfilled this time, late: granted, delivered, closed.
 	app.Clock.Set(time.Date(2026, 12, 15, 10, 0, 0, 0, jakarta))
-	grant := url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-12-15"}, "notice_time": {"10:00"}, "information_given": {"Rekap anggaran"}, "form": {"softcopy"}}
+	grant := url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-12-15"}, "notice_time": {"10:00"}, "information_given": {"Rekap anggaran"},
+		"form": {"softcopy"}, "cost": {"Tanpa biaya (salinan elektronik)"}, "delivery_time": {"Hari ini melalui e-mail"}}
 	if st, _, page := ppid.post(path+"/putuskan", grant); st != 303 || !strings.Contains(page, "terlambat") {
 		t.Fatalf("late grant: %d\n%s", st, app.Logs.String())
 	}
@@ -304,7 +305,69 @@ func TestOfficeAPIAnswers409ForImpossibleMoves(t *testing.T) {
 		t.Errorf("signed out: %d", resp.StatusCode)
 	}
 	if st, out := ppid.postJSON(api+"/decide", map[string]any{"kind": "dikabulkan", "notice_at": "2026-11-02T09:00:00+07:00",
-		"information_given": "Rekap", "form": "softcopy"}); st != 200 || out["notice_late"] != false || out["decision"] != "dikabulkan" {
+		"information_given": "Rekap", "form": "softcopy", "cost": "Tanpa biaya", "delivery_time": "Hari ini"}); st != 200 || out["notice_late"] != false || out["decision"] != "dikabulkan" {
 		t.Errorf("grant: %d %v", st, out)
+	}
+}
+
+func TestLettersAreIssuedNumberedAndReadableByTheRequester(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	path, number, code := submitViaAPI(t, app)
+	ppid.post(path+"/perpanjang", url.Values{"reason": {"Dokumen tersebar di tiga bidang."}})
+	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "exemption_letters": {"h"},
+		"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pegawai."}, "public_interest": {"Tidak lebih besar."}}
+	if st, _, _ := ppid.post(path+"/putuskan", refusal); st != 303 {
+		t.Fatalf("decide: %d", st)
+	}
+	page := ppid.get(path)
+	letterLinks := regexp.MustCompile(`href="(`+regexp.QuoteMeta(path)+`/surat/\d+)"`).FindAllStringSubmatch(page, -1)
+	// Extension, written notice, and the refusal decision with its consequence test, numbered in order.
+	if len(letterLinks) != 3 || !strings.Contains(page, "0001/SRT-PPID/XI/2026") || !strings.Contains(page, "0003/SRT-PPID/XI/2026") {
+		t.Fatalf("letters on the case page: %v", letterLinks)
+	}
+	if html := ppid.get(letterLinks[2][1]); !strings.Contains(html, "Uji Konsekuensi") || !strings.Contains(html, "Membuka data kesehatan pegawai.") {
+		t.Error("refusal letter lacks its consequence test")
+	}
+	resp, err := ppid.c.Get(app.URL + letterLinks[1][1] + "/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := readBody(t, resp); resp.StatusCode != 200 || !strings.HasPrefix(body, "%PDF") || resp.Header.Get("Content-Type") != "application/pdf" {
+		t.Errorf("notice PDF: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+
+	// A browser that has not tracked the case cannot open its letters; one that has can, and can issue its receipt.
+	stranger := newClient(t)
+	letterID := letterLinks[0][1][strings.LastIndex(letterLinks[0][1], "/")+1:]
+	resp, _ = stranger.Get(app.URL + "/lacak/surat/" + letterID)
+	if readBody(t, resp); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("untracked letter: %d", resp.StatusCode)
+	}
+	citizen := newClient(t)
+	resp, _ = citizen.PostForm(app.URL+"/lacak", url.Values{"nomor": {number}, "kode": {code}})
+	if page := readBody(t, resp); !strings.Contains(page, "/lacak/surat/"+letterID) {
+		t.Fatal("tracking page does not list the letters")
+	}
+	resp, _ = citizen.Get(app.URL + "/lacak/surat/" + letterID)
+	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, number) {
+		t.Errorf("tracked letter: %d", resp.StatusCode)
+	}
+	resp, _ = citizen.PostForm(app.URL+"/lacak/tanda-bukti", url.Values{})
+	readBody(t, resp)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("receipt: %d", resp.StatusCode)
+	}
+	resp, _ = citizen.Get(app.URL + resp.Header.Get("Location") + "/pdf")
+	if body := readBody(t, resp); !strings.HasPrefix(body, "%PDF") {
+		t.Error("receipt is not a PDF")
+	}
+	// Issuing it again does not number a second receipt.
+	citizen.PostForm(app.URL+"/lacak/tanda-bukti", url.Values{})
+	var receipts, lastSeq int
+	app.Store.DB().Get(&receipts, `SELECT count(*) FROM letters WHERE kind = 'tanda_bukti'`)
+	app.Store.DB().Get(&lastSeq, `SELECT last_seq FROM counters WHERE series = 'letter'`)
+	if receipts != 1 || lastSeq != 4 {
+		t.Errorf("%d receipts, letter counter at %d (want 1 and 4: no gap)", receipts, lastSeq)
 	}
 }

@@ -26,6 +26,7 @@ type caseView struct {
 	Decisions  []store.DecisionRecord
 	Objections []store.Objection
 	Disputes   []store.Dispute
+	Letters    []store.LetterRecord
 	Units      []store.Unit
 	Officers   []store.User
 	Account    *store.User
@@ -86,6 +87,9 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		if v.Decisions, err = s.store.Decisions(ctx, id); err == nil {
 			if v.Objections, err = s.store.Objections(ctx, id); err == nil {
 				if v.Disputes, err = s.store.Disputes(ctx, id); err == nil {
+					v.Letters, err = s.store.Letters(ctx, id)
+				}
+				if err == nil {
 					if v.Units, err = s.store.Units(ctx); err == nil {
 						v.Officers, err = s.store.Officers(ctx)
 					}

@@ -70,6 +70,9 @@ func (s *Server) trackView(c *gin.Context, number, code string) (trackView, erro
 	if v.Objections, err = s.store.Objections(c.Request.Context(), tracked.Request.ID); err != nil {
 		return trackView{}, err
 	}
+	if v.Letters, err = s.store.Letters(c.Request.Context(), tracked.Request.ID); err != nil {
+		return trackView{}, err
+	}
 	for _, o := range v.Objections {
 		v.ObjectionPending = v.ObjectionPending || o.Status == workflow.ObjectionOpen
 	}

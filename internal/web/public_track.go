@@ -19,6 +19,7 @@ type trackView struct {
 	Result   *intake.Tracked
 
 	Objections       []store.Objection
+	Letters          []store.LetterRecord
 	ObjectionPending bool
 	CanObject        bool
 	ObjectionWindow  deadline.Deadline
@@ -51,5 +52,7 @@ func (s *Server) track(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
+	// This browser proved it holds the code: it may open the case's letters and documents.
+	s.sessions.Put(c.Request.Context(), trackedKey, view.Result.Request.ID)
 	s.render(c, http.StatusOK, "track", pageData{Title: "Status permohonan " + number, Data: view})
 }

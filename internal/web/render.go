@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -75,7 +77,11 @@ func (r *renderer) funcs() template.FuncMap {
 		"objectionOutcomes": func() []request.Option { return workflow.ObjectionOutcomes },
 		"objectionStatus":   objectionStatus,
 		"disputeForm":       disputeForm,
-		"add":               func(a, b int) int { return a + b },
+		"letterTitle":       func(kind string) string { return letters.Kind(kind).Title() },
+		"hasLetter": func(ls []store.LetterRecord, kind string) bool {
+			return slices.ContainsFunc(ls, func(l store.LetterRecord) bool { return l.Kind == kind })
+		},
+		"add": func(a, b int) int { return a + b },
 		"capped": func(n int) string {
 			if n >= store.CountCap {
 				return strconv.Itoa(store.CountCap) + "+"

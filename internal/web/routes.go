@@ -42,6 +42,9 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/lacak", s.trackForm)
 	public.POST("/lacak", s.track)
 	public.POST("/lacak/keberatan", s.trackObjection)
+	public.GET("/lacak/surat/:lid", s.trackedLetter)
+	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)
+	public.POST("/lacak/tanda-bukti", s.trackedReceipt)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 
 	// Officers' office: session, CSRF token on every form, role checks per route.
@@ -64,6 +67,9 @@ func (s *Server) routes(e *gin.Engine) {
 	officers.POST("/permohonan/:id/keberatan", s.caseObjection)
 	officers.POST("/permohonan/:id/keberatan/:oid/tanggapan", s.caseAnswerObjection)
 	officers.POST("/permohonan/:id/sengketa", s.caseDispute)
+	officers.POST("/permohonan/:id/tanda-bukti", s.officeIssueReceipt)
+	officers.GET("/permohonan/:id/surat/:lid", s.officeLetter)
+	officers.GET("/permohonan/:id/surat/:lid/:format", s.officeLetter)
 
 	s.adminRoutes(office.Group("/admin", s.requireRole("admin")))
 

@@ -21,6 +21,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -92,7 +93,10 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
 	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
-	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, OfficeName: cfg.Office.Name}
+	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
+	office := letters.Office{Name: cfg.Office.Name, Address: "Jl. Uji 1", City: "Bandung"}
+	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, LetterFormat: letterFormat,
+		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name}
 	logs := &syncBuffer{}
 	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock})

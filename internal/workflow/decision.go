@@ -59,14 +59,17 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 		}
 	}
 	switch d.Kind {
-	case request.StatusGranted:
+	case request.StatusGranted, request.StatusPartial:
 		need("information_given", d.InformationGiven, "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d).")
-		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan.")
-	case request.StatusPartial:
-		need("information_given", d.InformationGiven, "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d).")
-		need("withheld", d.Withheld, "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e).")
-		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan.")
-		d.validateExemption(errs)
+		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan (Pasal 22(7) huruf f).")
+		need("cost", d.Cost, "Sebutkan biaya dan cara pembayaran, atau \"tanpa biaya\" (Pasal 22(7) huruf g).")
+		need("delivery_time", d.DeliveryTime, "Sebutkan waktu penyerahan informasi.")
+		if d.Kind == request.StatusPartial {
+			need("withheld", d.Withheld, "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e).")
+			d.validateExemption(errs)
+		} else if strings.TrimSpace(d.Withheld) != "" {
+			errs["withheld"] = "Ada bagian yang dihitamkan: pilih \"dikabulkan sebagian\"."
+		}
 	case request.StatusRefused:
 		d.validateExemption(errs)
 	}

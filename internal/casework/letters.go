@@ -1,0 +1,120 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/letters"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// positions name the signer of a letter by role.
+var positions = map[string]string{
+	workflow.RolePPID:    "Pejabat Pengelola Informasi dan Dokumentasi",
+	workflow.RoleAtasan:  "Atasan Pejabat Pengelola Informasi dan Dokumentasi",
+	workflow.RolePetugas: "Petugas Layanan Informasi",
+	workflow.RoleAdmin:   "Pejabat Pengelola Informasi dan Dokumentasi",
+}
+
+// issue numbers and records a letter inside the step that gives rise to it, after checking it
+// can be composed, so a step never completes without its letter.
+func (s *Service) issue(ctx context.Context, tx *store.CaseTx, r *store.Request, kind letters.Kind,
+	d *store.DecisionRecord, o *store.Objection, actor *store.User) error {
+	now := s.Now().In(s.Calendar().Location())
+	seq, err := tx.NextNumber(ctx, "letter", now.Year())
+	if err != nil {
+		return err
+	}
+	rec := store.LetterRecord{RequestID: r.ID, Kind: string(kind), Number: s.LetterFormat.Render(seq, now.Year(), now.Month()),
+		IssuedOn: calendar.DateOf(now), SignerName: s.Office().Name, SignerPosition: positions[workflow.RolePPID]}
+	if actor != nil {
+		rec.SignerName, rec.SignerPosition = actor.Name, positions[actor.Role]
+	}
+	if d != nil {
+		rec.DecisionID = sql.NullInt64{Int64: d.ID, Valid: true}
+	}
+	if o != nil {
+		rec.ObjectionID = sql.NullInt64{Int64: o.ID, Valid: true}
+	}
+	if err := s.Compose(r, rec, d, o).Validate(); err != nil {
+		return err
+	}
+	_, err = tx.AddLetter(ctx, rec)
+	return err
+}
+
+// Compose builds a letter from the records it points at.
+func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.DecisionRecord, o *store.Objection) letters.Letter {
+	l := letters.Letter{
+		Kind: letters.Kind(rec.Kind), Number: rec.Number, Date: rec.IssuedOn, Office: s.Office(),
+		Signer:             letters.Signer{Name: rec.SignerName, Position: rec.SignerPosition},
+		RegistrationNumber: r.RegistrationNumber, RequesterName: r.RequesterName, RequesterAddress: r.Address,
+		ReceivedAt: r.ReceivedAt.In(s.Calendar().Location()), Information: r.Information, Purpose: r.Purpose,
+		ObtainMethod:   request.Label(request.ObtainMethods, r.ObtainMethod),
+		DeliveryMethod: request.Label(request.DeliveryMethods, r.DeliveryMethod),
+		ResponseDue:    r.ResponseDue, ExtendedDue: r.ExtendedDue, ExtensionReason: r.ExtensionReason.String,
+	}
+	if d != nil {
+		l.Decision, l.InformationGiven, l.Withheld = d.Kind, d.InformationGiven, d.Withheld
+		l.ExemptionLetters, l.LegalBasis, l.Harm, l.PublicInterest = d.ExemptionLetters, d.LegalBasis, d.Harm, d.PublicInterest
+		l.HoldingBody, l.Form, l.Cost, l.DeliveryTime = d.HoldingBody, d.Form, d.Cost, d.DeliveryTime
+	}
+	if o != nil {
+		l.ObjectionNumber, l.ObjectionGrounds, l.ObjectionReasons = o.Number, o.Grounds, o.Reasons
+		l.ObjectionReceivedAt, l.ObjectionDue = o.ReceivedAt.In(s.Calendar().Location()), o.ResponseDue
+		if o.Status != workflow.ObjectionOpen {
+			l.ObjectionOutcome, l.ObjectionAnswer = o.Status, o.Answer
+			if o.Status == workflow.ObjectionUpheld && o.AnsweredAt.Valid {
+				l.DisputeDue = workflow.DisputeFilingWindow(o.AnsweredAt.Time, o.ResponseDue, s.Calendar()).Due
+			}
+		}
+	}
+	return l
+}
+
+// LetterFor loads an issued letter with the records it points at, ready to render. actor nil
+// is the requester, who may read the letters of their own case.
+func (s *Service) LetterFor(ctx context.Context, actor *store.User, requestID, letterID int64) (letters.Letter, error) {
+	r, err := s.Store.RequestByID(ctx, requestID)
+	if err != nil {
+		return letters.Letter{}, err
+	}
+	if actor != nil && !Visible(actor, r) {
+		return letters.Letter{}, store.ErrNotFound
+	}
+	rec, err := s.Store.Letter(ctx, requestID, letterID)
+	if err != nil {
+		return letters.Letter{}, err
+	}
+	var d *store.DecisionRecord
+	var o *store.Objection
+	if rec.DecisionID.Valid {
+		if d, err = s.Store.DecisionByID(ctx, requestID, rec.DecisionID.Int64); err != nil {
+			return letters.Letter{}, err
+		}
+	}
+	if rec.ObjectionID.Valid {
+		if o, err = s.Store.ObjectionByID(ctx, requestID, rec.ObjectionID.Int64); err != nil {
+			return letters.Letter{}, err
+		}
+	}
+	return s.Compose(r, *rec, d, o), nil
+}
+
+// IssueReceipt issues the request's tanda bukti penerimaan (UU 14/2008 Pasal 22(4)) the first
+// time it is asked for; intake itself stays one statement.
+func (s *Service) IssueReceipt(ctx context.Context, actor *store.User, id int64) error {
+	return s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
+		if actor != nil && !Visible(actor, r) {
+			return store.ErrNotFound
+		}
+		// Checked under the case lock before numbering, so a second call leaves no gap.
+		if issued, err := tx.HasLetter(ctx, r.ID, string(letters.Receipt)); err != nil || issued {
+			return err
+		}
+		return s.issue(ctx, tx, r, letters.Receipt, nil, nil, actor)
+	})
+}

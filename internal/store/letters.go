@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+)
+
+// LetterRecord is an issued letter.
+type LetterRecord struct {
+	ID             int64         `db:"id"`
+	RequestID      int64         `db:"request_id"`
+	Kind           string        `db:"kind"`
+	Number         string        `db:"number"`
+	IssuedOn       calendar.Date `db:"issued_on"`
+	DecisionID     sql.NullInt64 `db:"decision_id"`
+	ObjectionID    sql.NullInt64 `db:"objection_id"`
+	SignerName     string        `db:"signer_name"`
+	SignerPosition string        `db:"signer_position"`
+	DocumentID     sql.NullInt64 `db:"document_id"`
+}
+
+const letterColumns = `id, request_id, kind, number, issued_on, decision_id, objection_id, signer_name, signer_position, document_id`
+
+// AddLetter records an issued letter; ErrConflict when the request already has its receipt.
+func (t *CaseTx) AddLetter(ctx context.Context, l LetterRecord) (int64, error) {
+	var id int64
+	err := t.tx.GetContext(ctx, &id, `
+		INSERT INTO letters (request_id, kind, number, issued_on, decision_id, objection_id, signer_name, signer_position, document_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (request_id) WHERE kind = 'tanda_bukti' DO NOTHING
+		RETURNING id`,
+		l.RequestID, l.Kind, l.Number, l.IssuedOn, l.DecisionID, l.ObjectionID, l.SignerName, l.SignerPosition, l.DocumentID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrConflict
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to add letter: %w", err)
+	}
+	return id, nil
+}
+
+// HasLetter reports whether the locked case already has a letter of kind.
+func (t *CaseTx) HasLetter(ctx context.Context, requestID int64, kind string) (bool, error) {
+	var ok bool
+	if err := t.tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM letters WHERE request_id = $1 AND kind = $2)`, requestID, kind); err != nil {
+		return false, fmt.Errorf("store: unable to look up letters: %w", err)
+	}
+	return ok, nil
+}
+
+// Letters lists a request's letters in the order they were issued.
+func (s *Store) Letters(ctx context.Context, requestID int64) ([]LetterRecord, error) {
+	var ls []LetterRecord
+	if err := s.db.SelectContext(ctx, &ls, `SELECT `+letterColumns+` FROM letters WHERE request_id = $1 ORDER BY id`, requestID); err != nil {
+		return nil, fmt.Errorf("store: unable to fetch letters: %w", err)
+	}
+	return ls, nil
+}
+
+// Letter finds one letter of a request.
+func (s *Store) Letter(ctx context.Context, requestID, id int64) (*LetterRecord, error) {
+	var l LetterRecord
+	err := s.db.GetContext(ctx, &l, `SELECT `+letterColumns+` FROM letters WHERE id = $1 AND request_id = $2`, id, requestID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch letter: %w", err)
+	}
+	return &l, nil
+}
+
+// DecisionByID reads one written notice of a request.
+func (s *Store) DecisionByID(ctx context.Context, requestID, id int64) (*DecisionRecord, error) {
+	var d DecisionRecord
+	err := s.db.GetContext(ctx, &d, `SELECT id, request_id, kind, notice_at, late, information_given, withheld,
+		exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by
+		FROM decisions WHERE id = $1 AND request_id = $2`, id, requestID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch decision: %w", err)
+	}
+	return &d, nil
+}
+
+// ObjectionByID reads one objection of a request.
+func (s *Store) ObjectionByID(ctx context.Context, requestID, id int64) (*Objection, error) {
+	var o Objection
+	err := s.db.GetContext(ctx, &o, `SELECT `+objectionColumns+` FROM objections WHERE id = $1 AND request_id = $2`, id, requestID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch objection: %w", err)
+	}
+	return &o, nil
+}
