@@ -40,4 +40,5 @@ func Can(role string, p Permission) bool { return slices.Contains(grants[p], rol
 var ActionPermission = map[Action]Permission{
 	Assign: HandleCase, Forward: HandleCase, Deliver: HandleCase, Withdraw: HandleCase,
 	Extend: DecideCase, Decide: DecideCase, Close: DecideCase,
+	Reopen: AnswerObjection, // only the atasan PPID's overturning reopens a case
 }

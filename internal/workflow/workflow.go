@@ -126,7 +126,7 @@ func PlanExtend(c Case, reason string, now time.Time, cal *calendar.Calendar) (T
 	if today.After(c.ResponseDue) {
 		return Transition{}, refuse("Batas 10 hari kerja sudah lewat pada %s; perpanjangan harus diberikan sebelum batas itu (UU 14/2008 Pasal 22(8)).", calendar.FormatID(c.ResponseDue))
 	}
-	if len(trim(reason)) < 10 {
+	if len([]rune(trim(reason))) < 10 {
 		return Transition{}, refuse("Tuliskan alasan perpanjangan (UU 14/2008 Pasal 22(8) mewajibkan alasan tertulis).")
 	}
 	ext := deadline.FromDay(cal, deadline.Extension, c.ResponseDue)
