@@ -46,6 +46,9 @@ func Case(r *store.Request) workflow.Case {
 	if r.NoticeAt.Valid {
 		c.NoticeAt = r.NoticeAt.Time
 	}
+	if r.LastObjectionAt.Valid {
+		c.LastObjectionAt = r.LastObjectionAt.Time
+	}
 	return c
 }
 

@@ -158,6 +158,7 @@ type Request struct {
 	NoticeLate         sql.NullBool   `db:"notice_late"`
 	DeliveredAt        sql.NullTime   `db:"delivered_at"`
 	Version            int            `db:"version"`
+	LastObjectionAt    sql.NullTime   `db:"last_objection_at"`
 }
 
 const requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
@@ -165,7 +166,8 @@ const requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requ
 	r.obtain_method, r.delivery_method, r.publish_consent, r.received_at, r.counting_from, r.response_due,
 	r.due_date, r.closed_at, r.registered_by, r.unit_id, un.name AS unit_name, r.assigned_to,
 	au.name AS assigned_name, r.extended_due, r.extension_reason, r.decision, r.notice_at, r.notice_late,
-	r.delivered_at, r.version`
+	r.delivered_at, r.version,
+	(SELECT max(o.received_at) FROM objections o WHERE o.request_id = r.id) AS last_objection_at`
 
 const requestFrom = ` FROM requests r JOIN units un ON un.id = r.unit_id LEFT JOIN users au ON au.id = r.assigned_to `
 
@@ -268,15 +270,20 @@ type QueueCounts struct {
 // CountCap is where queue counts stop; pages show it as "1000+".
 const CountCap = 1000
 
+// pendingStatuses are those whose statutory clock still runs: only they can be late.
+const pendingStatuses = `('diterima', 'diproses', 'diperpanjang')`
+
 // CountQueueSQL counts within the open-by-due-date index, each count bounded by $4.
 const CountQueueSQL = `
 	SELECT
 		(SELECT count(*) FROM (SELECT 1 FROM requests
 			WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) a) AS open,
 		(SELECT count(*) FROM (SELECT 1 FROM requests
-			WHERE closed_at IS NULL AND due_date < $2 AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) o) AS overdue,
+			WHERE closed_at IS NULL AND due_date < $2 AND status IN ` + pendingStatuses + `
+				AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) o) AS overdue,
 		(SELECT count(*) FROM (SELECT 1 FROM requests
-			WHERE closed_at IS NULL AND due_date >= $2 AND due_date <= $3 AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) d) AS due_soon`
+			WHERE closed_at IS NULL AND due_date >= $2 AND due_date <= $3 AND status IN ` + pendingStatuses + `
+				AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) d) AS due_soon`
 
 // CountQueue counts open requests of the filter, those past today's date and those due on or before soon.
 func (s *Store) CountQueue(ctx context.Context, f QueueFilter, today, soon calendar.Date) (QueueCounts, error) {

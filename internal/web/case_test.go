@@ -149,7 +149,7 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 		out["status"] != "diterima" {
 		t.Fatalf("objection: %d %v", resp.StatusCode, out)
 	}
-	if resp, out := postJSON(t, app.URL+"/api/v1/objections", obj); resp.StatusCode != http.StatusConflict || !strings.Contains(out["error"].(string), "belum ditanggapi") {
+	if resp, out := postJSON(t, app.URL+"/api/v1/objections", obj); resp.StatusCode != http.StatusConflict || !strings.Contains(out["error"].(string), "sudah diajukan") {
 		t.Errorf("second open objection: %d %v", resp.StatusCode, out)
 	}
 

@@ -11,6 +11,8 @@ import (
 type formView struct {
 	Values url.Values
 	Errors request.FieldErrors
+	// Prefix keeps element ids unique when a page holds several forms with the same fields.
+	Prefix string
 }
 
 func (f *formView) Get(key string) string { return f.Values.Get(key) }

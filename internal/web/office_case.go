@@ -44,11 +44,13 @@ type caseView struct {
 	Form       *formView
 }
 
+// FormFor is the named form: re-filled when it just failed, blank otherwise, with ids of its own.
 func (v caseView) FormFor(name string) *formView {
 	if v.FailedForm == name && v.Form != nil {
+		v.Form.Prefix = name + "-"
 		return v.Form
 	}
-	return &formView{Values: url.Values{}}
+	return &formView{Values: url.Values{}, Prefix: name + "-"}
 }
 
 func (s *Server) caseID(c *gin.Context) (int64, bool) {

@@ -10,6 +10,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 const queuePageSize = 50
@@ -81,9 +82,11 @@ func (s *Server) officeQueue(c *gin.Context) {
 		items, view.HasNext = items[:queuePageSize], true
 	}
 	for _, it := range items {
+		// Only a case whose clock still runs can be late; a decided one waits for delivery or closing.
+		pending := workflow.Case{Status: it.Status}.Pending()
 		view.Items = append(view.Items, queueRow{QueueItem: it,
-			Overdue: it.DueDate.Before(today),
-			DueSoon: !it.DueDate.Before(today) && !it.DueDate.After(soon)})
+			Overdue: pending && it.DueDate.Before(today),
+			DueSoon: pending && !it.DueDate.Before(today) && !it.DueDate.After(soon)})
 	}
 	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 }

@@ -105,7 +105,7 @@ type fieldView struct {
 }
 
 func newFieldView(form *formView, key, label, typ, hint, autocomplete string, required bool, options []request.Option) fieldView {
-	f := fieldView{Form: form, Key: key, ID: "f-" + strings.ReplaceAll(key, ".", "-"), Label: label, Type: typ,
+	f := fieldView{Form: form, Key: key, ID: "f-" + form.Prefix + strings.ReplaceAll(key, ".", "-"), Label: label, Type: typ,
 		Hint: hint, Autocomplete: autocomplete, Required: required, Options: options}
 	if key == "requester.nik" {
 		f.InputMode = "numeric"
@@ -152,7 +152,9 @@ func objectionStatus(code string) string {
 
 // disputeForm pre-fills a dispute's edit form with what is stored, unless that form failed.
 func disputeForm(v caseView, d store.Dispute) *formView {
-	if name := "dispute-" + strconv.FormatInt(d.ID, 10); v.FailedForm == name && v.Form != nil {
+	name := "dispute-" + strconv.FormatInt(d.ID, 10)
+	if v.FailedForm == name && v.Form != nil {
+		v.Form.Prefix = name + "-"
 		return v.Form
 	}
 	date := func(x calendar.Date) string {
@@ -161,7 +163,7 @@ func disputeForm(v caseView, d store.Dispute) *formView {
 		}
 		return x.String()
 	}
-	return &formView{Values: url.Values{
+	return &formView{Prefix: name + "-", Values: url.Values{
 		"ki_number": {d.KINumber}, "ki_received": {date(d.KIReceived)}, "mediation_date": {date(d.MediationDate)},
 		"adjudication_date": {date(d.AdjudicationDate)}, "outcome": {d.Outcome}, "ruling_date": {date(d.RulingDate)},
 		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},

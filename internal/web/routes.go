@@ -21,6 +21,7 @@ func (s *Server) routes(e *gin.Engine) {
 
 	static, _ := fs.Sub(templates.FS, "static")
 	e.StaticFS("/static", http.FS(static))
+	e.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 
 	// JSON API: no cookies, no sessions; JSON bodies only, which keeps browsers' forms out.
 	api := e.Group("/api/v1", limitBody(64<<10))

@@ -28,6 +28,12 @@ func ObjectionWindow(c Case, now time.Time, cal *calendar.Calendar) (window dead
 	if c.Status == request.StatusWithdrawn {
 		return deadline.Deadline{}, false, "Permohonan sudah ditarik; keberatan tidak dapat diajukan."
 	}
+	// One objection per ground: once filed against this notice (or this lapse), the next step is the
+	// Komisi Informasi (Pasal 37), not a second objection. A new notice after a reopening is a new ground.
+	if !c.LastObjectionAt.IsZero() && (c.NoticeAt.IsZero() || !c.LastObjectionAt.Before(c.NoticeAt)) {
+		return deadline.Deadline{}, false, "Keberatan atas tanggapan ini sudah diajukan. Bila tidak puas dengan tanggapan atasan PPID, " +
+			"sengketa dapat diajukan ke Komisi Informasi (UU 14/2008 Pasal 37)."
+	}
 	today := calendar.DateOf(now.In(cal.Location()))
 	switch {
 	case !c.NoticeAt.IsZero():

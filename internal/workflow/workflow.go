@@ -22,6 +22,8 @@ type Case struct {
 	ExtendedDue calendar.Date // zero until extended
 	DueDate     calendar.Date
 	NoticeAt    time.Time // zero until decided
+	// LastObjectionAt is when the latest objection was filed; zero when none was.
+	LastObjectionAt time.Time
 }
 
 // Closed reports whether the case needs no more work from the PPID.
@@ -69,7 +71,8 @@ const (
 // pending are the states before the written notice, while the 10/17-WD clock runs.
 var pending = []string{request.StatusReceived, request.StatusInProcess, request.StatusExtended}
 
-func (c Case) pending() bool { return slices.Contains(pending, c.Status) }
+// Pending reports whether the written notice is still to come, so the 10/17-WD clock runs.
+func (c Case) Pending() bool { return slices.Contains(pending, c.Status) }
 
 func (c Case) refuseClosed() *Refusal {
 	if c.Closed() {
@@ -88,7 +91,7 @@ func PlanAssign(c Case, officerName string) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	if !c.pending() {
+	if !c.Pending() {
 		return Transition{}, refuse("Permohonan sudah diputus; penugasan hanya sebelum pemberitahuan tertulis.")
 	}
 	t := c.unchanged(Assign, "assigned", "Ditangani oleh "+officerName+".", false)
@@ -104,7 +107,7 @@ func PlanForward(c Case, unitName string) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	if !c.pending() {
+	if !c.Pending() {
 		return Transition{}, refuse("Permohonan sudah diputus; hanya permohonan yang belum diputus dapat diteruskan.")
 	}
 	return c.unchanged(Forward, "forwarded", "Diteruskan ke "+unitName+"; tenggat tidak berubah.", false), nil
@@ -119,7 +122,7 @@ func PlanExtend(c Case, reason string, now time.Time, cal *calendar.Calendar) (T
 	if c.Status == request.StatusExtended || !c.ExtendedDue.IsZero() {
 		return Transition{}, refuse("Perpanjangan hanya dapat diberikan satu kali (UU 14/2008 Pasal 22(8)).")
 	}
-	if !c.pending() {
+	if !c.Pending() {
 		return Transition{}, refuse("Permohonan sudah diputus; perpanjangan tidak lagi mungkin.")
 	}
 	today := calendar.DateOf(now.In(cal.Location()))
@@ -141,7 +144,7 @@ func PlanDecide(c Case, d Decision, cal *calendar.Calendar, now time.Time) (Tran
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, nil, r
 	}
-	if !c.pending() {
+	if !c.Pending() {
 		return Transition{}, nil, refuse("Permohonan sudah diputus (%s). Putusan baru hanya setelah keberatan dikabulkan atasan PPID.",
 			lower(request.Label(request.Statuses, c.Status)))
 	}
@@ -195,7 +198,7 @@ func PlanWithdraw(c Case, reason string) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	if !c.pending() {
+	if !c.Pending() {
 		return Transition{}, refuse("Permohonan yang sudah diputus tidak dapat ditarik.")
 	}
 	note := "Permohonan ditarik oleh pemohon."
@@ -213,7 +216,7 @@ var fulfilment = deadline.Rule{Name: "fulfilment", Label: "Pemenuhan setelah keb
 
 // PlanReopen puts a decided case back in process after the atasan PPID overturned the decision.
 func PlanReopen(c Case, at time.Time, cal *calendar.Calendar) (Transition, error) {
-	if c.Status == request.StatusWithdrawn || c.pending() {
+	if c.Status == request.StatusWithdrawn || c.Pending() {
 		return Transition{}, refuse("Hanya permohonan yang sudah diputus dapat dibuka kembali.")
 	}
 	due := deadline.Compute(cal, fulfilment, at).Due
