@@ -119,12 +119,12 @@ func TestMainPathInTheBrowser(t *testing.T) {
 	ppid.do("write the refusal",
 		openDetails("Berikan pemberitahuan tertulis"),
 		choose("kind", "ditolak"),
-		setValue("#f-notice_date", "2026-11-20"),
-		setValue("#f-notice_time", "10:00"),
+		setValue("#f-decide-notice_date", "2026-11-20"),
+		setValue("#f-decide-notice_time", "10:00"),
 		choose("exemption_letters", "h"),
-		typeInto("#f-legal_basis", "UU 14/2008 Pasal 17 huruf h"),
-		typeInto("#f-harm", "Membuka data kesehatan pribadi pegawai yang tercantum dalam lampiran."),
-		typeInto("#f-public_interest", "Kepentingan publik tidak lebih besar dari perlindungan data pribadi."),
+		typeInto("#f-decide-legal_basis", "UU 14/2008 Pasal 17 huruf h"),
+		typeInto("#f-decide-harm", "Membuka data kesehatan pribadi pegawai yang tercantum dalam lampiran."),
+		typeInto("#f-decide-public_interest", "Kepentingan publik tidak lebih besar dari perlindungan data pribadi."),
 	)
 	ppid.submit(`form[action$="/putuskan"]`, 200)
 	if f := ppid.flash(); f != "Pemberitahuan tertulis tercatat." {
@@ -153,7 +153,7 @@ func TestMainPathInTheBrowser(t *testing.T) {
 		choose("grounds", "a"),
 		typeInto("#f-reasons", "Data yang saya minta adalah anggaran, bukan data pribadi."),
 	)
-	citizen.submit(`form[action="/lacak/keberatan"]`, 201)
+	citizen.submit(`form[action="/lacak/keberatan"]`, 200)
 	if f := citizen.flash(); !strings.Contains(f, "KEB/0001/XI/2026") {
 		citizen.fatalf("flash after objecting: %q", f)
 	}
@@ -171,7 +171,7 @@ func TestMainPathInTheBrowser(t *testing.T) {
 	atasan.do("write the answer",
 		waitVisible(answer),
 		choose("outcome", "dikuatkan"),
-		typeInto("#f-answer", "Informasi memuat data kesehatan pribadi pegawai; pengecualian Pasal 17 huruf h tepat."),
+		typeInto(`textarea[name="answer"]`, "Informasi memuat data kesehatan pribadi pegawai; pengecualian Pasal 17 huruf h tepat."),
 	)
 	atasan.submit(answer, 200)
 	if f := atasan.flash(); f != "Tanggapan atas keberatan tercatat." {
@@ -185,8 +185,8 @@ func TestMainPathInTheBrowser(t *testing.T) {
 	ppid.open(casePath)
 	ppid.do("write the dispute",
 		openDetails("Catat sengketa baru"),
-		typeInto("#f-ki_number", kiNumber),
-		setValue("#f-ki_received", "2026-12-16"),
+		typeInto("#f-dispute-new-ki_number", kiNumber),
+		setValue("#f-dispute-new-ki_received", "2026-12-16"),
 	)
 	ppid.submit(`form[action$="/sengketa"]`, 200)
 	if f := ppid.flash(); f != "Data sengketa tersimpan." {

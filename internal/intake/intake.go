@@ -168,6 +168,19 @@ func (s *Service) Track(ctx context.Context, number, code string) (*Tracked, err
 	return &Tracked{Request: r, Events: events}, nil
 }
 
+// TrackByID is the requester's view of a case they already proved they may see.
+func (s *Service) TrackByID(ctx context.Context, id int64) (*Tracked, error) {
+	r, err := s.Store.RequestByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.Store.Events(ctx, r.ID, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Tracked{Request: r, Events: events}, nil
+}
+
 // MaskedNIK opens a sealed NIK and masks it for an officer's screen; the full NIK never leaves.
 func (s *Service) MaskedNIK(sealed []byte) string {
 	if sealed == nil {

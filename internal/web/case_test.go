@@ -193,11 +193,7 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 	}
 
 	// The requester's tracking page shows the public history, never internal notes.
-	resp, err := http.PostForm(app.URL+"/lacak", url.Values{"nomor": {number}, "kode": {code}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	page = readBody(t, resp)
+	page = trackAs(t, app, newClient(t), number, code)
 	for _, want := range []string{"Diperpanjang", "Pemberitahuan tertulis", "Keberatan KEB/0001/XI/2026", "Keberatan ditanggapi", "diproses kembali", "Informasi diserahkan"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("tracking page lacks %q", want)
@@ -345,8 +341,7 @@ func TestLettersAreIssuedNumberedAndReadableByTheRequester(t *testing.T) {
 		t.Errorf("untracked letter: %d", resp.StatusCode)
 	}
 	citizen := newClient(t)
-	resp, _ = citizen.PostForm(app.URL+"/lacak", url.Values{"nomor": {number}, "kode": {code}})
-	if page := readBody(t, resp); !strings.Contains(page, "/lacak/surat/"+letterID) {
+	if page := trackAs(t, app, citizen, number, code); !strings.Contains(page, "/lacak/surat/"+letterID) {
 		t.Fatal("tracking page does not list the letters")
 	}
 	resp, _ = citizen.Get(app.URL + "/lacak/surat/" + letterID)
@@ -369,5 +364,54 @@ func TestLettersAreIssuedNumberedAndReadableByTheRequester(t *testing.T) {
 	app.Store.DB().Get(&lastSeq, `SELECT last_seq FROM counters WHERE series = 'letter'`)
 	if receipts != 1 || lastSeq != 4 {
 		t.Errorf("%d receipts, letter counter at %d (want 1 and 4: no gap)", receipts, lastSeq)
+	}
+}
+
+// trackAs tracks a case with number and code in client's session and returns the status page.
+func trackAs(t *testing.T, app *testApp, client *http.Client, number, code string) string {
+	t.Helper()
+	resp, err := client.PostForm(app.URL+"/lacak", url.Values{"nomor": {number}, "kode": {code}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readBody(t, resp); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("track %s: %d", number, resp.StatusCode)
+	}
+	resp, err = client.Get(app.URL + "/lacak/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readBody(t, resp)
+}
+
+func TestRequesterObjectsFromTheStatusPageOnce(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	_, number, code := submitViaAPI(t, app)
+	app.Clock.Set(time.Date(2026, 11, 17, 9, 0, 0, 0, jakarta)) // the 10 days lapsed without a notice
+	citizen := newClient(t)
+	if page := trackAs(t, app, citizen, number, code); !strings.Contains(page, "Ajukan keberatan") {
+		t.Fatal("no objection form after the deadline lapsed")
+	}
+	resp, _ := citizen.PostForm(app.URL+"/lacak/keberatan", url.Values{"reasons": {"pendek"}})
+	if page := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "paling sedikit satu alasan") {
+		t.Errorf("incomplete objection: %d", resp.StatusCode)
+	}
+	resp, _ = citizen.PostForm(app.URL+"/lacak/keberatan", url.Values{"grounds": {"c"}, "reasons": {"Belum ada tanggapan sampai batas waktu."}})
+	if readBody(t, resp); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/lacak/status" {
+		t.Fatalf("objection: %d", resp.StatusCode)
+	}
+	resp, _ = citizen.Get(app.URL + "/lacak/status")
+	page := readBody(t, resp)
+	if !strings.Contains(page, "KEB/0001/XI/2026") || strings.Contains(page, "Ajukan keberatan") {
+		t.Error("status page after the objection: number missing or form still offered")
+	}
+	resp, _ = citizen.PostForm(app.URL+"/lacak/keberatan", url.Values{"grounds": {"c"}, "reasons": {"Belum ada tanggapan sampai batas waktu."}})
+	if readBody(t, resp); resp.StatusCode != http.StatusConflict {
+		t.Errorf("second objection: %d", resp.StatusCode)
+	}
+	// Without having tracked the case, nothing can be filed.
+	resp, _ = newClient(t).PostForm(app.URL+"/lacak/keberatan", url.Values{"grounds": {"c"}, "reasons": {"Belum ada tanggapan sampai batas waktu."}})
+	if readBody(t, resp); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("untracked objection: %d", resp.StatusCode)
 	}
 }

@@ -79,8 +79,6 @@ func (s *Server) officeIssueReceipt(c *gin.Context) {
 	s.caseDone(c, id, err, "Tanda bukti penerimaan diterbitkan.", "", nil)
 }
 
-const trackedKey = "tracked_request"
-
 // trackedLetter serves a letter of the case this browser proved it may see (by tracking it
 // with its number and code in this session).
 func (s *Server) trackedLetter(c *gin.Context) {
@@ -91,7 +89,7 @@ func (s *Server) trackedLetter(c *gin.Context) {
 			Data: errorView{Heading: "Surat tidak ditemukan", Message: "Lacak permohonan Anda dahulu dengan nomor registrasi dan kode pelacakan."}})
 		return
 	}
-	s.serveLetter(c, nil, requestID, lid, "/lacak/surat/"+c.Param("lid"), "/lacak", "« Kembali ke pelacakan")
+	s.serveLetter(c, nil, requestID, lid, "/lacak/surat/"+c.Param("lid"), "/lacak/status", "« Kembali ke status permohonan")
 }
 
 // trackedReceipt issues the receipt letter for the tracked case.

@@ -9,41 +9,30 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
-// trackObjection files a requester's objection from the tracking page. The registration
-// number and tracking code travel again in the form: they are the requester's credentials.
+// trackObjection files the requester's objection from the status page of the case this
+// browser tracked; success redirects, so a reload cannot file it twice.
 func (s *Server) trackObjection(c *gin.Context) {
+	ctx := c.Request.Context()
+	id := s.sessions.GetInt64(ctx, trackedKey)
+	if id == 0 {
+		c.Redirect(http.StatusSeeOther, "/lacak")
+		return
+	}
 	c.Request.ParseForm()
-	number := strings.TrimSpace(c.PostForm("nomor"))
-	code := c.PostForm("kode")
-	tracked, err := s.intake.Track(c.Request.Context(), number, code)
-	if errors.Is(err, store.ErrNotFound) {
-		s.render(c, http.StatusNotFound, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: number, NotFound: true}})
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
 	filing := workflow.ObjectionFiling{Grounds: c.Request.PostForm["grounds"], Reasons: c.PostForm("reasons")}
-	o, fieldErrs, err := s.casework.FileObjection(c.Request.Context(), nil, tracked.Request.ID, filing, "web")
+	o, fieldErrs, err := s.casework.FileObjection(ctx, nil, id, filing, "web")
 	var refusal *workflow.Refusal
 	switch {
 	case err == nil:
-		view, err := s.trackView(c, number, code)
-		if err != nil {
-			s.serverError(c, err)
-			return
-		}
-		s.render(c, http.StatusCreated, "track", pageData{Title: "Keberatan diterima", Data: view,
-			Flash: "Keberatan Anda tercatat dengan nomor " + o.Number + ". Atasan PPID wajib menanggapi paling lambat " +
-				calendar.FormatID(o.ResponseDue) + " (UU 14/2008 Pasal 36(2))."})
+		s.sessions.Put(ctx, "flash", "Keberatan Anda tercatat dengan nomor "+o.Number+". Atasan PPID wajib menanggapi paling lambat "+
+			calendar.FormatID(o.ResponseDue)+" (UU 14/2008 Pasal 36(2)).")
+		c.Redirect(http.StatusSeeOther, "/lacak/status")
 	case errors.As(err, &refusal):
-		view, verr := s.trackView(c, number, code)
+		view, verr := s.trackView(c, id)
 		if verr != nil {
 			s.serverError(c, verr)
 			return
@@ -57,28 +46,6 @@ func (s *Server) trackObjection(c *gin.Context) {
 	default:
 		s.serverError(c, err)
 	}
-}
-
-// trackView gathers what the requester sees: the case, its public history, its objections
-// and whether an objection can be filed now.
-func (s *Server) trackView(c *gin.Context, number, code string) (trackView, error) {
-	tracked, err := s.intake.Track(c.Request.Context(), number, code)
-	if err != nil {
-		return trackView{}, err
-	}
-	v := trackView{Number: number, Code: code, Result: tracked}
-	if v.Objections, err = s.store.Objections(c.Request.Context(), tracked.Request.ID); err != nil {
-		return trackView{}, err
-	}
-	if v.Letters, err = s.store.Letters(c.Request.Context(), tracked.Request.ID); err != nil {
-		return trackView{}, err
-	}
-	for _, o := range v.Objections {
-		v.ObjectionPending = v.ObjectionPending || o.Status == workflow.ObjectionOpen
-	}
-	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), s.calendar.Current())
-	v.CanObject = v.CanObject && !v.ObjectionPending
-	return v, nil
 }
 
 // objectionJSON is the body of POST /api/v1/objections.

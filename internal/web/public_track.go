@@ -7,14 +7,19 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
+
+// trackedKey is the session entry of the request this browser proved it may see, by giving its
+// registration number and tracking code: it opens the status page, letters and documents.
+const trackedKey = "tracked_request"
 
 type trackView struct {
 	Number   string
-	Code     string
 	NotFound bool
 	Result   *intake.Tracked
 
@@ -39,20 +44,63 @@ func (s *Server) trackForm(c *gin.Context) {
 	s.render(c, http.StatusOK, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: c.Query("nomor")}})
 }
 
-// track answers by POST so the tracking code stays out of URLs, histories and access logs.
+// track checks number and code, sent by POST so the code stays out of URLs, histories and
+// access logs, then redirects to the status page; a wrong pair reads like an unknown number.
 func (s *Server) track(c *gin.Context) {
 	number := strings.TrimSpace(c.PostForm("nomor"))
-	c.Header("Cache-Control", "no-store")
-	view, err := s.trackView(c, number, c.PostForm("kode"))
+	tracked, err := s.intake.Track(c.Request.Context(), number, c.PostForm("kode"))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
+		c.Header("Cache-Control", "no-store")
 		s.render(c, http.StatusNotFound, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: number, NotFound: true}})
 		return
 	case err != nil:
 		s.serverError(c, err)
 		return
 	}
-	// This browser proved it holds the code: it may open the case's letters and documents.
-	s.sessions.Put(c.Request.Context(), trackedKey, view.Result.Request.ID)
-	s.render(c, http.StatusOK, "track", pageData{Title: "Status permohonan " + number, Data: view})
+	ctx := c.Request.Context()
+	// A new token when access widens defeats session fixation, as at officer login.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(c, err)
+		return
+	}
+	s.sessions.Put(ctx, trackedKey, tracked.Request.ID)
+	c.Redirect(http.StatusSeeOther, "/lacak/status")
+}
+
+// trackStatus shows the tracked case: status, public history, letters, objections.
+func (s *Server) trackStatus(c *gin.Context) {
+	id := s.sessions.GetInt64(c.Request.Context(), trackedKey)
+	if id == 0 {
+		c.Redirect(http.StatusSeeOther, "/lacak")
+		return
+	}
+	view, err := s.trackView(c, id)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	s.render(c, http.StatusOK, "track", pageData{Title: "Status permohonan " + view.Number, Data: view})
+}
+
+// trackView gathers what the requester sees of case id.
+func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
+	ctx := c.Request.Context()
+	tracked, err := s.intake.TrackByID(ctx, id)
+	if err != nil {
+		return trackView{}, err
+	}
+	v := trackView{Number: tracked.Request.RegistrationNumber, Result: tracked}
+	if v.Objections, err = s.store.Objections(ctx, id); err != nil {
+		return trackView{}, err
+	}
+	if v.Letters, err = s.store.Letters(ctx, id); err != nil {
+		return trackView{}, err
+	}
+	for _, o := range v.Objections {
+		v.ObjectionPending = v.ObjectionPending || o.Status == workflow.ObjectionOpen
+	}
+	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), s.calendar.Current())
+	return v, nil
 }

@@ -42,6 +42,7 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/permohonan/tanda-bukti", s.requestReceipt)
 	public.GET("/lacak", s.trackForm)
 	public.POST("/lacak", s.track)
+	public.GET("/lacak/status", s.trackStatus)
 	public.POST("/lacak/keberatan", s.trackObjection)
 	public.GET("/lacak/surat/:lid", s.trackedLetter)
 	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)

@@ -367,10 +367,19 @@ func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
 		t.Errorf("receipt without session: %d", resp.StatusCode)
 	}
 
-	// Tracking by form: the right pair shows the case, a wrong one the same not-found as an unknown number.
+	// Tracking by form: the right pair leads to the status page, a wrong one reads like an unknown number.
+	stranger := newClient(t)
+	resp, _ = stranger.Get(app.URL + "/lacak/status")
+	if readBody(t, resp); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/lacak" {
+		t.Errorf("status page without tracking: %d", resp.StatusCode)
+	}
 	resp, _ = c.PostForm(app.URL+"/lacak", formBody("nomor", "0001/PPID/XI/2026", "kode", code))
+	if readBody(t, resp); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/lacak/status" {
+		t.Fatalf("track: %d", resp.StatusCode)
+	}
+	resp, _ = c.Get(app.URL + "/lacak/status")
 	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, "Diterima") || !strings.Contains(page, "14 Desember 2026") {
-		t.Errorf("track: %d", resp.StatusCode)
+		t.Errorf("status page: %d", resp.StatusCode)
 	}
 	for _, pair := range [][2]string{{"0001/PPID/XI/2026", "AAAAA-AAAAA"}, {"0002/PPID/XI/2026", code}} {
 		resp, _ = c.PostForm(app.URL+"/lacak", formBody("nomor", pair[0], "kode", pair[1]))
