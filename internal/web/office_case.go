@@ -34,6 +34,7 @@ type caseView struct {
 	// Which steps the case and the officer's role allow now.
 	CanHandle, CanDecide, CanAnswer, CanDispute, CanObject bool
 	Pending, Decided, Granted, Closable                    bool
+	Warnings                                               []string
 	Extendable, Overdue                                    bool
 	ObjectionOpen                                          bool
 	ObjectionWindow                                        deadline.Deadline
@@ -121,6 +122,14 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	}
 	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(wc, s.now(), s.calendar.Current())
 	v.CanObject = v.CanObject && !v.ObjectionOpen && workflow.Can(account.Role, workflow.RegisterObjection)
+	dates := []calendar.Date{r.ResponseDue, r.ExtendedDue, r.DueDate, v.ObjectionWindow.Due}
+	for _, o := range v.Objections {
+		dates = append(dates, o.ResponseDue)
+	}
+	for _, d := range v.Disputes {
+		dates = append(dates, d.KIStartDue, d.KIFinishDue, d.CourtDue)
+	}
+	v.Warnings = calendarWarnings(s.calendar.Current(), dates...)
 	s.render(c, status, "office_request", pageData{Title: "Permohonan " + r.RegistrationNumber, Data: v})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/intake"
@@ -30,6 +31,7 @@ type trackView struct {
 	ObjectionWindow  deadline.Deadline
 	ObjectionWhy     string
 	ObjectionForm    *formView
+	Warnings         []string
 }
 
 // Form is the objection form, blank unless it came back with errors.
@@ -101,6 +103,12 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 	for _, o := range v.Objections {
 		v.ObjectionPending = v.ObjectionPending || o.Status == workflow.ObjectionOpen
 	}
-	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), s.calendar.Current())
+	cal := s.calendar.Current()
+	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), cal)
+	dates := []calendar.Date{tracked.Request.DueDate, v.ObjectionWindow.Due}
+	for _, o := range v.Objections {
+		dates = append(dates, o.ResponseDue)
+	}
+	v.Warnings = calendarWarnings(cal, dates...)
 	return v, nil
 }

@@ -223,3 +223,18 @@ const internalErrorPage = `<!doctype html><html lang="id"><meta charset="utf-8">
 <p>Maaf, terjadi kesalahan pada server. Silakan coba lagi beberapa saat lagi.</p>`
 
 func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+// calendarWarnings names each year among dates for which no holiday calendar is loaded, so a
+// page showing such a date says it may move once the SKB for that year is entered.
+func calendarWarnings(cal *calendar.Calendar, dates ...calendar.Date) []string {
+	var out []string
+	seen := map[int]bool{}
+	for _, d := range dates {
+		if d.IsZero() || seen[d.Year] || cal.HasYear(d.Year) {
+			continue
+		}
+		seen[d.Year] = true
+		out = append(out, "Kalender hari libur tahun "+strconv.Itoa(d.Year)+" belum dimuat: tanggal pada tahun itu dihitung tanpa hari libur nasional dan dapat mundur setelah kalender dimuat.")
+	}
+	return out
+}
