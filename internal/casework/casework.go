@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/request"
@@ -31,6 +32,9 @@ type Service struct {
 	Office     func() letters.Office
 	OfficeName string
 	BaseURL    string
+	// Blobs keeps uploaded documents and letter PDFs; MaxUpload bounds an upload in bytes.
+	Blobs     files.Blobs
+	MaxUpload int64
 }
 
 // Visible reports whether an officer may see a case: the PPID Utama and administrators see

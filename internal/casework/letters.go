@@ -39,9 +39,11 @@ func (s *Service) issue(ctx context.Context, tx *store.CaseTx, r *store.Request,
 	if o != nil {
 		rec.ObjectionID = sql.NullInt64{Int64: o.ID, Valid: true}
 	}
-	if err := s.Compose(r, rec, d, o).Validate(); err != nil {
+	docID, err := s.storeLetterPDF(ctx, tx, s.Compose(r, rec, d, o), r.ID, actor)
+	if err != nil {
 		return err
 	}
+	rec.DocumentID = sql.NullInt64{Int64: docID, Valid: true}
 	_, err = tx.AddLetter(ctx, rec)
 	return err
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/pgcluster"
@@ -133,9 +134,13 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		return nil, err
 	}
 	office := letters.Office{Name: cfg.Office.Name, Address: cfg.Office.Address, City: cfg.Office.City, Letterhead: cfg.Office.Letterhead}
+	blobs, err := files.NewDisk(cfg.Files.Dir)
+	if err != nil {
+		return nil, err
+	}
 	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
 		ObjectionFormat: objectionFormat, LetterFormat: letterFormat, Office: func() letters.Office { return office },
-		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL}
+		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
 	ok = true
 	return a, nil
 }

@@ -24,6 +24,7 @@ type Config struct {
 	Requests Requests `yaml:"requests"`
 	Server   Server   `yaml:"server"`
 	Database Database `yaml:"database"`
+	Files    Files    `yaml:"files"`
 	Security Security `yaml:"security"`
 	Log      Log      `yaml:"log"`
 }
@@ -58,6 +59,14 @@ type Database struct {
 	MaxOpenConns int    `yaml:"max_open_conns"`
 }
 
+type Files struct {
+	Dir         string `yaml:"dir"`
+	MaxUploadMB int    `yaml:"max_upload_mb"`
+}
+
+// MaxUploadBytes is the upload limit in bytes.
+func (f Files) MaxUploadBytes() int64 { return int64(f.MaxUploadMB) << 20 }
+
 type Security struct {
 	DataKey            string `yaml:"data_key"`
 	DataKeyFile        string `yaml:"data_key_file"`
@@ -77,6 +86,7 @@ func Default() Config {
 		Requests: Requests{RegistrationFormat: "{seq:04d}/PPID/{roman_month}/{year}"},
 		Server:   Server{Addr: "localhost:8080", BaseURL: "http://localhost:8080", ShutdownTimeout: 15},
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
+		Files:    Files{Dir: "var/files", MaxUploadMB: 50},
 		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15},
 		Log:      Log{Level: "info"},
 	}
@@ -189,6 +199,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Database.MaxOpenConns < 1 {
 		bad("database.max_open_conns must be at least 1")
+	}
+	if c.Files.Dir == "" {
+		bad("files.dir is empty")
+	}
+	if c.Files.MaxUploadMB < 1 || c.Files.MaxUploadMB > 2048 {
+		bad("files.max_upload_mb must be between 1 and 2048")
 	}
 	if c.Security.DataKey != "" && c.Security.DataKeyFile != "" {
 		bad("security: set data_key or data_key_file, not both")

@@ -13,6 +13,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
@@ -101,8 +102,12 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock.Now,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
 	office := letters.Office{Name: cfg.Office.Name, Address: "Jl. Uji 1", City: "Bandung"}
+	blobs, err := files.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock.Now, ObjectionFormat: objFormat, LetterFormat: letterFormat,
-		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name}
+		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 1 << 20}
 	logs := &syncBuffer{}
 	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock.Now})

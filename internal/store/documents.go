@@ -45,7 +45,7 @@ func (t *CaseTx) AddDocument(ctx context.Context, d Document) (int64, error) {
 func (s *Store) Documents(ctx context.Context, requestID int64, visibilities ...string) ([]Document, error) {
 	var ds []Document
 	err := s.db.SelectContext(ctx, &ds, `SELECT `+documentColumns+` FROM documents
-		WHERE request_id = $1 AND (cardinality($2::text[]) = 0 OR visibility = ANY($2::text[])) ORDER BY id`,
+		WHERE request_id = $1 AND (coalesce(cardinality($2::text[]), 0) = 0 OR visibility = ANY($2::text[])) ORDER BY id`,
 		requestID, pqStrings(visibilities))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to fetch documents: %w", err)

@@ -48,6 +48,12 @@ func (s *Server) serveLetter(c *gin.Context, actor *store.User, requestID, lette
 		return
 	}
 	if c.Param("format") == "pdf" {
+		// The PDF stored when the letter was issued is the letter of record; serve it as kept.
+		if rec, err := s.store.Letter(c.Request.Context(), requestID, letterID); err == nil && rec.DocumentID.Valid {
+			c.Params = append(c.Params, gin.Param{Key: "did", Value: strconv.FormatInt(rec.DocumentID.Int64, 10)})
+			s.serveDocument(c, actor, requestID)
+			return
+		}
 		pdf, err := letters.RenderPDF(l)
 		if err != nil {
 			s.serverError(c, err)

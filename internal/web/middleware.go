@@ -153,7 +153,10 @@ func (s *Server) csrfToken() gin.HandlerFunc {
 		ctx := c.Request.Context()
 		token := s.sessions.GetString(ctx, "csrf")
 		if c.Request.Method == http.MethodPost {
-			sent := c.PostForm("csrf_token")
+			sent := c.Query("csrf_token")
+			if !isMultipart(c.Request) {
+				sent = c.PostForm("csrf_token")
+			}
 			if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
 				c.Data(http.StatusForbidden, "text/html; charset=utf-8", []byte(csrfErrorPage))
 				c.Abort()

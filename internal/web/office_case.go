@@ -27,6 +27,8 @@ type caseView struct {
 	Objections []store.Objection
 	Disputes   []store.Dispute
 	Letters    []store.LetterRecord
+	Documents  []store.Document
+	MaxUpload  int64
 	Units      []store.Unit
 	Officers   []store.User
 	Account    *store.User
@@ -85,12 +87,16 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		s.serverError(c, err)
 		return
 	}
-	v := caseView{Request: r, MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), Account: account, FailedForm: failedForm, Form: form}
+	v := caseView{Request: r, MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), Account: account, FailedForm: failedForm, Form: form,
+		MaxUpload: s.casework.MaxUpload}
 	if v.Events, err = s.store.Events(ctx, id, false); err == nil {
 		if v.Decisions, err = s.store.Decisions(ctx, id); err == nil {
 			if v.Objections, err = s.store.Objections(ctx, id); err == nil {
 				if v.Disputes, err = s.store.Disputes(ctx, id); err == nil {
 					v.Letters, err = s.store.Letters(ctx, id)
+				}
+				if err == nil {
+					v.Documents, err = s.store.Documents(ctx, id)
 				}
 				if err == nil {
 					if v.Units, err = s.store.Units(ctx); err == nil {
@@ -137,6 +143,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 // message (a refusal keeps the officer where they were); field errors re-render the form.
 func (s *Server) caseDone(c *gin.Context, id int64, err error, success, formName string, fieldErrs request.FieldErrors) {
 	var refusal *workflow.Refusal
+	var uploadErr *refusalError
 	switch {
 	case err == nil:
 		s.sessions.Put(c.Request.Context(), "flash", success)
@@ -152,6 +159,12 @@ func (s *Server) caseDone(c *gin.Context, id int64, err error, success, formName
 		return
 	case errors.As(err, &refusal):
 		s.sessions.Put(c.Request.Context(), "flash", "Tidak dapat dilakukan: "+refusal.Message)
+		s.sessions.Put(c.Request.Context(), "flash_kind", "error")
+	case errors.As(err, &uploadErr) && len(fieldErrs) > 0:
+		s.renderCase(c, id, http.StatusUnprocessableEntity, formName, &formView{Values: url.Values{}, Errors: fieldErrs})
+		return
+	case errors.As(err, &uploadErr):
+		s.sessions.Put(c.Request.Context(), "flash", "Tidak dapat dilakukan: "+uploadErr.msg)
 		s.sessions.Put(c.Request.Context(), "flash_kind", "error")
 	default:
 		s.serverError(c, err)

@@ -26,6 +26,7 @@ type trackView struct {
 
 	Objections       []store.Objection
 	Letters          []store.LetterRecord
+	Documents        []store.Document
 	ObjectionPending bool
 	CanObject        bool
 	ObjectionWindow  deadline.Deadline
@@ -99,6 +100,16 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 	}
 	if v.Letters, err = s.store.Letters(ctx, id); err != nil {
 		return trackView{}, err
+	}
+	// Letters are listed as letters; the documents list holds what officers uploaded for the requester.
+	docs, err := s.store.Documents(ctx, id, casework.RequesterVisible...)
+	if err != nil {
+		return trackView{}, err
+	}
+	for _, d := range docs {
+		if d.Kind != "letter" {
+			v.Documents = append(v.Documents, d)
+		}
 	}
 	for _, o := range v.Objections {
 		v.ObjectionPending = v.ObjectionPending || o.Status == workflow.ObjectionOpen

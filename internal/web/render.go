@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -78,6 +79,16 @@ func (r *renderer) funcs() template.FuncMap {
 		"objectionStatus":   objectionStatus,
 		"disputeForm":       disputeForm,
 		"letterTitle":       func(kind string) string { return letters.Kind(kind).Title() },
+		"documentKinds":     func() []request.Option { return casework.DocumentKinds },
+		"visibilities":      func() []request.Option { return casework.Visibilities },
+		"documentKindLabel": func(code string) string {
+			if code == "letter" {
+				return "Surat"
+			}
+			return request.Label(casework.DocumentKinds, code)
+		},
+		"visibilityLabel": func(code string) string { return request.Label(casework.Visibilities, code) },
+		"filesize":        formatSize,
 		"hasLetter": func(ls []store.LetterRecord, kind string) bool {
 			return slices.ContainsFunc(ls, func(l store.LetterRecord) bool { return l.Kind == kind })
 		},
@@ -129,6 +140,7 @@ var eventLabels = map[string]string{
 	"dispute_updated":    "Sengketa diperbarui",
 	"document_added":     "Dokumen ditambahkan",
 	"letter_issued":      "Surat diterbitkan",
+	"calendar_changed":   "Tenggat diundur (perubahan kalender)",
 }
 
 func eventLabel(kind string) string {
@@ -237,4 +249,15 @@ func calendarWarnings(cal *calendar.Calendar, dates ...calendar.Date) []string {
 		out = append(out, "Kalender hari libur tahun "+strconv.Itoa(d.Year)+" belum dimuat: tanggal pada tahun itu dihitung tanpa hari libur nasional dan dapat mundur setelah kalender dimuat.")
 	}
 	return out
+}
+
+// formatSize prints a byte count the Indonesian way: "1,5 MB", "300 KB".
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strings.Replace(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".", ",", 1) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " bita"
 }

@@ -45,6 +45,7 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/lacak/status", s.trackStatus)
 	public.POST("/lacak/keberatan", s.trackObjection)
 	public.GET("/lacak/surat/:lid", s.trackedLetter)
+	public.GET("/lacak/dokumen/:did", s.trackedDocument)
 	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)
 	public.POST("/lacak/tanda-bukti", s.trackedReceipt)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
@@ -74,6 +75,12 @@ func (s *Server) routes(e *gin.Engine) {
 	officers.GET("/permohonan/:id/surat/:lid/:format", s.officeLetter)
 
 	s.adminRoutes(office.Group("/admin", s.requireRole("admin")))
+
+	// Uploads get a body limit of their own; everything else stays small.
+	uploads := e.Group("/kantor", crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
+		s.csrfToken(), s.loadUser(), s.requireRole("petugas", "ppid", "atasan", "admin"))
+	uploads.POST("/permohonan/:id/dokumen", s.caseUpload)
+	officers.GET("/permohonan/:id/dokumen/:did", s.officeDocument)
 
 	registrars := office.Group("", s.requireRole("petugas", "ppid"))
 	registrars.GET("/permohonan/baru", s.officeRequestForm)

@@ -20,6 +20,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
@@ -95,8 +96,12 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
 	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
 	office := letters.Office{Name: cfg.Office.Name, Address: "Jl. Uji 1", City: "Bandung"}
+	blobs, err := files.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, LetterFormat: letterFormat,
-		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name}
+		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 64 << 10}
 	logs := &syncBuffer{}
 	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock})
