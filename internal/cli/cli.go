@@ -22,6 +22,7 @@ Commands:
   serve       run the web server (migrates first; --demo loads demo data)
   migrate     apply pending database migrations
   deadlines   print the statutory deadlines of a request: deadlines --received 2026-03-13T10:00:00+07:00
+  import      import an existing register, CSV or XLSX, all or nothing: import FILE (see docs/contoh-register.csv)
   version     print the version
 
 Without database.url (or TERBUKA_DATABASE_URL) every command uses the private PostgreSQL
@@ -57,6 +58,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = env.migrate(ctx, rest)
 	case "deadlines":
 		err = env.deadlines(ctx, rest)
+	case "import":
+		err = env.importRegister(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, Version)
 	case "help", "-h", "--help":
