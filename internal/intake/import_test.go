@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/register"
+	"github.com/terbuka-id/terbuka/internal/regnum"
 )
 
 func TestImportKeepsNumbersAndMovesTheCounterPastThem(t *testing.T) {
