@@ -133,13 +133,26 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	office := letters.Office{Name: cfg.Office.Name, Address: cfg.Office.Address, City: cfg.Office.City, Letterhead: cfg.Office.Letterhead}
+	fallback := letters.Office{Name: cfg.Office.Name, Address: cfg.Office.Address, City: cfg.Office.City, Letterhead: cfg.Office.Letterhead}
+	// The letterhead an administrator saved wins over config.yaml; letters are rare, so it is read each time.
+	office := func() letters.Office {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		o, err := a.store.OfficeSettings(ctx)
+		if err != nil {
+			if !errors.Is(err, store.ErrNotFound) {
+				a.log.Warn("office settings unreadable; using config.yaml", "error", err)
+			}
+			return fallback
+		}
+		return letters.Office{Name: o.Name, Address: o.Address, City: o.City, Letterhead: o.Letterhead}
+	}
 	blobs, err := files.NewDisk(cfg.Files.Dir)
 	if err != nil {
 		return nil, err
 	}
 	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
-		ObjectionFormat: objectionFormat, LetterFormat: letterFormat, Office: func() letters.Office { return office },
+		ObjectionFormat: objectionFormat, LetterFormat: letterFormat, Office: office,
 		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
 	ok = true
 	return a, nil

@@ -57,6 +57,9 @@ func validateOffice(f url.Values) (store.OfficeSettings, request.FieldErrors) {
 	case utf8.RuneCountInString(o.Name) > 200:
 		errs["name"] = "Nama kantor terlalu panjang (paling banyak 200 karakter)."
 	}
+	if o.City == "" {
+		errs["city"] = "Kota wajib diisi: surat ditanggali \"<kota>, <tanggal>\"."
+	}
 	for key, v := range map[string]string{"address": o.Address, "city": o.City, "letterhead": o.Letterhead} {
 		if utf8.RuneCountInString(v) > 2000 {
 			errs[key] = "Terlalu panjang (paling banyak 2.000 karakter)."
