@@ -6,13 +6,13 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
-	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // runningStatuses are the states in which the 10/17-working-day clock still runs; after the
 // written notice the clock has stopped and a calendar change no longer concerns it.
-var runningStatuses = []string{request.StatusReceived, request.StatusInProcess, request.StatusExtended}
+var runningStatuses = workflow.PendingStatuses
 
 // changeCalendar applies change and, in the same transaction, moves later every open deadline
 // the new calendar pushes later (never earlier, DESIGN §2), with a case event for each. Then
@@ -70,8 +70,8 @@ func planDeadlineMoves(before, after *calendar.Calendar, clocks []store.RunningC
 		label := "Batas pemberitahuan tertulis (UU 14/2008 Pasal 22(7))"
 		if c.ReopenedAt.Valid {
 			// The restart day is not stored, so only a move the change itself causes counts.
-			was := deadline.Compute(before, deadline.Response, c.ReopenedAt.Time).Due
-			now := deadline.Compute(after, deadline.Response, c.ReopenedAt.Time).Due
+			was := deadline.Compute(before, workflow.Fulfilment, c.ReopenedAt.Time).Due
+			now := deadline.Compute(after, workflow.Fulfilment, c.ReopenedAt.Time).Due
 			if !now.After(was) {
 				continue
 			}

@@ -68,11 +68,11 @@ const (
 	Reopen   Action = "reopen"
 )
 
-// pending are the states before the written notice, while the 10/17-WD clock runs.
-var pending = []string{request.StatusReceived, request.StatusInProcess, request.StatusExtended}
+// PendingStatuses are the states before the written notice, while the 10/17-WD clock runs.
+var PendingStatuses = []string{request.StatusReceived, request.StatusInProcess, request.StatusExtended}
 
 // Pending reports whether the written notice is still to come, so the 10/17-WD clock runs.
-func (c Case) Pending() bool { return slices.Contains(pending, c.Status) }
+func (c Case) Pending() bool { return slices.Contains(PendingStatuses, c.Status) }
 
 func (c Case) refuseClosed() *Refusal {
 	if c.Closed() {
@@ -209,9 +209,9 @@ func PlanWithdraw(c Case, reason string) (Transition, error) {
 		Close: true, EventKind: "withdrawn", Public: true, Note: note}, nil
 }
 
-// fulfilment is the office's own period to fulfil a request after the atasan PPID overturned
+// Fulfilment is the office's own period to fulfil a request after the atasan PPID overturned
 // its decision: the law names none (UU 14/2008 Pasal 36), so the 10 days of Pasal 22(7) apply.
-var fulfilment = deadline.Rule{Name: "fulfilment", Label: "Pemenuhan setelah keberatan dikabulkan", Days: 10,
+var Fulfilment = deadline.Rule{Name: "fulfilment", Label: "Pemenuhan setelah keberatan dikabulkan", Days: 10,
 	Article: "UU 14/2008 Pasal 36 (tenggat mengikuti Pasal 22(7))"}
 
 // PlanReopen puts a decided case back in process after the atasan PPID overturned the decision.
@@ -219,7 +219,7 @@ func PlanReopen(c Case, at time.Time, cal *calendar.Calendar) (Transition, error
 	if c.Status == request.StatusWithdrawn || c.Pending() {
 		return Transition{}, refuse("Hanya permohonan yang sudah diputus dapat dibuka kembali.")
 	}
-	due := deadline.Compute(cal, fulfilment, at).Due
+	due := deadline.Compute(cal, Fulfilment, at).Due
 	return Transition{Action: Reopen, From: c.Status, To: request.StatusInProcess, DueDate: due, ExtendedDue: c.ExtendedDue,
 		EventKind: "reopened", Public: true,
 		Note: "Keberatan dikabulkan atasan PPID; permohonan diproses kembali dan wajib dipenuhi paling lambat " + calendar.FormatID(due) + "."}, nil
