@@ -29,7 +29,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	defer a.close(context.Background())
 
 	if *withDemo {
-		accounts, err := demo.Seed(ctx, a.store, a.intake)
+		accounts, err := demo.Seed(ctx, a.store, a.intake, a.casework)
 		if err != nil {
 			return err
 		}

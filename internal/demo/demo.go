@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // Account is a demo login, printed at start-up.
@@ -27,7 +29,9 @@ var Accounts = []Account{
 }
 
 // Seed is idempotent: accounts are created when missing, requests only into an empty register.
-func Seed(ctx context.Context, s *store.Store, in *intake.Service) ([]Account, error) {
+// Some demo cases are then taken a few steps (assigned, extended, refused and objected to) so
+// every screen has something to show.
+func Seed(ctx context.Context, s *store.Store, in *intake.Service, cw *casework.Service) ([]Account, error) {
 	for _, a := range Accounts {
 		hash, err := password.Hash(a.Password)
 		if err != nil {
@@ -50,6 +54,7 @@ func Seed(ctx context.Context, s *store.Store, in *intake.Service) ([]Account, e
 	}
 	cal := in.Calendar()
 	today := calendar.DateOf(in.Now().In(cal.Location()))
+	ids := make([]int64, len(requests))
 	for i, r := range requests {
 		// Received so many working days ago: 12 is overdue, 8–9 due soon, 1 far off.
 		received := workingDaysBefore(cal, today, r.daysAgo).In(cal.Location()).Add(9*time.Hour + time.Duration(i)*17*time.Minute)
@@ -57,12 +62,38 @@ func Seed(ctx context.Context, s *store.Store, in *intake.Service) ([]Account, e
 		if r.channel != "web" && r.channel != "api" {
 			origin.Officer = officer
 		}
-		_, errs, err := in.Submit(ctx, r.sub, origin)
+		receipt, errs, err := in.Submit(ctx, r.sub, origin)
 		if err != nil {
 			return nil, fmt.Errorf("demo: request %d: %w %v", i, err, errs)
 		}
+		ids[i] = receipt.RequestID
+	}
+	if err := progress(ctx, cw, officer, ids); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
 	}
 	return Accounts, nil
+}
+
+// progress takes demo cases through the workflow as the demo PPID would.
+func progress(ctx context.Context, cw *casework.Service, ppid *store.User, ids []int64) error {
+	if err := cw.Assign(ctx, ppid, ids[1], ppid.ID); err != nil {
+		return err
+	}
+	if err := cw.Extend(ctx, ppid, ids[2], "Dokumen realisasi belanja tersebar di tiga bidang dan perlu dihimpun."); err != nil {
+		return err
+	}
+	_, err := cw.Decide(ctx, ppid, ids[3], workflow.Decision{
+		Kind: request.StatusRefused, NoticeAt: cw.Now(), ExemptionLetters: []string{"h"},
+		LegalBasis:     "UU 14/2008 Pasal 17 huruf h: data pribadi anggota kelompok tani (NIK dan luas lahan per orang).",
+		Harm:           "Membuka NIK dan data lahan setiap petani dapat disalahgunakan untuk penipuan bantuan.",
+		PublicInterest: "Kepentingan publik terpenuhi dengan data agregat per kelompok yang dipublikasikan setiap triwulan.",
+	})
+	if err != nil {
+		return err
+	}
+	_, _, err = cw.FileObjection(ctx, nil, ids[3], workflow.ObjectionFiling{Grounds: []string{"a"},
+		Reasons: "Kami hanya meminta jumlah alokasi per kelompok, bukan data pribadi anggota."}, "web")
+	return err
 }
 
 func workingDaysBefore(cal *calendar.Calendar, d calendar.Date, n int) calendar.Date {

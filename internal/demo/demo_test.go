@@ -8,8 +8,11 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/demo"
+	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -30,10 +33,19 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 	box, _ := secret.NewBox(bytes.Repeat([]byte{3}, 32))
 	format, _ := regnum.Parse(regnum.DefaultPattern)
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta)
-	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: func() time.Time { return now }}
+	clock := func() time.Time { return now }
+	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock}
+	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
+	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
+	blobs, err := files.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, LetterFormat: letterFormat,
+		Office: func() letters.Office { return letters.Office{Name: "PPID Demo", City: "Contoh"} }, Blobs: blobs, MaxUpload: 1 << 20}
 
 	for range 2 {
-		if _, err := demo.Seed(ctx, s, in); err != nil {
+		if _, err := demo.Seed(ctx, s, in, cw); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +64,12 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts != (store.QueueCounts{Open: 5, Overdue: 1, DueSoon: 2}) {
-		t.Errorf("queue %+v, want one overdue and two due soon", counts)
+	// One overdue; one due within 3 working days (the other was extended); the refused case's clock stopped.
+	if counts != (store.QueueCounts{Open: 5, Overdue: 1, DueSoon: 1}) {
+		t.Errorf("queue %+v, want one overdue and one due soon", counts)
+	}
+	objections, err := s.OpenObjections(ctx, 10)
+	if err != nil || len(objections) != 1 {
+		t.Errorf("open objections for the atasan: %v %v", objections, err)
 	}
 }

@@ -92,6 +92,7 @@ func (s *Store) Objections(ctx context.Context, requestID int64) ([]Objection, e
 type OpenObjection struct {
 	Objection
 	RegistrationNumber string `db:"registration_number"`
+	UnitID             int64  `db:"unit_id"`
 }
 
 // OpenObjections lists unanswered objections, the nearest deadline first.
@@ -99,7 +100,7 @@ func (s *Store) OpenObjections(ctx context.Context, limit int) ([]OpenObjection,
 	var rows []OpenObjection
 	err := s.db.SelectContext(ctx, &rows, `
 		SELECT o.id, o.request_id, o.number, o.grounds, o.reasons, o.channel, o.received_at, o.counting_from,
-			o.response_due, o.status, o.answer, o.answered_at, o.answered_by, o.registered_by, r.registration_number
+			o.response_due, o.status, o.answer, o.answered_at, o.answered_by, o.registered_by, r.registration_number, r.unit_id
 		FROM objections o JOIN requests r ON r.id = o.request_id
 		WHERE o.status = 'diterima' ORDER BY o.response_due, o.id LIMIT $1`, limit)
 	if err != nil {

@@ -415,3 +415,18 @@ func TestRequesterObjectsFromTheStatusPageOnce(t *testing.T) {
 		t.Errorf("untracked objection: %d", resp.StatusCode)
 	}
 }
+
+func TestObjectionListShowsOpenObjectionsToTheAtasan(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	atasan := signIn(t, app, "atasan@uji.test", "atasan", "rahasia-atasan")
+	_, number, code := submitViaAPI(t, app)
+	app.Clock.Set(time.Date(2026, 11, 17, 9, 0, 0, 0, jakarta))
+	resp, out := postJSON(t, app.URL+"/api/v1/objections", map[string]any{"registration_number": number, "tracking_code": code,
+		"grounds": []string{"c"}, "reasons": "Tidak ada tanggapan sampai batas waktu."})
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("objection: %d %v", resp.StatusCode, out)
+	}
+	if page := atasan.get("/kantor/keberatan"); !strings.Contains(page, out["objection_number"].(string)) || !strings.Contains(page, number) {
+		t.Error("the atasan's list lacks the open objection")
+	}
+}

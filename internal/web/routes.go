@@ -58,6 +58,7 @@ func (s *Server) routes(e *gin.Engine) {
 
 	officers := office.Group("", s.requireRole("petugas", "ppid", "atasan", "admin"))
 	officers.GET("", s.officeQueue)
+	officers.GET("/keberatan", s.officeObjections)
 	officers.GET("/permohonan/:id", s.officeRequest)
 	// Case steps: the role each needs is checked by the casework service.
 	officers.POST("/permohonan/:id/tugaskan", s.caseAssign)

@@ -1,0 +1,34 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+type objectionsView struct {
+	Items []store.OpenObjection
+	Today calendar.Date
+}
+
+// officeObjections lists unanswered objections, the nearest deadline of the atasan PPID first,
+// including those on closed cases, which the request queue no longer shows.
+func (s *Server) officeObjections(c *gin.Context) {
+	items, err := s.store.OpenObjections(c.Request.Context(), 200)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	account := currentAccount(c)
+	visible := items[:0]
+	for _, o := range items {
+		if account.SeesAllUnits() || o.UnitID == account.UnitID {
+			visible = append(visible, o)
+		}
+	}
+	today := calendar.DateOf(s.now().In(s.calendar.Current().Location()))
+	s.render(c, http.StatusOK, "office_objections", pageData{Title: "Keberatan", Data: objectionsView{Items: visible, Today: today}})
+}
