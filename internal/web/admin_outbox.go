@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/mail"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -71,6 +72,9 @@ type adminOutboxItemView struct {
 	TemplateLabel string
 	// JSON is the mail's data, indented for reading.
 	JSON string
+	// Message is the e-mail as the recipient will read it.
+	Message     mail.Message
+	RenderError string
 }
 
 // adminOutboxItem shows one e-mail with its data, which is what a sender would put in the message.
@@ -93,9 +97,15 @@ func (s *Server) adminOutboxItem(c *gin.Context) {
 		buf.Reset()
 		buf.Write(it.Data)
 	}
-	s.render(c, http.StatusOK, "admin_outbox_item", pageData{Title: "Surel #" + strconv.FormatInt(it.ID, 10),
-		Data: adminOutboxItemView{Item: it, StatusLabel: request.Label(outboxStatuses, it.Status),
-			TemplateLabel: mailTemplateLabel(it.Template), JSON: buf.String()}})
+	view := adminOutboxItemView{Item: it, StatusLabel: request.Label(outboxStatuses, it.Status),
+		TemplateLabel: mailTemplateLabel(it.Template), JSON: buf.String()}
+	var data map[string]any
+	if err := json.Unmarshal(it.Data, &data); err != nil {
+		view.RenderError = "Data surel tidak dapat dibaca."
+	} else if view.Message, err = s.mail.Render(it.Template, data); err != nil {
+		view.RenderError = "Templat surel tidak dikenal: " + it.Template
+	}
+	s.render(c, http.StatusOK, "admin_outbox_item", pageData{Title: "Surel #" + strconv.FormatInt(it.ID, 10), Data: view})
 }
 
 // adminOutboxRetry puts a failed e-mail back in the queue for the sender's next run.

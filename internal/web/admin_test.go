@@ -533,6 +533,9 @@ func TestAdminOutbox(t *testing.T) {
 	if !strings.Contains(detail, "\"registration_number\": \""+number+"\"") || !strings.Contains(detail, "request_received") {
 		t.Error("detail page lacks the pretty-printed data")
 	}
+	if !strings.Contains(detail, "Permohonan informasi "+number+" telah diterima") || !strings.Contains(detail, "Kode pelacakan:") {
+		t.Error("detail page lacks the rendered e-mail")
+	}
 	if strings.Contains(detail, "Kirim ulang</button>") {
 		t.Error("a pending mail offers a retry")
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/mail"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/templates"
 )
@@ -30,6 +31,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	sweeper  *postgresstore.PostgresStore
 	renderer *renderer
+	mail     *mail.Renderer
 	log      *slog.Logger
 	now      func() time.Time
 }
@@ -53,6 +55,10 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	mails, err := mail.New()
+	if err != nil {
+		return nil, err
+	}
 	gob.Register(receiptSession{}) // sessions are gob-encoded; idempotent for the same type
 	sm := scs.New()
 	// Expired sessions are swept by the store itself; tests pass 0 to start no sweeper.
@@ -67,7 +73,7 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.Persist = false
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
-		sessions: sm, sweeper: sessionStore, renderer: r, log: d.Log, now: d.Now,
+		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, log: d.Log, now: d.Now,
 	}, nil
 }
 
