@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/terbuka-id/terbuka/internal/regnum"
@@ -25,6 +27,8 @@ type Config struct {
 	Server   Server   `yaml:"server"`
 	Database Database `yaml:"database"`
 	Files    Files    `yaml:"files"`
+	Jobs     Jobs     `yaml:"jobs"`
+	SMTP     SMTP     `yaml:"smtp"`
 	Security Security `yaml:"security"`
 	Log      Log      `yaml:"log"`
 }
@@ -67,6 +71,33 @@ type Files struct {
 // MaxUploadBytes is the upload limit in bytes.
 func (f Files) MaxUploadBytes() int64 { return int64(f.MaxUploadMB) << 20 }
 
+// Jobs configures the scheduler. Schedules are cron expressions in the office time zone.
+type Jobs struct {
+	Enabled           bool   `yaml:"enabled"`
+	Instance          string `yaml:"instance"`
+	DeadlineWatch     string `yaml:"deadline_watch"`
+	ObjectionWatch    string `yaml:"objection_watch"`
+	Outbox            string `yaml:"outbox"`
+	Retention         string `yaml:"retention"`
+	Digest            string `yaml:"digest"`
+	ReminderDays      string `yaml:"reminder_days"`
+	EscalateEveryDays int    `yaml:"escalate_every_days"`
+	OutboxMaxAttempts int    `yaml:"outbox_max_attempts"`
+	RetentionDays     int    `yaml:"retention_days"`
+}
+
+// SMTP is the mail server; with no host, mail stays in the outbox for the admin to read.
+type SMTP struct {
+	Host         string `yaml:"host"`
+	Port         int    `yaml:"port"`
+	Username     string `yaml:"username"`
+	Password     string `yaml:"password"`
+	PasswordFile string `yaml:"password_file"`
+	From         string `yaml:"from"`
+	// TLS is "starttls" (port 587), "tls" (implicit, port 465) or "none" (a local relay).
+	TLS string `yaml:"tls"`
+}
+
 type Security struct {
 	DataKey            string `yaml:"data_key"`
 	DataKeyFile        string `yaml:"data_key_file"`
@@ -87,6 +118,10 @@ func Default() Config {
 		Server:   Server{Addr: "localhost:8080", BaseURL: "http://localhost:8080", ShutdownTimeout: 15},
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
 		Files:    Files{Dir: "var/files", MaxUploadMB: 50},
+		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
+			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", ReminderDays: "3,1", EscalateEveryDays: 5,
+			OutboxMaxAttempts: 8, RetentionDays: 730},
+		SMTP:     SMTP{Port: 587, TLS: "starttls"},
 		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15},
 		Log:      Log{Level: "info"},
 	}
@@ -206,6 +241,31 @@ func (c *Config) Validate() error {
 	if c.Files.MaxUploadMB < 1 || c.Files.MaxUploadMB > 2048 {
 		bad("files.max_upload_mb must be between 1 and 2048")
 	}
+	for name, spec := range map[string]string{"deadline_watch": c.Jobs.DeadlineWatch, "objection_watch": c.Jobs.ObjectionWatch,
+		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest} {
+		if _, err := cron.ParseStandard(spec); err != nil {
+			bad("jobs.%s %q: %v", name, spec, err)
+		}
+	}
+	if _, err := c.Jobs.Reminders(); err != nil {
+		bad("jobs.reminder_days: %v", err)
+	}
+	if c.Jobs.EscalateEveryDays < 1 || c.Jobs.OutboxMaxAttempts < 1 || c.Jobs.RetentionDays < 1 {
+		bad("jobs.escalate_every_days, outbox_max_attempts and retention_days must be at least 1")
+	}
+	if c.SMTP.Host != "" {
+		if c.SMTP.From == "" {
+			bad("smtp.from is required with smtp.host")
+		}
+		switch c.SMTP.TLS {
+		case "starttls", "tls", "none":
+		default:
+			bad("smtp.tls %q: want starttls, tls or none", c.SMTP.TLS)
+		}
+		if c.SMTP.Port < 1 || c.SMTP.Port > 65535 {
+			bad("smtp.port %d is not a port", c.SMTP.Port)
+		}
+	}
 	if c.Security.DataKey != "" && c.Security.DataKeyFile != "" {
 		bad("security: set data_key or data_key_file, not both")
 	}
@@ -246,3 +306,18 @@ func (c *Config) ClosingTime() (time.Duration, error) {
 
 // UsesPrivateCluster reports whether Terbuka must start its own PostgreSQL.
 func (c *Config) UsesPrivateCluster() bool { return c.Database.URL == "" }
+
+// Reminders are the working days before a due date at which officers are reminded, largest first.
+func (j Jobs) Reminders() ([]int, error) {
+	var days []int
+	for _, f := range strings.Split(j.ReminderDays, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 30 {
+			return nil, fmt.Errorf("%q: want working-day counts from 1 to 30, comma separated", j.ReminderDays)
+		}
+		days = append(days, n)
+	}
+	slices.Sort(days)
+	slices.Reverse(days)
+	return slices.Compact(days), nil
+}

@@ -18,7 +18,12 @@ func TestEveryTemplateRenders(t *testing.T) {
 	}
 	data := map[string]any{"name": "Siti Aminah", "registration_number": "0001/PPID/XI/2026", "tracking_code": "7K3P9-QRS2T",
 		"response_due": "2026-12-11", "tracking_url": "https://ppid.contoh.go.id/lacak", "office_name": "PPID Kabupaten Contoh",
-		"status": "Dikabulkan seluruhnya", "note": "Pemberitahuan tertulis: Dikabulkan seluruhnya.", "email": "a@b.id", "role": "PPID"}
+		"status": "Dikabulkan seluruhnya", "note": "Pemberitahuan tertulis: Dikabulkan seluruhnya.", "email": "a@b.id", "role": "PPID",
+		// Keys of the scheduler's mails; a template may use only keys listed here.
+		"due_date": "2026-12-11", "objection_deadline": "2027-01-25", "dispute_deadline": "2027-02-10",
+		"objection_number": "KEB/0001/XI/2026", "officer_name": "Rina", "days_left": 3, "overdue_days": 2, "level": 1,
+		"cases": []map[string]any{{"registration_number": "0001/PPID/XI/2026", "due_date": "2026-12-11", "status": "Diproses", "url": "u"}},
+		"case_url": "https://ppid.contoh.go.id/kantor/permohonan/1", "date": "2026-11-27"}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".txt")
 		m, err := r.Render(name, data)
