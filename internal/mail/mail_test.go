@@ -22,7 +22,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		// Keys of the scheduler's mails; a template may use only keys listed here.
 		"due_date": "2026-12-11", "objection_deadline": "2027-01-25", "dispute_deadline": "2027-02-10",
 		"objection_number": "KEB/0001/XI/2026", "officer_name": "Rina", "days_left": 3, "overdue_days": 2, "level": 1,
-		"cases": []map[string]any{{"registration_number": "0001/PPID/XI/2026", "due_date": "2026-12-11", "status": "Diproses", "url": "u"}},
+		"cases":    []map[string]any{{"registration_number": "0001/PPID/XI/2026", "due_date": "2026-12-11", "status": "Diproses", "url": "u"}},
 		"case_url": "https://ppid.contoh.go.id/kantor/permohonan/1", "date": "2026-11-27"}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".txt")
