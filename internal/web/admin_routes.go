@@ -36,4 +36,8 @@ func (s *Server) adminRoutes(g *gin.RouterGroup) {
 	g.GET("/surel", s.adminOutbox)
 	g.GET("/surel/:id", s.adminOutboxItem)
 	g.POST("/surel/:id/kirim-ulang", s.adminOutboxRetry)
+
+	// Scheduled jobs: their runs on every instance, and a button to run one now.
+	g.GET("/tugas", s.adminJobs)
+	g.POST("/tugas/:name/jalankan", s.adminJobRun)
 }

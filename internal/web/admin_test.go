@@ -640,3 +640,22 @@ func TestAdminHolidayMovesReopenedCase(t *testing.T) {
 		t.Errorf("calendar events: %q", notes)
 	}
 }
+
+func TestAdminSeesAndStartsJobs(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	admin := signIn(t, app, "admin@uji.test", "admin", "rahasia-admin")
+	if st := admin.status("/kantor/admin/tugas"); st != http.StatusOK {
+		t.Fatalf("jobs page: %d", st)
+	}
+	if st, flash, page := admin.post("/kantor/admin/tugas/hitung/jalankan", url.Values{}); st != http.StatusSeeOther ||
+		!strings.Contains(flash, "selesai") || !strings.Contains(page, "uji-web") {
+		t.Fatalf("run now: %d %q", st, flash)
+	}
+	if st, _, _ := admin.post("/kantor/admin/tugas/tidak-ada/jalankan", url.Values{}); st != http.StatusNotFound {
+		t.Errorf("unknown job: %d", st)
+	}
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	if st := ppid.status("/kantor/admin/tugas"); st != http.StatusForbidden {
+		t.Errorf("ppid on the jobs page: %d", st)
+	}
+}

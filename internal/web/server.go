@@ -16,6 +16,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mail"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/templates"
@@ -32,6 +33,7 @@ type Server struct {
 	sweeper  *postgresstore.PostgresStore
 	renderer *renderer
 	mail     *mail.Renderer
+	jobs     *jobs.Runner
 	log      *slog.Logger
 	now      func() time.Time
 }
@@ -42,6 +44,8 @@ type Deps struct {
 	Store    *store.Store
 	Intake   *intake.Service
 	Casework *casework.Service
+	// Jobs, when set, lets administrators see and start scheduled jobs.
+	Jobs     *jobs.Runner
 	Calendar *calsource.Source
 	Log      *slog.Logger
 	Now      func() time.Time
@@ -73,7 +77,7 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.Persist = false
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
-		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, log: d.Log, now: d.Now,
+		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 	}, nil
 }
 

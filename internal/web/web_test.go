@@ -22,6 +22,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/regnum"
@@ -103,7 +104,9 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, LetterFormat: letterFormat,
 		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 64 << 10}
 	logs := &syncBuffer{}
-	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
+	runner := jobs.NewRunner(s, "uji-web", clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	runner.Register("hitung", jobs.Func(func(context.Context, time.Time) (jobs.Result, error) { return jobs.Result{Handled: 1}, nil }))
+	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal, Jobs: runner,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock})
 	if err != nil {
 		t.Fatal(err)

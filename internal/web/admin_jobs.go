@@ -1,0 +1,63 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/jobs"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+type adminJobsView struct {
+	Jobs []string
+	Runs []store.JobRun
+	Job  string
+}
+
+// adminJobs lists the latest runs of the scheduled jobs on every instance.
+func (s *Server) adminJobs(c *gin.Context) {
+	job := c.Query("job")
+	names := s.jobNames()
+	if !slices.Contains(names, job) {
+		job = ""
+	}
+	runs, err := s.store.JobRuns(c.Request.Context(), job, 100)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "admin_jobs", pageData{Title: "Tugas terjadwal", Data: adminJobsView{Jobs: names, Runs: runs, Job: job}})
+}
+
+// adminJobRun runs one job now, as `terbuka jobs run NAME` would.
+func (s *Server) adminJobRun(c *gin.Context) {
+	name := c.Param("name")
+	if s.jobs == nil || !slices.Contains(s.jobNames(), name) {
+		s.notFound(c)
+		return
+	}
+	rep, err := s.jobs.RunOnce(c.Request.Context(), name)
+	switch {
+	case errors.Is(err, jobs.ErrUnknownJob):
+		s.notFound(c)
+		return
+	case rep.Skipped != "":
+		s.sessions.Put(c.Request.Context(), "flash", "Tidak dijalankan: "+rep.Skipped+".")
+	case err != nil:
+		s.sessions.Put(c.Request.Context(), "flash", "Tugas "+name+" gagal; lihat kolom galat.")
+		s.sessions.Put(c.Request.Context(), "flash_kind", "error")
+	default:
+		s.sessions.Put(c.Request.Context(), "flash", "Tugas "+name+" selesai.")
+	}
+	c.Redirect(http.StatusSeeOther, "/kantor/admin/tugas?job="+name)
+}
+
+func (s *Server) jobNames() []string {
+	if s.jobs == nil {
+		return nil
+	}
+	return s.jobs.Names()
+}
