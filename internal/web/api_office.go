@@ -62,17 +62,8 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan."})
 		return
 	}
-	if !isJSON(c) {
-		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
-		return
-	}
 	var body actionJSON
-	if status, msg, fields := decodeJSON(c.Request.Body, &body); status != 0 {
-		resp := gin.H{"error": msg}
-		if fields != nil {
-			resp["fields"] = fields
-		}
-		c.JSON(status, resp)
+	if !readJSON(c, &body) {
 		return
 	}
 	ctx := c.Request.Context()

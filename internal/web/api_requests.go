@@ -56,17 +56,8 @@ type receiptJSON struct {
 }
 
 func (s *Server) apiSubmitRequest(c *gin.Context) {
-	if !isJSON(c) {
-		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
-		return
-	}
 	var body submitJSON
-	if status, msg, fields := decodeJSON(c.Request.Body, &body); status != 0 {
-		resp := gin.H{"error": msg}
-		if fields != nil {
-			resp["fields"] = fields
-		}
-		c.JSON(status, resp)
+	if !readJSON(c, &body) {
 		return
 	}
 	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), body.submission(), intake.Origin{Channel: "api"})
@@ -92,6 +83,24 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 func isJSON(c *gin.Context) bool {
 	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	return err == nil && mt == "application/json"
+}
+
+// readJSON decodes a JSON body into v. On a wrong content type or a bad body it answers the
+// request itself (400, 413 or 422 naming the field) and returns false.
+func readJSON(c *gin.Context, v any) bool {
+	if !isJSON(c) {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
+		return false
+	}
+	if status, msg, fields := decodeJSON(c.Request.Body, v); status != 0 {
+		resp := gin.H{"error": msg}
+		if fields != nil {
+			resp["fields"] = fields
+		}
+		c.JSON(status, resp)
+		return false
+	}
+	return true
 }
 
 // decodeJSON reads exactly one JSON object. It answers 400 for a body that is not JSON, 422

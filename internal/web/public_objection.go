@@ -59,17 +59,8 @@ type objectionJSON struct {
 // apiFileObjection: 201 with the objection's number and the atasan's deadline; 409 when the law
 // does not allow an objection now (with why); 422 naming the fields at fault.
 func (s *Server) apiFileObjection(c *gin.Context) {
-	if !isJSON(c) {
-		c.JSON(http.StatusBadRequest, gin.H{"error": "Content-Type harus application/json."})
-		return
-	}
 	var body objectionJSON
-	if status, msg, fields := decodeJSON(c.Request.Body, &body); status != 0 {
-		resp := gin.H{"error": msg}
-		if fields != nil {
-			resp["fields"] = fields
-		}
-		c.JSON(status, resp)
+	if !readJSON(c, &body) {
 		return
 	}
 	tracked, err := s.intake.Track(c.Request.Context(), strings.TrimSpace(body.RegistrationNumber), body.TrackingCode)
