@@ -33,6 +33,7 @@ type app struct {
 	calendar *calsource.Source
 	intake   *intake.Service
 	casework *casework.Service
+	blobs    *files.Disk
 	closers  []func(context.Context) error
 }
 
@@ -147,13 +148,12 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		}
 		return letters.Office{Name: o.Name, Address: o.Address, City: o.City, Letterhead: o.Letterhead}
 	}
-	blobs, err := files.NewDisk(cfg.Files.Dir)
-	if err != nil {
+	if a.blobs, err = files.NewDisk(cfg.Files.Dir); err != nil {
 		return nil, err
 	}
 	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
 		ObjectionFormat: objectionFormat, LetterFormat: letterFormat, Office: office,
-		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
+		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: a.blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
 	ok = true
 	return a, nil
 }
