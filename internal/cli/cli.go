@@ -22,6 +22,9 @@ Commands:
   serve       run the web server (migrates first; --demo loads demo data)
   migrate     apply pending database migrations
   deadlines   print the statutory deadlines of a request: deadlines --received 2026-03-13T10:00:00+07:00
+  worker      run only the scheduled jobs (no web server)
+  jobs run N  run one job now and print what it did as JSON: deadline-watch, objection-watch,
+              outbox, retention, digest
   import      import an existing register, CSV or XLSX, all or nothing: import FILE (see docs/contoh-register.csv)
   version     print the version
 
@@ -60,6 +63,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = env.deadlines(ctx, rest)
 	case "import":
 		err = env.importRegister(ctx, rest)
+	case "jobs":
+		err = env.jobsCommand(ctx, rest)
+	case "worker":
+		err = env.worker(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, Version)
 	case "help", "-h", "--help":

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/demo"
+	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
 
@@ -39,7 +40,20 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		}
 	}
 
-	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Casework: a.casework, Calendar: a.calendar,
+	// The scheduler runs here unless jobs.enabled is false; the runner also serves the admin page.
+	var runner *jobs.Runner
+	if a.cfg.Jobs.Enabled {
+		r, stopJobs, err := a.startScheduler(ctx)
+		if err != nil {
+			return err
+		}
+		defer stopJobs()
+		runner = r
+	} else if runner, err = a.newRunner(); err != nil {
+		return err
+	}
+
+	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Casework: a.casework, Jobs: runner, Calendar: a.calendar,
 		Log: a.log, Now: time.Now, SessionCleanup: 5 * time.Minute})
 	if err != nil {
 		return err

@@ -1,0 +1,171 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailer"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+// OutboxDelivery sends due outbox mail: retried with backoff when refused for now, parked as failed for the admin when it never can go.
+type OutboxDelivery struct {
+	Store       *store.Store
+	Sender      mailer.Sender // nil: no SMTP configured; mail stays in the outbox, readable on the admin page
+	Mail        *mail.Renderer
+	MaxAttempts int // config jobs.outbox_max_attempts; 0 means DefaultOutboxMaxAttempts
+	Batch       int // mails claimed at a time; 0 means DefaultOutboxBatch
+}
+
+const (
+	// DefaultOutboxMaxAttempts matches the config default.
+	DefaultOutboxMaxAttempts = 8
+	// DefaultOutboxBatch keeps one claim, and one SMTP connection, well inside the lease.
+	DefaultOutboxBatch = 50
+)
+
+// markTimeout bounds recording an outcome, which must happen even when the run is being cancelled.
+const markTimeout = 5 * time.Second
+
+// Run sends every mail due at now, batch after batch; an unreachable server ends the run with an error so the outage shows on the job runs page.
+func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) {
+	if d.Sender == nil {
+		return Result{}, nil
+	}
+	if d.Mail == nil {
+		return Result{}, errors.New("jobs: outbox delivery needs the mail renderer")
+	}
+	batch := d.Batch
+	if batch <= 0 {
+		batch = DefaultOutboxBatch
+	}
+	var res Result
+	for {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		mails, err := d.Store.ClaimOutbox(ctx, now, batch)
+		if err != nil {
+			return res, err
+		}
+		if len(mails) == 0 {
+			return res, nil
+		}
+		if err := d.deliver(ctx, now, mails, &res); err != nil {
+			return res, err
+		}
+		if len(mails) < batch {
+			return res, nil
+		}
+	}
+}
+
+// deliver marks each mail as soon as its outcome is known, so a crash repeats at most the message in flight.
+func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []store.OutboxMail, res *Result) error {
+	send := d.Sender.Send
+	if b, ok := d.Sender.(mailer.Batcher); ok {
+		conn := b.Batch()
+		defer conn.Close()
+		send = conn.Send
+	}
+	// Measured on the real clock: the lease runs in real time whatever now the run was given.
+	leaseEnd := time.Now().Add(store.OutboxLease / 2)
+	for i, m := range mails {
+		if err := ctx.Err(); err != nil {
+			return err // the rest keep their lease and come back when it ends
+		}
+		if time.Now().After(leaseEnd) {
+			return nil // a slow server: leave the rest to a fresh claim rather than outlive the lease
+		}
+		res.Handled++
+		msg, why := d.render(m)
+		if why != "" {
+			if err := d.markFailed(ctx, m, now, why, true); err != nil {
+				return err
+			}
+			continue
+		}
+		err := send(ctx, m.Recipient, msg)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err() // shutting down is no fault of the mail: it keeps its lease and no attempt is counted
+		case err == nil:
+			res.MailsSent++
+			if err := d.markSent(ctx, m, now); err != nil {
+				return err
+			}
+		case mailer.Unreachable(err):
+			// Every other mail of the batch would fail the same way: record the attempt on all of them.
+			why := "server SMTP tidak dapat dihubungi: " + smtpDetail(err)
+			for j, r := range mails[i:] {
+				if j > 0 {
+					res.Handled++
+				}
+				if err := d.markFailed(ctx, r, now, why, false); err != nil {
+					return err
+				}
+			}
+			return fmt.Errorf("jobs: outbox: %d mails rescheduled: %w", len(mails)-i, err)
+		case mailer.Permanent(err):
+			if err := d.markFailed(ctx, m, now, "tidak dapat dikirim: "+smtpDetail(err), true); err != nil {
+				return err
+			}
+		default:
+			if err := d.markFailed(ctx, m, now, "gagal sementara: "+smtpDetail(err), false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// smtpDetail is the sender's error without its package prefix, which last_error's own wording replaces.
+func smtpDetail(err error) string {
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner.Error()
+	}
+	return err.Error()
+}
+
+// render produces the message of m, or why it cannot be produced (which retrying will not fix).
+func (d OutboxDelivery) render(m store.OutboxMail) (mail.Message, string) {
+	var data map[string]any
+	if err := json.Unmarshal(m.Data, &data); err != nil {
+		return mail.Message{}, "data e-mail tidak terbaca: " + err.Error()
+	}
+	msg, err := d.Mail.Render(m.Template, data)
+	if errors.Is(err, mail.ErrUnknownTemplate) {
+		return mail.Message{}, fmt.Sprintf("templat e-mail %q tidak dikenal", m.Template)
+	}
+	if err != nil {
+		return mail.Message{}, "e-mail tidak dapat disusun: " + err.Error()
+	}
+	return msg, ""
+}
+
+func (d OutboxDelivery) markSent(ctx context.Context, m store.OutboxMail, now time.Time) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
+	// Not found: another sender settled it after this run's lease ran out.
+	if err := d.Store.MarkSent(ctx, m.ID, now); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+func (d OutboxDelivery) markFailed(ctx context.Context, m store.OutboxMail, now time.Time, why string, permanent bool) error {
+	maxAttempts := d.MaxAttempts
+	if maxAttempts <= 0 {
+		maxAttempts = DefaultOutboxMaxAttempts
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
+	if err := d.Store.MarkFailed(ctx, m.ID, now, why, permanent, maxAttempts); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return nil
+}
