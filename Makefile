@@ -20,10 +20,11 @@ test: vet
 vet:
 	$(GO) vet ./...
 
-## bench: calendar micro-benchmarks, then the HTTP load generator against a throwaway instance
+## bench: calendar micro-benchmarks, the HTTP load generator, and the deadline-watch benchmark
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/calendar/ ./internal/deadline/
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/loadgen
+	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/jobbench
 
 ## fuzz: run the calendar fuzz test for a minute
 fuzz:
