@@ -23,11 +23,9 @@ var ErrForbidden = errors.New("casework: not permitted")
 
 // Service runs case steps.
 type Service struct {
-	Store           *store.Store
-	Calendar        func() *calendar.Calendar
-	Now             func() time.Time
-	ObjectionFormat regnum.Format
-	LetterFormat    regnum.Format
+	Store    *store.Store
+	Calendar func() *calendar.Calendar
+	Now      func() time.Time
 	// Office is the letterhead of the office's letters, read when a letter is composed.
 	Office     func() letters.Office
 	OfficeName string
@@ -35,6 +33,20 @@ type Service struct {
 	// Blobs keeps uploaded documents and letter PDFs; MaxUpload bounds an upload in bytes.
 	Blobs     files.Blobs
 	MaxUpload int64
+}
+
+// Objections and letters are numbered apart from requests, gapless per year.
+var (
+	objectionNumbers = mustFormat("KEB/{seq:04d}/{roman_month}/{year}")
+	letterNumbers    = mustFormat("{seq:04d}/SRT-PPID/{roman_month}/{year}")
+)
+
+func mustFormat(pattern string) regnum.Format {
+	f, err := regnum.Parse(pattern)
+	if err != nil {
+		panic(err) // a constant pattern above is wrong: a programming error
+	}
+	return f
 }
 
 // Visible reports whether an officer may see a case: the PPID Utama and administrators see

@@ -28,7 +28,7 @@ func (s *Service) issue(ctx context.Context, tx *store.CaseTx, r *store.Request,
 	if err != nil {
 		return err
 	}
-	rec := store.LetterRecord{RequestID: r.ID, Kind: string(kind), Number: s.LetterFormat.Render(seq, now.Year(), now.Month()),
+	rec := store.LetterRecord{RequestID: r.ID, Kind: string(kind), Number: letterNumbers.Render(seq, now.Year(), now.Month()),
 		IssuedOn: calendar.DateOf(now), SignerName: s.Office().Name, SignerPosition: positions[workflow.RolePPID]}
 	if actor != nil {
 		rec.SignerName, rec.SignerPosition = actor.Name, positions[actor.Role]

@@ -41,7 +41,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 		}
 		// UU 14/2008 Pasal 36(2): the atasan PPID answers within 30 working days of receipt.
 		due := deadline.Compute(cal, deadline.ObjectionResponse, now)
-		o := store.Objection{RequestID: r.ID, Number: s.ObjectionFormat.Render(seq, now.Year(), now.Month()),
+		o := store.Objection{RequestID: r.ID, Number: objectionNumbers.Render(seq, now.Year(), now.Month()),
 			Grounds: pq.StringArray(f.Grounds), Reasons: f.Reasons, Channel: channel, ReceivedAt: now,
 			CountingFrom: due.CountingFrom, ResponseDue: due.Due, Status: workflow.ObjectionOpen}
 		if actor != nil {

@@ -126,14 +126,6 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		Store: a.store, Calendar: a.calendar.Current, Box: box, Format: format, Now: time.Now,
 		OfficeName: cfg.Office.Name, BaseURL: strings.TrimRight(cfg.Server.BaseURL, "/"),
 	}
-	objectionFormat, err := regnum.Parse(objectionNumberFormat)
-	if err != nil {
-		return nil, err
-	}
-	letterFormat, err := regnum.Parse(letterNumberFormat)
-	if err != nil {
-		return nil, err
-	}
 	fallback := letters.Office{Name: cfg.Office.Name, Address: cfg.Office.Address, City: cfg.Office.City, Letterhead: cfg.Office.Letterhead}
 	// The letterhead an administrator saved wins over config.yaml; letters are rare, so it is read each time.
 	office := func() letters.Office {
@@ -152,17 +144,11 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		return nil, err
 	}
 	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
-		ObjectionFormat: objectionFormat, LetterFormat: letterFormat, Office: office,
+		Office:     office,
 		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: a.blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
 	ok = true
 	return a, nil
 }
-
-// objectionNumberFormat numbers objections apart from requests, gapless per year.
-const objectionNumberFormat = "KEB/{seq:04d}/{roman_month}/{year}"
-
-// letterNumberFormat numbers the office's outgoing letters, gapless per year.
-const letterNumberFormat = "{seq:04d}/SRT-PPID/{roman_month}/{year}"
 
 // dataKey returns the personal-data key from config or file. With the private cluster and no
 // key configured, a key is generated once beside the cluster, so the demo needs no set-up.

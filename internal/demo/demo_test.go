@@ -35,14 +35,11 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta)
 	clock := func() time.Time { return now }
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock}
-	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
-	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
 	blobs, err := files.NewDisk(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, LetterFormat: letterFormat,
-		Office: func() letters.Office { return letters.Office{Name: "PPID Demo", City: "Contoh"} }, Blobs: blobs, MaxUpload: 1 << 20}
+	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, Office: func() letters.Office { return letters.Office{Name: "PPID Demo", City: "Contoh"} }, Blobs: blobs, MaxUpload: 1 << 20}
 
 	for range 2 {
 		if _, err := demo.Seed(ctx, s, in, cw); err != nil {

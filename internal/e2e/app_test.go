@@ -90,14 +90,6 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	objFormat, err := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
-	if err != nil {
-		t.Fatal(err)
-	}
-	letterFormat, err := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
-	if err != nil {
-		t.Fatal(err)
-	}
 	clock := &testClock{t: now}
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock.Now,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
@@ -106,8 +98,7 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock.Now, ObjectionFormat: objFormat, LetterFormat: letterFormat,
-		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 1 << 20}
+	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock.Now, Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 1 << 20}
 	logs := &syncBuffer{}
 	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock.Now})

@@ -51,10 +51,7 @@ func newDigestFixture(t *testing.T) *digestFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
-	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
-	f.casework = &casework.Service{Store: f.store, Calendar: f.calendar.Current, Now: now, ObjectionFormat: objFormat,
-		LetterFormat: letterFormat, Office: func() letters.Office { return letters.Office{Name: "PPID Uji", City: "Bandung"} },
+	f.casework = &casework.Service{Store: f.store, Calendar: f.calendar.Current, Now: now, Office: func() letters.Office { return letters.Office{Name: "PPID Uji", City: "Bandung"} },
 		OfficeName: "PPID Uji", BaseURL: "http://uji.test", Blobs: blobs, MaxUpload: 1 << 20}
 	return f
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/mail"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -101,14 +100,11 @@ func newWatchOffice(t *testing.T, now time.Time) *watchOffice {
 			t.Fatal(err)
 		}
 	}
-	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
-	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
 	blobs, err := files.NewDisk(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.cw = &casework.Service{Store: o.s, Calendar: o.cal.Current, Now: o.clock, ObjectionFormat: objFormat,
-		LetterFormat: letterFormat, Office: func() letters.Office { return letters.Office{Name: "PPID Uji", City: "Bandung"} },
+	o.cw = &casework.Service{Store: o.s, Calendar: o.cal.Current, Now: o.clock, Office: func() letters.Office { return letters.Office{Name: "PPID Uji", City: "Bandung"} },
 		OfficeName: "PPID Uji", BaseURL: "http://uji.test", Blobs: blobs, MaxUpload: 1 << 20}
 	return o
 }

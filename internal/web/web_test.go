@@ -94,15 +94,12 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	clock := tc.Now
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
-	objFormat, _ := regnum.Parse("KEB/{seq:04d}/{roman_month}/{year}")
-	letterFormat, _ := regnum.Parse("{seq:04d}/SRT-PPID/{roman_month}/{year}")
 	office := letters.Office{Name: cfg.Office.Name, Address: "Jl. Uji 1", City: "Bandung"}
 	blobs, err := files.NewDisk(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, ObjectionFormat: objFormat, LetterFormat: letterFormat,
-		Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 64 << 10}
+	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 64 << 10}
 	logs := &syncBuffer{}
 	runner := jobs.NewRunner(s, "uji-web", clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	runner.Register("hitung", jobs.Func(func(context.Context, time.Time) (jobs.Result, error) { return jobs.Result{Handled: 1}, nil }))
