@@ -5,7 +5,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
+	"github.com/terbuka-id/terbuka/internal/testsupport"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
 
@@ -34,40 +34,12 @@ func mustLoadLocation(name string) *time.Location {
 	return loc
 }
 
-// syncBuffer collects the server's log lines from concurrent handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// testClock is the app's clock; the test moves it between steps to cross deadlines.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
 type testApp struct {
 	URL      string
 	Store    *store.Store
 	Calendar *calsource.Source
-	Logs     *syncBuffer
-	Clock    *testClock
+	Logs     *testsupport.LogBuffer
+	Clock    *testsupport.Clock
 }
 
 // newApp serves the real handler over real HTTP on a fresh database, wired as internal/web's
@@ -90,7 +62,7 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &testClock{t: now}
+	clock := testsupport.NewClock(now)
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock.Now,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
 	office := letters.Office{Name: cfg.Office.Name, Address: "Jl. Uji 1", City: "Bandung"}
@@ -99,7 +71,7 @@ func newApp(t *testing.T, now time.Time) *testApp {
 		t.Fatal(err)
 	}
 	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock.Now, Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 1 << 20}
-	logs := &syncBuffer{}
+	logs := &testsupport.LogBuffer{}
 	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock.Now})
 	if err != nil {

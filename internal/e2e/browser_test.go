@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/terbuka-id/terbuka/internal/testsupport"
 )
 
 // browserNames are looked up on PATH in this order.
@@ -38,9 +40,9 @@ func findBrowser(t *testing.T) string {
 // startBrowser starts one headless Chromium for the whole test; each person gets a tab in a
 // browser context of their own (own cookies), see newTab. The browser lives a little past the
 // test's deadline, so a step that hung can still be photographed, and stops at cleanup.
-func startBrowser(t *testing.T, path string, deadline time.Time) (context.Context, *syncBuffer) {
+func startBrowser(t *testing.T, path string, deadline time.Time) (context.Context, *testsupport.LogBuffer) {
 	t.Helper()
-	output := &syncBuffer{}
+	output := &testsupport.LogBuffer{}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -79,7 +81,7 @@ type tab struct {
 	ctx, live context.Context
 
 	// browserOut is what Chromium printed, shown with a failure.
-	browserOut *syncBuffer
+	browserOut *testsupport.LogBuffer
 
 	shots int // evidence files written so far
 
@@ -87,7 +89,7 @@ type tab struct {
 	console []chromedp.ConsoleMessage // filled by a goroutine reading the tab's console
 }
 
-func newTab(t *testing.T, browser context.Context, app *testApp, name string, deadline time.Time, browserOut *syncBuffer) *tab {
+func newTab(t *testing.T, browser context.Context, app *testApp, name string, deadline time.Time, browserOut *testsupport.LogBuffer) *tab {
 	t.Helper()
 	live, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +28,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
+	"github.com/terbuka-id/terbuka/internal/testsupport"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
 
@@ -36,40 +36,12 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 
 var jakarta, _ = time.LoadLocation("Asia/Jakarta")
 
-// syncBuffer collects log output from concurrent handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 type testApp struct {
 	URL   string
 	Store *store.Store
-	Logs  *syncBuffer
-	Clock *testClock
+	Logs  *testsupport.LogBuffer
+	Clock *testsupport.Clock
 }
-
-// testClock is the app's clock; tests move it to cross deadlines.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // newApp serves the real handler over real HTTP on a fresh database; the clock stands at now.
 func newApp(t *testing.T, now time.Time) *testApp {
@@ -90,7 +62,7 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := &testClock{t: now}
+	tc := testsupport.NewClock(now)
 	clock := tc.Now
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock,
 		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
@@ -100,7 +72,7 @@ func newApp(t *testing.T, now time.Time) *testApp {
 		t.Fatal(err)
 	}
 	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 64 << 10}
-	logs := &syncBuffer{}
+	logs := &testsupport.LogBuffer{}
 	runner := jobs.NewRunner(s, "uji-web", clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	runner.Register("hitung", jobs.Func(func(context.Context, time.Time) (jobs.Result, error) { return jobs.Result{Handled: 1}, nil }))
 	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal, Jobs: runner,
