@@ -7,7 +7,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
@@ -154,7 +156,9 @@ type Tracked struct {
 // same answer for a wrong code as for an unknown number.
 func (s *Service) Track(ctx context.Context, number, code string) (*Tracked, error) {
 	code = secret.NormalizeTrackingCode(code)
-	if number == "" || code == "" {
+	// What no registration number can contain (NUL, broken UTF-8, a novel's length) is
+	// unknown, not a database error.
+	if number == "" || code == "" || len(number) > 100 || !utf8.ValidString(number) || strings.ContainsRune(number, 0) {
 		return nil, store.ErrNotFound
 	}
 	r, err := s.Store.TrackRequest(ctx, number, s.Box.TrackingCodeDigest(code))

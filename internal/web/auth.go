@@ -113,7 +113,7 @@ func (s *Server) loginForm(c *gin.Context) {
 // and answers every failure with the same message.
 func (s *Server) login(c *gin.Context) {
 	ctx := c.Request.Context()
-	email := strings.ToLower(strings.TrimSpace(c.PostForm("email")))
+	email := cleanText(strings.ToLower(strings.TrimSpace(c.PostForm("email"))), 254)
 	pass := c.PostForm("password")
 	view := loginView{Email: email, Next: safeNext(c.PostForm("lanjut"))}
 	subjects := []string{"email:" + email, "ip:" + c.ClientIP()}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/terbuka-id/terbuka/internal/request"
 )
@@ -41,4 +42,14 @@ func submissionFromForm(v url.Values) request.Submission {
 		DeliveryMethod: v.Get("delivery_method"),
 		PublishConsent: v.Get("publish_consent") == "ya",
 	}
+}
+
+// cleanText makes a value safe to look up: no NUL (PostgreSQL refuses it in text), valid UTF-8,
+// at most max bytes. Lookups of such values then find nothing instead of failing.
+func cleanText(s string, max int) string {
+	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "")
+	if len(s) > max {
+		s = strings.ToValidUTF8(s[:max], "")
+	}
+	return s
 }

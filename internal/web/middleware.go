@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/gin-gonic/gin"
@@ -174,3 +176,27 @@ func (s *Server) csrfToken() gin.HandlerFunc {
 
 const csrfErrorPage = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Formulir kedaluwarsa</title>
 <p>Formulir sudah kedaluwarsa atau tidak sah. Kembali, muat ulang halaman, lalu kirim lagi.</p>`
+
+// rejectBadText refuses a form or query carrying bytes no text column accepts (NUL, broken
+// UTF-8), so no handler passes them on to PostgreSQL and fails with a 500.
+func (s *Server) rejectBadText(c *gin.Context) {
+	if isMultipart(c.Request) {
+		c.Next() // uploads carry files; their few text fields are checked by the handler
+		return
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		c.Next() // the handler answers an unreadable body itself
+		return
+	}
+	for _, values := range c.Request.Form {
+		for _, v := range values {
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				s.render(c, http.StatusBadRequest, "error", pageData{Title: "Permintaan tidak valid",
+					Data: errorView{Heading: "Permintaan tidak valid", Message: "Isian berisi karakter yang tidak valid. Periksa kembali lalu kirim ulang."}})
+				c.Abort()
+				return
+			}
+		}
+	}
+	c.Next()
+}

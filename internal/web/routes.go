@@ -35,7 +35,7 @@ func (s *Server) routes(e *gin.Engine) {
 	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction)
 
 	// Citizens' pages.
-	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware())
+	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText)
 	public.GET("/", s.home)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.POST("/permohonan/baru", s.requestSubmit)
@@ -51,7 +51,7 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 
 	// Officers' office: session, CSRF token on every form, role checks per route.
-	office := e.Group("/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.csrfToken(), s.loadUser())
+	office := e.Group("/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
 	office.GET("/masuk", s.loginForm)
 	office.POST("/masuk", s.login)
 	office.POST("/keluar", s.logout)

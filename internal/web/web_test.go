@@ -606,3 +606,27 @@ func TestPublicPagesRender(t *testing.T) {
 		t.Errorf("404 page: %d", resp.StatusCode)
 	}
 }
+
+// Bytes PostgreSQL refuses in text must end as "not found" or a form error, never a 500.
+func TestHostileBytesNeverReachTheDatabaseAsErrors(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	for _, path := range []string{"/api/v1/requests/%00?code=AAAAA-AAAAA", "/api/v1/requests/%FF%FE?code=AAAAA-AAAAA"} {
+		resp, err := http.Get(app.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if readBody(t, resp); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	resp, _ := newClient(t).PostForm(app.URL+"/lacak", formBody("nomor", "0001\x00", "kode", "AAAAA-AAAAA"))
+	if readBody(t, resp); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("tracking form with NUL: %d", resp.StatusCode)
+	}
+	c := newClient(t)
+	token := csrfFrom(t, c, app.URL+"/kantor/masuk")
+	resp, _ = c.PostForm(app.URL+"/kantor/masuk", formBody("csrf_token", token, "email", "a\x00@b.id\xff", "password", "x"))
+	if readBody(t, resp); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("login with NUL: %d", resp.StatusCode)
+	}
+}
