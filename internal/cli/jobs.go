@@ -105,7 +105,11 @@ func (e *env) worker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close(context.Background())
-	_, stop, err := a.startScheduler(ctx)
+	r, err := a.newRunner()
+	if err != nil {
+		return err
+	}
+	stop, err := a.startScheduler(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -117,26 +121,34 @@ func (e *env) worker(ctx context.Context, args []string) error {
 
 // startScheduler catches up missed runs and starts the schedules in the background; stop waits
 // for running jobs to finish.
-func (a *app) startScheduler(ctx context.Context) (*jobs.Runner, func(), error) {
-	r, err := a.newRunner()
-	if err != nil {
-		return nil, nil, err
-	}
+func (a *app) startScheduler(ctx context.Context, r *jobs.Runner) (func(), error) {
 	s, err := jobs.NewScheduler(r, a.cfg.Location(), a.schedules(), a.log)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	started := make(chan struct{})
 	go func() {
 		defer close(started)
 		s.Start(ctx)
 	}()
-	return r, func() {
+	return func() {
 		<-started
 		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		s.Stop(stopCtx)
 	}, nil
+}
+
+// replayWatches runs the deadline and objection watches as the scheduler would have at a past moment.
+func replayWatches(r *jobs.Runner) func(ctx context.Context, at time.Time) error {
+	return func(ctx context.Context, at time.Time) error {
+		for _, name := range []string{jobDeadlineWatch, jobObjectionWatch} {
+			if _, err := r.RunAt(ctx, name, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // readSecret reads a secret from a file, without the trailing newline editors add.

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/demo"
-	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
 
@@ -29,8 +28,13 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	defer a.close(context.Background())
 
+	// The runner also serves the admin page when this instance does not run the scheduler.
+	runner, err := a.newRunner()
+	if err != nil {
+		return err
+	}
 	if *withDemo {
-		accounts, err := demo.Seed(ctx, a.store, a.intake, a.casework)
+		accounts, err := demo.Seed(ctx, a.store, a.intake, a.casework, replayWatches(runner))
 		if err != nil {
 			return err
 		}
@@ -39,18 +43,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.stdout, "  %-24s %-14s %s\n", acc.Email, acc.Password, acc.Role)
 		}
 	}
-
-	// The scheduler runs here unless jobs.enabled is false; the runner also serves the admin page.
-	var runner *jobs.Runner
 	if a.cfg.Jobs.Enabled {
-		r, stopJobs, err := a.startScheduler(ctx)
+		stopJobs, err := a.startScheduler(ctx, runner)
 		if err != nil {
 			return err
 		}
 		defer stopJobs()
-		runner = r
-	} else if runner, err = a.newRunner(); err != nil {
-		return err
 	}
 
 	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Casework: a.casework, Jobs: runner, Calendar: a.calendar,

@@ -28,10 +28,15 @@ var Accounts = []Account{
 	{"admin@terbuka.test", "admin-demo", "Admin Demo", "admin"},
 }
 
+// Watches runs the scheduled deadline and objection watches as they would have run at a past moment.
+type Watches func(ctx context.Context, at time.Time) error
+
 // Seed is idempotent: accounts are created when missing, requests only into an empty register.
-// Some demo cases are then taken a few steps (assigned, extended, refused and objected to) so
-// every screen has something to show.
-func Seed(ctx context.Context, s *store.Store, in *intake.Service, cw *casework.Service) ([]Account, error) {
+// The demo's past is then replayed: the watches run at 08:00 on every working day since the first
+// request (so reminders, the overdue mark and escalations are in the outbox and the case
+// histories whatever day `make run` starts on), and some cases are taken a few steps (assigned,
+// extended, refused and objected to) so every screen has something to show. watches may be nil.
+func Seed(ctx context.Context, s *store.Store, in *intake.Service, cw *casework.Service, watches Watches) ([]Account, error) {
 	for _, a := range Accounts {
 		hash, err := password.Hash(a.Password)
 		if err != nil {
@@ -55,6 +60,7 @@ func Seed(ctx context.Context, s *store.Store, in *intake.Service, cw *casework.
 	cal := in.Calendar()
 	today := calendar.DateOf(in.Now().In(cal.Location()))
 	ids := make([]int64, len(requests))
+	first := today
 	for i, r := range requests {
 		// Received so many working days ago: 12 is overdue, 8–9 due soon, 1 far off.
 		received := workingDaysBefore(cal, today, r.daysAgo).In(cal.Location()).Add(9*time.Hour + time.Duration(i)*17*time.Minute)
@@ -67,6 +73,20 @@ func Seed(ctx context.Context, s *store.Store, in *intake.Service, cw *casework.
 			return nil, fmt.Errorf("demo: request %d: %w %v", i, err, errs)
 		}
 		ids[i] = receipt.RequestID
+		if d := calendar.DateOf(received); d.Before(first) {
+			first = d
+		}
+	}
+	if watches != nil {
+		for d := first.AddDays(1); !d.After(today); d = d.AddDays(1) {
+			at := d.In(cal.Location()).Add(8 * time.Hour)
+			if !cal.IsWorkingDay(d) || at.After(in.Now()) {
+				continue
+			}
+			if err := watches(ctx, at); err != nil {
+				return nil, fmt.Errorf("demo: replaying the scheduler on %s: %w", d, err)
+			}
+		}
 	}
 	if err := progress(ctx, cw, officer, ids); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)

@@ -3,6 +3,8 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/demo"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/regnum"
@@ -22,17 +25,27 @@ import (
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
+var jakarta, _ = time.LoadLocation("Asia/Jakarta")
+
+type demoOffice struct {
+	s      *store.Store
+	cal    *calsource.Source
+	in     *intake.Service
+	cw     *casework.Service
+	runner *jobs.Runner
+}
+
+// newDemoOffice is an empty migrated database with the services `terbuka serve` wires, at now.
+func newDemoOffice(t *testing.T, now time.Time) *demoOffice {
+	t.Helper()
 	ctx := context.Background()
 	s := testdb.Store(t)
-	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	cal, err := calsource.Load(ctx, s, calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	box, _ := secret.NewBox(bytes.Repeat([]byte{3}, 32))
 	format, _ := regnum.Parse(regnum.DefaultPattern)
-	now := time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta)
 	clock := func() time.Time { return now }
 	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock}
 	blobs, err := files.NewDisk(t.TempDir())
@@ -40,9 +53,38 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, Office: func() letters.Office { return letters.Office{Name: "PPID Demo", City: "Contoh"} }, Blobs: blobs, MaxUpload: 1 << 20}
+	r := jobs.NewRunner(s, "demo", clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	r.Register("deadline-watch", jobs.DeadlineWatch{Store: s, Calendar: cal.Current, Reminders: []int{3, 1}, EscalateEvery: 5, OfficeName: "PPID Demo"})
+	r.Register("objection-watch", jobs.ObjectionWatch{Store: s, Calendar: cal.Current, Reminders: []int{3, 1}, OfficeName: "PPID Demo"})
+	return &demoOffice{s: s, cal: cal, in: in, cw: cw, runner: r}
+}
 
+// watches replays both watches through the runner, as `terbuka serve --demo` does.
+func (o *demoOffice) watches(ctx context.Context, at time.Time) error {
+	for _, name := range []string{"deadline-watch", "objection-watch"} {
+		if _, err := o.runner.RunAt(ctx, name, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *demoOffice) count(t *testing.T, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := o.s.DB().Get(&n, query, args...); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta)
+	o := newDemoOffice(t, now)
+	s, cal := o.s, o.cal
 	for range 2 {
-		if _, err := demo.Seed(ctx, s, in, cw); err != nil {
+		if _, err := demo.Seed(ctx, s, o.in, o.cw, o.watches); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -68,5 +110,42 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 	objections, err := s.OpenObjections(ctx, 10)
 	if err != nil || len(objections) != 1 {
 		t.Errorf("open objections for the atasan: %v %v", objections, err)
+	}
+}
+
+// Started on a Saturday, when the scheduler does nothing, the demo still shows what the watches
+// did on the past working days: reminders, the overdue mark, escalations and the requester's
+// notice, each once, with the runs on the job runs page at the times they would have happened.
+func TestSeedOnASaturdayReplaysTheSchedulersPast(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, jakarta)
+	o := newDemoOffice(t, now)
+	if _, err := demo.Seed(ctx, o.s, o.in, o.cw, o.watches); err != nil {
+		t.Fatal(err)
+	}
+	if n := o.count(t, `SELECT count(*) FROM outbox WHERE template = 'overdue_requester' AND recipient = 'siti.aminah@contoh.id'`); n != 1 {
+		t.Errorf("%d overdue notices to the requester, want 1", n)
+	}
+	for _, template := range []string{"reminder_officer", "overdue_escalation"} {
+		if n := o.count(t, `SELECT count(*) FROM outbox WHERE template = $1`, template); n == 0 {
+			t.Errorf("no %s mail", template)
+		}
+	}
+	if n := o.count(t, `SELECT count(*) FROM requests WHERE overdue_since IS NOT NULL`); n != 1 {
+		t.Errorf("%d cases marked overdue, want 1", n)
+	}
+	if n := o.count(t, `SELECT count(*) FROM job_runs WHERE started_at >= $1`, time.Date(2026, 11, 27, 9, 0, 0, 0, jakarta)); n != 0 {
+		t.Errorf("%d runs recorded after Friday morning: the replay ran on a day it should not have", n)
+	}
+	if n := o.count(t, `SELECT count(*) FROM job_runs WHERE job = 'deadline-watch' AND started_at = $1`, time.Date(2026, 11, 27, 8, 0, 0, 0, jakarta)); n != 1 {
+		t.Errorf("%d deadline-watch runs on Friday 08:00, want 1", n)
+	}
+	// The scheduler's catch-up on Saturday then adds nothing.
+	before := o.count(t, `SELECT count(*) FROM outbox`)
+	if _, err := o.runner.RunOnce(ctx, "deadline-watch"); err != nil {
+		t.Fatal(err)
+	}
+	if after := o.count(t, `SELECT count(*) FROM outbox`); after != before {
+		t.Errorf("a Saturday run queued %d mails", after-before)
 	}
 }

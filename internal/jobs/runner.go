@@ -85,11 +85,22 @@ func (r *Runner) Names() []string { return slices.Clone(r.order) }
 // RunOnce runs job name now. When another instance holds the job's lock the run is recorded as
 // skipped and nothing is done. The report is returned even when the job failed.
 func (r *Runner) RunOnce(ctx context.Context, name string) (Report, error) {
+	return r.run(ctx, name, r.now(), r.now)
+}
+
+// RunAt runs job name as it would have run at a past moment, and records the run then. Only the
+// demo uses it, to give its cases the history the scheduler would have written.
+func (r *Runner) RunAt(ctx context.Context, name string, at time.Time) (Report, error) {
+	began := time.Now()
+	return r.run(ctx, name, at, func() time.Time { return at.Add(time.Since(began)) })
+}
+
+func (r *Runner) run(ctx context.Context, name string, startedAt time.Time, now func() time.Time) (Report, error) {
 	job, ok := r.jobs[name]
 	if !ok {
 		return Report{}, fmt.Errorf("%w: %s", ErrUnknownJob, name)
 	}
-	rep := Report{Job: name, StartedAt: r.now()}
+	rep := Report{Job: name, StartedAt: startedAt}
 	id, err := r.store.StartJobRun(ctx, name, r.instance, rep.StartedAt)
 	if err != nil {
 		return rep, err
@@ -112,7 +123,7 @@ func (r *Runner) RunOnce(ctx context.Context, name string) (Report, error) {
 		rep.Error = runErr.Error()
 		r.log.Error("job failed", "job", name, "error", runErr)
 	}
-	rep.FinishedAt = r.now()
+	rep.FinishedAt = now()
 	// The record is written even when the run's own context was cancelled mid-way.
 	finishCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
