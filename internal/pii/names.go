@@ -1,0 +1,99 @@
+package pii
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// honorifics are forms of address and titles written before a name; a document may or may
+// not repeat them, so they are not part of what is matched.
+var honorifics = map[string]bool{
+	"bapak": true, "bpk": true, "pak": true, "ibu": true, "bu": true, "saudara": true, "saudari": true,
+	"sdr": true, "sdri": true, "tn": true, "ny": true, "nn": true, "dr": true, "drs": true, "dra": true,
+	"ir": true, "prof": true, "h": true, "hj": true, "kh": true,
+}
+
+// minNameLetters: shorter names would match ordinary words everywhere.
+const minNameLetters = 3
+
+// scanNames finds each of names, e.g. the requester's (a full name is personal data:
+// UU 27/2022 Pasal 4 ayat (3) huruf a), as whole words, case-insensitively, with any run
+// of whitespace between the parts. Honorifics before the name and academic degrees after
+// it ("Dr. Siti Aminah, S.H.") are left out of what is matched.
+func scanNames(text string, names []string) []match {
+	var out []match
+	seen := map[string]bool{}
+	for _, name := range names {
+		parts := nameParts(name)
+		key := strings.ToLower(strings.Join(parts, " "))
+		if seen[key] || letters(key) < minNameLetters {
+			continue
+		}
+		seen[key] = true
+		quoted := make([]string, len(parts))
+		for i, p := range parts {
+			quoted[i] = regexp.QuoteMeta(p)
+		}
+		re, err := regexp.Compile(`(?i)` + strings.Join(quoted, `[\s\p{Zs}]+`))
+		if err != nil {
+			continue // only a name too long for the regexp engine gets here
+		}
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if wordEdge(text, loc[0], loc[1]) {
+				out = append(out, match{Finding{Kind: KindName, Masked: initials(text[loc[0]:loc[1]]), Offset: loc[0]}, loc[1]})
+			}
+		}
+	}
+	return out
+}
+
+// nameParts drops degrees (after the first comma, or trailing words with dots such as
+// "S.Pd.") and leading honorifics, and returns the words of the name itself.
+func nameParts(name string) []string {
+	name, _, _ = strings.Cut(name, ",")
+	parts := strings.Fields(name)
+	for len(parts) > 0 && honorifics[strings.ToLower(strings.TrimSuffix(parts[0], "."))] {
+		parts = parts[1:]
+	}
+	for len(parts) > 1 && strings.Contains(parts[len(parts)-1], ".") {
+		parts = parts[:len(parts)-1]
+	}
+	return parts
+}
+
+// wordEdge reports whether text[start:end] is not part of a longer word.
+func wordEdge(text string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:start])
+	after, _ := utf8.DecodeRuneInString(text[end:])
+	return !isWordRune(before) && !isWordRune(after)
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
+}
+
+// initials masks a name as "S. A.".
+func initials(name string) string {
+	var b strings.Builder
+	for i, word := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(word)
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
