@@ -20,6 +20,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/pgcluster"
+	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -148,6 +149,12 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: a.blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
 	ok = true
 	return a, nil
+}
+
+// publishing is the service that puts documents on the public portal.
+func (a *app) publishing() *publishing.Service {
+	return &publishing.Service{Store: a.store, Blobs: a.blobs, MaxUpload: a.cfg.Files.MaxUploadBytes(), Now: time.Now,
+		Location: a.cfg.Location(), Log: a.log}
 }
 
 // dataKey returns the personal-data key from config or file. With the private cluster and no

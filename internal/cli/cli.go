@@ -26,6 +26,9 @@ Commands:
   jobs run N  run one job now and print what it did as JSON: deadline-watch, objection-watch,
               outbox, retention, digest
   import      import an existing register, CSV or XLSX, all or nothing: import FILE (see docs/contoh-register.csv)
+  documents import DIR --metadata FILE.csv
+              publish a folder of existing documents (see docs/contoh-metadata.csv); files with
+              personal data stay drafts for the PPID to review
   version     print the version
 
 Without database.url (or TERBUKA_DATABASE_URL) every command uses the private PostgreSQL
@@ -63,6 +66,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = env.deadlines(ctx, rest)
 	case "import":
 		err = env.importRegister(ctx, rest)
+	case "documents":
+		err = env.documentsCommand(ctx, rest)
 	case "jobs":
 		err = env.jobsCommand(ctx, rest)
 	case "worker":

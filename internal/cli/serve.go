@@ -38,6 +38,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		if err := demo.SeedPortal(ctx, a.store, a.publishing()); err != nil {
+			return err
+		}
 		fmt.Fprintln(e.stdout, "Demo accounts (demo data only — never use these in production):")
 		for _, acc := range accounts {
 			fmt.Fprintf(e.stdout, "  %-24s %-14s %s\n", acc.Email, acc.Password, acc.Role)
@@ -52,7 +55,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 
 	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Casework: a.casework, Jobs: runner, Calendar: a.calendar,
-		Log: a.log, Now: time.Now, SessionCleanup: 5 * time.Minute})
+		Log: a.log, Now: time.Now, SessionCleanup: 5 * time.Minute, Publishing: a.publishing()})
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
+	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -147,5 +148,38 @@ func TestSeedOnASaturdayReplaysTheSchedulersPast(t *testing.T) {
 	}
 	if after := o.count(t, `SELECT count(*) FROM outbox`); after != before {
 		t.Errorf("a Saturday run queued %d mails", after-before)
+	}
+}
+
+// The demo portal: five documents public and searchable, the one with personal data held back.
+func TestSeedPortalPublishesAndHoldsBackPersonalData(t *testing.T) {
+	ctx := context.Background()
+	o := newDemoOffice(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	if _, err := demo.Seed(ctx, o.s, o.in, o.cw, nil); err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := files.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := &publishing.Service{Store: o.s, Blobs: blobs, MaxUpload: 1 << 20, Now: o.in.Now, Location: jakarta}
+	for range 2 {
+		if err := demo.SeedPortal(ctx, o.s, pub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := o.count(t, `SELECT count(*) FROM publications WHERE status = 'published'`); n != 5 {
+		t.Errorf("%d published, want 5", n)
+	}
+	if n := o.count(t, `SELECT count(*) FROM publications WHERE status = 'draft' AND jsonb_array_length(pii_findings) > 0`); n != 1 {
+		t.Errorf("%d drafts held back for personal data, want 1", n)
+	}
+	page, err := o.s.PortalSearch(ctx, store.PortalFilter{Query: "anggaran", Limit: 10})
+	if err != nil || page.Total == 0 || page.Hits[0].Title != "Laporan Realisasi Anggaran Dinas Pendidikan Semester I 2026" {
+		t.Errorf("search for anggaran: %+v %v", page, err)
+	}
+	// The PDF's text was extracted: a word only in its body is found.
+	if page, err := o.s.PortalSearch(ctx, store.PortalFilter{Query: "puskesmas", Limit: 10}); err != nil || page.Total != 1 {
+		t.Errorf("search in PDF text: %+v %v", page, err)
 	}
 }

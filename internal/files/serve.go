@@ -20,6 +20,29 @@ func ServeBlob(w http.ResponseWriter, r *http.Request, blob Blob, filename, cont
 	http.ServeContent(w, r, name, blob.ModTime(), blob)
 }
 
+// ServePublic writes a published document: cacheable, as an attachment, or inline for the
+// browser's own viewer (PDF, image, plain text) inside the document page's frame only. PDFs are
+// not sandboxed, because browsers refuse to show a sandboxed PDF; everything else is.
+func ServePublic(w http.ResponseWriter, r *http.Request, blob Blob, filename, contentType string, inline bool) {
+	name := SanitizeFilename(filename, contentType)
+	h := w.Header()
+	h.Set("Content-Type", safeContentType(contentType))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "public, max-age=300")
+	disposition, csp := contentDisposition(name), "sandbox; default-src 'none'"
+	if inline {
+		disposition = "inline" + strings.TrimPrefix(disposition, "attachment")
+		csp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+		if contentType != "application/pdf" {
+			csp = "sandbox; " + csp
+		}
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+	}
+	h.Set("Content-Disposition", disposition)
+	h.Set("Content-Security-Policy", csp)
+	http.ServeContent(w, r, name, blob.ModTime(), blob)
+}
+
 // safeContentType re-serializes the stored type so nothing but a valid media type reaches the header.
 func safeContentType(contentType string) string {
 	mt, params, err := mime.ParseMediaType(contentType)

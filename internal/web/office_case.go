@@ -42,6 +42,11 @@ type caseView struct {
 	ObjectionWindow                                        deadline.Deadline
 	ObjectionWhy                                           string
 
+	// Publishing the released documents on the portal.
+	Publications   []store.Publication
+	PublicDocs     int
+	CanPublishCase bool
+
 	// The form that failed validation, re-rendered with the officer's input.
 	FailedForm string
 	Form       *formView
@@ -106,6 +111,9 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 			}
 		}
 	}
+	if err == nil {
+		v.Publications, err = s.store.CasePublications(ctx, id)
+	}
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -118,6 +126,12 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	v.Pending = !wc.Closed() && (r.Status == request.StatusReceived || r.Status == request.StatusInProcess || r.Status == request.StatusExtended)
 	v.Decided = r.Decision.Valid
 	v.Granted = r.Status == request.StatusGranted || r.Status == request.StatusPartial
+	for _, d := range v.Documents {
+		if d.Visibility == "public" {
+			v.PublicDocs++
+		}
+	}
+	v.CanPublishCase = account.Role == "ppid" && (r.Decision.String == request.StatusGranted || r.Decision.String == request.StatusPartial)
 	v.Closable = r.Status == request.StatusDelivered || r.Status == request.StatusRefused || r.Status == request.StatusNotHeld || r.Status == request.StatusNotDocumented
 	today := calendar.DateOf(s.now().In(s.calendar.Current().Location()))
 	// UU 14/2008 Pasal 22(8): one extension, offered only while the 10 days run.

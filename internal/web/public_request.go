@@ -12,10 +12,6 @@ import (
 	"github.com/terbuka-id/terbuka/internal/intake"
 )
 
-func (s *Server) home(c *gin.Context) {
-	s.render(c, http.StatusOK, "home", pageData{Title: "Layanan Informasi Publik"})
-}
-
 func (s *Server) requestForm(c *gin.Context) {
 	s.render(c, http.StatusOK, "request_new", pageData{Title: "Ajukan permohonan informasi",
 		Form: &formView{Values: url.Values{"requester.kind": {"perorangan"}}}})

@@ -18,6 +18,8 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/letters"
+	"github.com/terbuka-id/terbuka/internal/portal"
+	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -100,6 +102,21 @@ func (r *renderer) funcs() template.FuncMap {
 			return strconv.Itoa(n)
 		},
 		"sub": func(a, b int) int { return a - b },
+		"mul": func(a, b int) int { return a * b },
+		// Portal.
+		"snippet":        snippetHTML,
+		"documentURL":    documentURL,
+		"slug":           portal.Slug,
+		"categories":     func() []request.Option { return portal.Categories },
+		"categoryLabel":  func(code string) string { return request.Label(portal.Categories, code) },
+		"docTypes":       func() []request.Option { return portal.DocTypes },
+		"docTypeLabel":   func(code string) string { return request.Label(portal.DocTypes, code) },
+		"forms":          func() []request.Option { return portal.Forms },
+		"formLabel":      func(code string) string { return request.Label(portal.Forms, code) },
+		"keywordList":    keywordList,
+		"findings":       publishing.Findings,
+		"pubEventLabel":  publicationEventLabel,
+		"pubStatusLabel": publicationStatusLabel,
 	}
 }
 
@@ -218,6 +235,8 @@ type pageData struct {
 	Path       string
 	Form       *formView
 	Data       any
+	// Canonical is the page's absolute canonical URL, when it has one.
+	Canonical string
 }
 
 // serverError logs the cause and shows only the status text.

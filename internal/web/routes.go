@@ -29,6 +29,13 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/requests", s.apiSubmitRequest)
 	api.GET("/requests/*number", s.apiTrackRequest)
 	api.POST("/objections", s.apiFileObjection)
+	api.GET("/documents", s.apiDocuments)
+	api.GET("/documents/:pid", s.apiDocument)
+
+	// Feeds for machines: no sessions.
+	e.GET("/dokumen.atom", s.atomFeed)
+	e.GET("/sitemap.xml", s.sitemap)
+	e.GET("/robots.txt", s.robots)
 
 	// Officers' JSON API: the office session, JSON bodies only (no cross-site form can send one).
 	officeAPI := e.Group("/api/v1/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser())
@@ -37,6 +44,11 @@ func (s *Server) routes(e *gin.Engine) {
 	// Citizens' pages.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText)
 	public.GET("/", s.home)
+	public.GET("/dokumen", s.documents)
+	public.GET("/dokumen/:pid", s.documentPage)
+	public.GET("/dokumen/:pid/:slug", s.documentPage)
+	public.GET("/dokumen/:pid/:slug/unduh", s.documentDownload)
+	public.GET("/dokumen/:pid/:slug/pratinjau", s.documentPreview)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.POST("/permohonan/baru", s.requestSubmit)
 	public.GET("/permohonan/tanda-bukti", s.requestReceipt)
@@ -49,6 +61,8 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)
 	public.POST("/lacak/tanda-bukti", s.trackedReceipt)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
+	s.listRoutes(public)
+	s.transparencyRoutes(public, api)
 
 	// Officers' office: session, CSRF token on every form, role checks per route.
 	office := e.Group("/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
@@ -81,7 +95,19 @@ func (s *Server) routes(e *gin.Engine) {
 	uploads := e.Group("/kantor", crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
 		s.csrfToken(), s.loadUser(), s.requireRole("petugas", "ppid", "atasan", "admin"))
 	uploads.POST("/permohonan/:id/dokumen", s.caseUpload)
+	uploads.POST("/publikasi/baru", s.requireRole("petugas", "ppid"), s.publicationCreate)
 	officers.GET("/permohonan/:id/dokumen/:did", s.officeDocument)
+
+	publishers := office.Group("/publikasi", s.requireRole("petugas", "ppid"))
+	publishers.GET("", s.officePublications)
+	publishers.GET("/baru", s.publicationForm)
+	publishers.GET("/:pubid", s.officePublication)
+	publishers.GET("/:pubid/ubah", s.publicationEditForm)
+	publishers.POST("/:pubid/ubah", s.publicationUpdate)
+	publishers.POST("/:pubid/konfirmasi", s.publicationConfirm)
+	publishers.POST("/:pubid/terbitkan", s.publicationPublish)
+	publishers.POST("/:pubid/tarik", s.publicationUnpublish)
+	officers.POST("/permohonan/:id/publikasikan", s.casePublish)
 
 	registrars := office.Group("", s.requireRole("petugas", "ppid"))
 	registrars.GET("/permohonan/baru", s.officeRequestForm)

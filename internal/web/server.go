@@ -18,6 +18,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/templates"
 )
@@ -36,6 +37,8 @@ type Server struct {
 	jobs     *jobs.Runner
 	log      *slog.Logger
 	now      func() time.Time
+
+	publishing *publishing.Service
 }
 
 // Deps are the parts the server is wired from.
@@ -51,6 +54,8 @@ type Deps struct {
 	Now      func() time.Time
 	// SessionCleanup is how often expired sessions are deleted; 0 disables it.
 	SessionCleanup time.Duration
+	// Publishing puts documents on the portal; nil builds one on the case documents' blob store.
+	Publishing *publishing.Service
 }
 
 // New builds the server; it fails when a template does not parse.
@@ -75,9 +80,15 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = d.Config.Server.SecureCookies
 	sm.Cookie.Persist = false
+	pub := d.Publishing
+	if pub == nil {
+		pub = &publishing.Service{Store: d.Store, Blobs: d.Casework.Blobs, MaxUpload: d.Casework.MaxUpload, Now: d.Now,
+			Location: d.Config.Location(), Log: d.Log}
+	}
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
+		publishing: pub,
 	}, nil
 }
 

@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// PortalFilter narrows the public list or search; zero values mean "any".
+type PortalFilter struct {
+	Query    string // websearch syntax: words, "a phrase", -excluded, or
+	Category string
+	UnitID   int64
+	Year     int
+	DocType  string
+	Limit    int
+	Offset   int
+}
+
+// PortalHit is one published item in a list or search result.
+type PortalHit struct {
+	PublicID    string    `db:"public_id"`
+	Title       string    `db:"title"`
+	Category    string    `db:"category"`
+	UnitName    string    `db:"unit_name"`
+	Year        int       `db:"year"`
+	Summary     string    `db:"summary"`
+	DocType     string    `db:"doc_type"`
+	ContentType string    `db:"content_type"`
+	Size        int64     `db:"size"`
+	PublishedAt time.Time `db:"published_at"`
+	// Snippet is the matching text with the matched words between SnippetStart and SnippetStop.
+	Snippet string  `db:"snippet"`
+	Rank    float64 `db:"rank"`
+}
+
+// PortalPage is a page of hits. Total is exact up to Capped; beyond it the page says "more than".
+type PortalPage struct {
+	Hits   []PortalHit
+	Total  int
+	Capped bool
+	// Fuzzy: full text found nothing and these are titles that look like the query (pg_trgm).
+	Fuzzy bool
+}
+
+// Markers ts_headline puts around matched words; the web layer escapes the snippet and then
+// turns them into <mark>, so a document's text can never inject markup.
+const (
+	SnippetStart = "\u2063\u27e6"
+	SnippetStop  = "\u27e7\u2063"
+)
+
+// SearchCandidates bounds the ranked set. Ranking reads each candidate's vector, so ranking every
+// match of a very common word costs time in proportion to the corpus; instead the newest matches
+// in the describing fields (title, keywords, summary) and the newest matches anywhere are ranked,
+// up to this many of each — those are what a visitor pages through.
+const SearchCandidates = 500
+
+// ListCap bounds the count of an unfiltered or filtered list.
+const ListCap = 10000
+
+// portalFilter is the WHERE clause of published items with the four filters, whose parameters
+// start at $first: category, unit id, year, type.
+func portalFilter(first int) string {
+	return fmt.Sprintf(`status = 'published' AND ($%[1]d = '' OR category = $%[1]d) AND ($%[2]d = 0 OR unit_id = $%[2]d)
+	AND ($%[3]d = 0 OR year = $%[3]d) AND ($%[4]d = '' OR doc_type = $%[4]d)`, first, first+1, first+2, first+3)
+}
+
+// portalFilterSQL is the filter after the query text ($1).
+var portalFilterSQL = portalFilter(2)
+
+// PortalSearch runs a search (f.Query set) or a list (newest first).
+func (s *Store) PortalSearch(ctx context.Context, f PortalFilter) (PortalPage, error) {
+	if f.Query == "" {
+		return s.portalList(ctx, f)
+	}
+	page, err := s.portalFullText(ctx, f)
+	if err != nil || page.Total > 0 {
+		return page, err
+	}
+	return s.portalTrigram(ctx, f)
+}
+
+// PortalSearchSQL is the full-text statement, exported for the benchmark's bare-SQL baseline:
+// $1 query, $2–$5 filters, $6 limit, $7 offset, $8 candidates.
+var PortalSearchSQL = `
+	WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q),
+	cand AS MATERIALIZED (
+		(SELECT id FROM publications, q WHERE head @@ q.q AND ` + portalFilterSQL + `
+			ORDER BY published_at DESC, id DESC LIMIT $8)
+		UNION
+		(SELECT id FROM publications, q WHERE search @@ q.q AND ` + portalFilterSQL + `
+			ORDER BY published_at DESC, id DESC LIMIT $8)),
+	ranked AS (
+		SELECT p.id, ts_rank(p.head, q.q) AS rank, p.published_at FROM cand JOIN publications p USING (id), q
+		ORDER BY rank DESC, p.published_at DESC, p.id DESC LIMIT $6 OFFSET $7)
+	SELECT p.public_id, p.title, p.category, u.name AS unit_name, p.year, p.summary, p.doc_type, p.content_type, p.size,
+		p.published_at, r.rank,
+		ts_headline('indonesian', p.summary || E'\n' || left(p.body_text, 20000), q.q,
+			'MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", StartSel=` + SnippetStart + `, StopSel=` + SnippetStop + `') AS snippet,
+		(SELECT count(*) FROM cand) AS total
+	FROM ranked r JOIN publications p USING (id) JOIN units u ON u.id = p.unit_id, q
+	ORDER BY r.rank DESC, r.published_at DESC, p.id DESC`
+
+type portalRow struct {
+	PortalHit
+	Total int `db:"total"`
+}
+
+func (s *Store) portalFullText(ctx context.Context, f PortalFilter) (PortalPage, error) {
+	var rows []portalRow
+	err := s.db.SelectContext(ctx, &rows, PortalSearchSQL, f.Query, f.Category, f.UnitID, f.Year, f.DocType,
+		f.Limit, f.Offset, SearchCandidates)
+	if err != nil {
+		return PortalPage{}, fmt.Errorf("store: unable to search: %w", err)
+	}
+	page := PortalPage{}
+	if len(rows) > 0 {
+		page.Total = rows[0].Total
+	} else if f.Offset > 0 {
+		// Past the last page: count the matches on their own so the pager still knows the total.
+		if err := s.db.GetContext(ctx, &page.Total, `
+			WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q)
+			SELECT count(*) FROM (SELECT 1 FROM publications, q WHERE search @@ q.q AND `+portalFilterSQL+` LIMIT $6) c`,
+			f.Query, f.Category, f.UnitID, f.Year, f.DocType, 2*SearchCandidates); err != nil {
+			return PortalPage{}, fmt.Errorf("store: unable to count matches: %w", err)
+		}
+	}
+	page.Capped = page.Total >= SearchCandidates
+	for _, r := range rows {
+		page.Hits = append(page.Hits, r.PortalHit)
+	}
+	return page, nil
+}
+
+// portalTrigram finds titles similar to a misspelt query ("angaran" → "Anggaran …").
+func (s *Store) portalTrigram(ctx context.Context, f PortalFilter) (PortalPage, error) {
+	var rows []portalRow
+	err := s.db.SelectContext(ctx, &rows, `
+		SELECT public_id, title, category, u.name AS unit_name, year, summary, doc_type, content_type, size, published_at,
+			word_similarity($1, title) AS rank, '' AS snippet, count(*) OVER () AS total
+		FROM publications p JOIN units u ON u.id = p.unit_id
+		WHERE $1 <% title AND p.`+portalFilterSQL+`
+		ORDER BY rank DESC, published_at DESC, p.id DESC LIMIT $6 OFFSET $7`,
+		f.Query, f.Category, f.UnitID, f.Year, f.DocType, f.Limit, f.Offset)
+	if err != nil {
+		return PortalPage{}, fmt.Errorf("store: unable to search titles: %w", err)
+	}
+	page := PortalPage{Fuzzy: true}
+	for _, r := range rows {
+		page.Total = r.Total
+		page.Hits = append(page.Hits, r.PortalHit)
+	}
+	return page, nil
+}
+
+// PortalListSQL is the list statement, exported for the benchmark's bare-SQL baseline:
+// $1–$4 filters, $5 limit, $6 offset.
+var PortalListSQL = `
+	SELECT public_id, title, category, u.name AS unit_name, year, summary, doc_type, content_type, size, published_at,
+		0::float8 AS rank, '' AS snippet
+	FROM publications p JOIN units u ON u.id = p.unit_id
+	WHERE p.` + portalFilter(1) + `
+	ORDER BY published_at DESC, p.id DESC LIMIT $5 OFFSET $6`
+
+func (s *Store) portalList(ctx context.Context, f PortalFilter) (PortalPage, error) {
+	var page PortalPage
+	if err := s.db.SelectContext(ctx, &page.Hits, PortalListSQL, f.Category, f.UnitID, f.Year, f.DocType, f.Limit, f.Offset); err != nil {
+		return PortalPage{}, fmt.Errorf("store: unable to list publications: %w", err)
+	}
+	if err := s.db.GetContext(ctx, &page.Total, `SELECT count(*) FROM (SELECT 1 FROM publications
+		WHERE `+portalFilter(1)+` LIMIT $5) c`, f.Category, f.UnitID, f.Year, f.DocType, ListCap); err != nil {
+		return PortalPage{}, fmt.Errorf("store: unable to count publications: %w", err)
+	}
+	page.Capped = page.Total >= ListCap
+	return page, nil
+}
+
+// PortalFacets are the choices the filters offer: units and years that have published items.
+type PortalFacets struct {
+	Units []struct {
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
+	}
+	Years []int
+}
+
+// PortalFacets lists the units and years with published items.
+func (s *Store) PortalFacets(ctx context.Context) (PortalFacets, error) {
+	var f PortalFacets
+	if err := s.db.SelectContext(ctx, &f.Units, `SELECT id, name FROM units u
+		WHERE EXISTS (SELECT 1 FROM publications p WHERE p.unit_id = u.id AND p.status = 'published') ORDER BY name`); err != nil {
+		return f, fmt.Errorf("store: unable to list units: %w", err)
+	}
+	// A loose index scan over the (few) distinct years instead of reading every published row.
+	if err := s.db.SelectContext(ctx, &f.Years, `
+		WITH RECURSIVE y AS (
+			(SELECT year FROM publications WHERE status = 'published' ORDER BY year DESC LIMIT 1)
+			UNION ALL
+			SELECT (SELECT year FROM publications WHERE status = 'published' AND year < y.year ORDER BY year DESC LIMIT 1)
+			FROM y WHERE y.year IS NOT NULL)
+		SELECT year FROM y WHERE year IS NOT NULL`); err != nil {
+		return f, fmt.Errorf("store: unable to list years: %w", err)
+	}
+	return f, nil
+}
+
+// PortalCounts are the home page's headline figures.
+type PortalCounts struct {
+	Published  int `db:"published"`
+	Berkala    int `db:"berkala"`
+	SertaMerta int `db:"serta_merta"`
+	SetiapSaat int `db:"setiap_saat"`
+}
+
+// PortalCounts counts published items per category.
+func (s *Store) PortalCounts(ctx context.Context) (PortalCounts, error) {
+	var c PortalCounts
+	err := s.db.GetContext(ctx, &c, `SELECT count(*) AS published,
+		count(*) FILTER (WHERE category = 'berkala') AS berkala,
+		count(*) FILTER (WHERE category = 'serta_merta') AS serta_merta,
+		count(*) FILTER (WHERE category = 'setiap_saat') AS setiap_saat
+		FROM publications WHERE status = 'published'`)
+	if err != nil {
+		return c, fmt.Errorf("store: unable to count publications: %w", err)
+	}
+	return c, nil
+}
+
+// FeedItem is a published item in the Atom feed and the sitemap.
+type FeedItem struct {
+	PublicID    string    `db:"public_id"`
+	Title       string    `db:"title"`
+	Summary     string    `db:"summary"`
+	UnitName    string    `db:"unit_name"`
+	PublishedAt time.Time `db:"published_at"`
+	UpdatedAt   time.Time `db:"updated_at"`
+}
+
+// PublishedItems lists published items newest first, up to limit (the sitemap asks for up to 50,000).
+func (s *Store) PublishedItems(ctx context.Context, limit int) ([]FeedItem, error) {
+	var items []FeedItem
+	err := s.db.SelectContext(ctx, &items, `SELECT public_id, title, summary, u.name AS unit_name, published_at, p.updated_at
+		FROM publications p JOIN units u ON u.id = p.unit_id WHERE p.status = 'published'
+		ORDER BY published_at DESC, p.id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list published items: %w", err)
+	}
+	return items, nil
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/lists"
+	"github.com/terbuka-id/terbuka/internal/portal"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+)
+
+// listRoutes registers the public lists: the DIP (Perki 1/2021) and the DIK (UU 14/2008 Pasal 17,
+// 19 and 2(4)), each as a page and as PDF and XLSX downloads.
+func (s *Server) listRoutes(public *gin.RouterGroup) {
+	public.GET("/dip", s.listDIP)
+	public.GET("/dip.pdf", s.listDIPFile("pdf"))
+	public.GET("/dip.xlsx", s.listDIPFile("xlsx"))
+	public.GET("/dik", s.listDIK)
+	public.GET("/dik.pdf", s.listDIKFile("pdf"))
+	public.GET("/dik.xlsx", s.listDIKFile("xlsx"))
+}
+
+type listDIPView struct {
+	Office        string
+	Generated     time.Time
+	Entries       []lists.DIPEntry
+	Category      string // the filter; "" lists every category
+	CategoryLabel string
+	Categories    []request.Option
+	Basis         string
+	PDFURL        string
+	XLSXURL       string
+}
+
+type listDIKView struct {
+	Office    string
+	Generated time.Time
+	Entries   []lists.DIKEntry
+	Basis     string
+	PDFURL    string
+	XLSXURL   string
+}
+
+// listCategory is the ?kategori= filter, from the allow-list only; anything else lists all.
+func listCategory(c *gin.Context) string {
+	if k := c.Query("kategori"); portal.IsCategory(k) {
+		return k
+	}
+	return ""
+}
+
+// listOffice names the public body as its letters do: the saved office settings, else config.yaml.
+func (s *Server) listOffice(ctx context.Context) string {
+	o, err := s.store.OfficeSettings(ctx)
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			s.log.Warn("office settings unreadable; using config.yaml", "error", err)
+		}
+		return s.cfg.Office.Name
+	}
+	return o.Name
+}
+
+func (s *Server) listDIP(c *gin.Context) {
+	category := listCategory(c)
+	rows, err := s.store.DIPRows(c.Request.Context(), category)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	q := ""
+	if category != "" {
+		q = "?kategori=" + category
+	}
+	v := listDIPView{
+		Office: s.listOffice(c.Request.Context()), Generated: s.now().In(s.cfg.Location()), Entries: lists.DIPEntries(rows),
+		Category: category, Categories: portal.Categories, Basis: lists.DIPBasis, PDFURL: "/dip.pdf" + q, XLSXURL: "/dip.xlsx" + q,
+	}
+	if category != "" {
+		v.CategoryLabel = request.Label(portal.Categories, category)
+	}
+	s.render(c, http.StatusOK, "public_dip", pageData{Title: "Daftar Informasi Publik (DIP)", Data: v})
+}
+
+func (s *Server) listDIPFile(format string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		category := listCategory(c)
+		rows, err := s.store.DIPRows(c.Request.Context(), category)
+		if err != nil {
+			s.serverError(c, err)
+			return
+		}
+		now := s.now().In(s.cfg.Location())
+		t := lists.DIPTable(lists.DIPEntries(rows), s.listOffice(c.Request.Context()), now, s.cfg.Server.BaseURL)
+		if category != "" {
+			t.Title += " – " + request.Label(portal.Categories, category)
+		}
+		s.serveList(c, t, category, format)
+	}
+}
+
+func (s *Server) listDIK(c *gin.Context) {
+	rows, err := s.store.DIKRows(c.Request.Context())
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	loc := s.cfg.Location()
+	v := listDIKView{
+		Office: s.listOffice(c.Request.Context()), Generated: s.now().In(loc), Entries: lists.DIKEntries(rows, loc),
+		Basis: lists.DIKBasis, PDFURL: "/dik.pdf", XLSXURL: "/dik.xlsx",
+	}
+	s.render(c, http.StatusOK, "public_dik", pageData{Title: "Daftar Informasi yang Dikecualikan (DIK)", Data: v})
+}
+
+func (s *Server) listDIKFile(format string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		rows, err := s.store.DIKRows(c.Request.Context())
+		if err != nil {
+			s.serverError(c, err)
+			return
+		}
+		loc := s.cfg.Location()
+		t := lists.DIKTable(lists.DIKEntries(rows, loc), s.listOffice(c.Request.Context()), s.now().In(loc))
+		s.serveList(c, t, "", format)
+	}
+}
+
+// serveList sends the table as a dated attachment. Lists change only when something is published
+// or refused, so a few minutes of caching is harmless and spares the database.
+func (s *Server) serveList(c *gin.Context, t lists.Table, qualifier, format string) {
+	var (
+		b     []byte
+		err   error
+		ctype string
+	)
+	switch format {
+	case "pdf":
+		ctype = "application/pdf"
+		b, err = lists.PDF(t)
+	default:
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		b, err = lists.XLSX(t)
+	}
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+lists.Filename(t.Name, qualifier, t.Generated, format)+`"`)
+	c.Header("Cache-Control", "public, max-age=300")
+	c.Data(http.StatusOK, ctype, b)
+}
