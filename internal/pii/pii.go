@@ -70,6 +70,21 @@ func Scan(text string, names ...string) []Finding {
 	return out
 }
 
+// Redact returns text with every finding replaced by replacement: for showing text that must
+// stay readable, such as a request's subject, without the personal data in it.
+func Redact(text, replacement string, names ...string) string {
+	kept := scan(text, names)
+	var b strings.Builder
+	last := 0
+	for _, m := range kept {
+		b.WriteString(text[last:m.Offset])
+		b.WriteString(replacement)
+		last = m.end
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
 func scan(text string, names []string) []match {
 	var found []match
 	found = append(found, scanNumbers(text)...) // NIKs, then phones

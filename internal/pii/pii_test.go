@@ -179,3 +179,15 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+func TestRedactReplacesEveryFindingAndKeepsTheRest(t *testing.T) {
+	text := "Salinan data Siti Aminah (NIK 3273014507900003, siti@contoh.id, 0812-2233-4455) tahun 2026."
+	got := Redact(text, "[disamarkan]", "Siti Aminah")
+	want := "Salinan data [disamarkan] (NIK [disamarkan], [disamarkan], [disamarkan]) tahun 2026."
+	if got != want {
+		t.Errorf("Redact = %q, want %q", got, want)
+	}
+	if clean := "Anggaran Rp 1.250.000.000 tahun 2026 Pasal 17 huruf h."; Redact(clean, "X") != clean {
+		t.Errorf("Redact changed text without personal data: %q", Redact(clean, "X"))
+	}
+}

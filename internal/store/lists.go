@@ -3,12 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/lib/pq"
+
+	"github.com/terbuka-id/terbuka/internal/pii"
 )
 
 // DIPRow is one published item as the Daftar Informasi Publik lists it (Perki 1/2021).
@@ -58,26 +57,26 @@ type DIKRow struct {
 	NoticeAt         time.Time      `db:"notice_at"`
 }
 
-// DIKRows lists refusals under UU 14/2008 Pasal 17 with their consequence test (Pasal 19,
-// Pasal 2(4)), oldest first. A refusal the atasan PPID overturned on objection, or one a later
+// DIKRows lists refusals and partial grants under UU 14/2008 Pasal 17 with their consequence test
+// (Pasal 19, Pasal 2(4)), oldest first. A refusal the atasan PPID overturned on objection, or one a later
 // written notice on the same request replaced, no longer declares anything exempt and is left out.
 func (s *Store) DIKRows(ctx context.Context) ([]DIKRow, error) {
 	var rows []struct {
 		DIKRow
-		// The requester's own details, read only to mask them in the consented text, then dropped.
-		Name  string `db:"requester_name"`
-		Email string `db:"email"`
-		Phone string `db:"phone"`
+		// The requester's name, read only to mask it in the consented text, then dropped.
+		Name string `db:"requester_name"`
 	}
 	err := s.db.SelectContext(ctx, &rows, `
-		SELECT r.registration_number, r.publish_consent AS disclosed,
-			CASE WHEN r.publish_consent THEN r.information ELSE '' END AS information,
-			CASE WHEN r.publish_consent THEN r.requester_name ELSE '' END AS requester_name,
-			CASE WHEN r.publish_consent THEN r.email ELSE '' END AS email,
-			CASE WHEN r.publish_consent THEN r.phone ELSE '' END AS phone,
+		SELECT r.registration_number,
+			-- A partial grant names what it withheld (written by the officer); a refusal shows the
+			-- request's subject only with the requester's consent.
+			(d.kind = 'dikabulkan_sebagian' AND d.withheld <> '') OR r.publish_consent AS disclosed,
+			CASE WHEN d.kind = 'dikabulkan_sebagian' AND d.withheld <> '' THEN d.withheld
+				WHEN r.publish_consent THEN r.information ELSE '' END AS information,
+			r.requester_name,
 			d.exemption_letters, d.legal_basis, d.harm, d.public_interest, d.notice_at
 		FROM decisions d JOIN requests r ON r.id = d.request_id
-		WHERE d.kind = 'ditolak' AND cardinality(d.exemption_letters) > 0
+		WHERE d.kind IN ('ditolak', 'dikabulkan_sebagian') AND cardinality(d.exemption_letters) > 0
 			AND NOT EXISTS (SELECT 1 FROM decisions later WHERE later.request_id = d.request_id AND later.id > d.id)
 			AND NOT EXISTS (SELECT 1 FROM objections o WHERE o.request_id = d.request_id
 				AND o.status = 'dibatalkan' AND o.answered_at >= d.notice_at)
@@ -89,37 +88,16 @@ func (s *Store) DIKRows(ctx context.Context) ([]DIKRow, error) {
 	for i, r := range rows {
 		out[i] = r.DIKRow
 		if r.Disclosed {
-			out[i].Information = maskPersonal(r.Information, r.Name, r.Email, r.Phone)
+			out[i].Information = maskPersonal(r.Information, r.Name)
 		}
 	}
 	return out, nil
 }
 
-// The consent covers the request's details "tanpa data pribadi": identity numbers, e-mail
-// addresses and phone numbers typed into the text are masked whoever they belong to.
-var personalPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`\b\d{16}\b`), // NIK
-	regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}`),
-	regexp.MustCompile(`(?:\+62|\b62|\b0)[\s-]?8\d(?:[\s.-]?\d){6,11}\b`), // Indonesian mobile numbers
-}
-
+// The consent covers the request's details "tanpa data pribadi": the requester's name and any
+// identity number, e-mail address or phone number typed into the text are masked (pii.Redact).
 const masked = "[disamarkan]"
 
-// maskPersonal hides the requester's own name, e-mail and phone and the patterns above in text.
-func maskPersonal(text string, known ...string) string {
-	for _, k := range known {
-		k = strings.TrimSpace(k)
-		if utf8.RuneCountInString(k) < 3 {
-			continue
-		}
-		re, err := regexp.Compile(`(?i)(^|\b|\s)` + regexp.QuoteMeta(k) + `($|\b|\s)`)
-		if err != nil {
-			continue
-		}
-		text = re.ReplaceAllString(text, "${1}"+masked+"${2}")
-	}
-	for _, re := range personalPatterns {
-		text = re.ReplaceAllString(text, masked)
-	}
-	return text
+func maskPersonal(text string, names ...string) string {
+	return pii.Redact(text, masked, names...)
 }

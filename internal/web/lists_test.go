@@ -292,6 +292,8 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 		address: "Jl. Riau No. 3, Bandung"}
 	granted := listsRequester{name: "Agus Salim", nik: "3273010101800004", email: "agus@contoh.id", phone: "0821 1111 2222",
 		address: "Jl. Braga No. 5, Bandung"}
+	partly := listsRequester{name: "Rudi Hartono", nik: "3273012504880005", email: "rudi@contoh.id", phone: "0812 7777 8888",
+		address: "Jl. Setiabudi No. 9, Bandung"}
 
 	// Consented, with the requester's own e-mail typed into the text: the text shows, the address does not.
 	p1, n1, _ := listsSubmit(t, app, consenting, "Berkas penyidikan dugaan korupsi pasar induk; balas ke siti@contoh.id", true)
@@ -301,6 +303,8 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 	p3, n3, c3 := listsSubmit(t, app, overturned, "Notulen rapat pengadaan tanah", true)
 	// Granted: not on the DIK.
 	p4, n4, _ := listsSubmit(t, app, granted, "Rekap anggaran pendidikan", true)
+	// Granted in part: the withheld part, as the officer described it, is exempt and listed.
+	p5, n5, _ := listsSubmit(t, app, partly, "Daftar penerima beasiswa daerah", false)
 
 	listsRefuse(t, ppid, p1, "Membuka berkas penyidikan dapat menghambat penyidikan yang sedang berjalan.")
 	listsRefuse(t, ppid, p2, "Mengungkap identitas saksi pemeriksaan.")
@@ -309,6 +313,15 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 		"form": {"softcopy"}, "cost": {"Tanpa biaya"}, "delivery_time": {"Hari ini"}}
 	if st, _, _ := ppid.post(p4+"/putuskan", grant); st != http.StatusSeeOther {
 		t.Fatalf("grant: %d", st)
+	}
+	partial := url.Values{"kind": {"dikabulkan_sebagian"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"},
+		"information_given": {"Daftar penerima beasiswa per sekolah"}, "form": {"softcopy"}, "cost": {"Tanpa biaya"},
+		"delivery_time": {"Hari ini"}, "withheld": {"NIK dan alamat rumah penerima beasiswa dihitamkan"},
+		"exemption_letters": {"h"}, "legal_basis": {"UU 14/2008 Pasal 17 huruf h angka 2"},
+		"harm": {"Membuka alamat rumah anak penerima beasiswa membahayakan keselamatan mereka."},
+		"public_interest": {"Kepentingan publik terpenuhi dengan nama sekolah dan jumlah penerima."}}
+	if st, flash, _ := ppid.post(p5+"/putuskan", partial); st != http.StatusSeeOther {
+		t.Fatalf("partial grant: %d %q", st, flash)
 	}
 
 	app.Clock.Set(time.Date(2026, 11, 3, 10, 0, 0, 0, jakarta))
@@ -342,7 +355,8 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 		"Informasi yang dimohon pada permohonan " + n2, "UU 14/2008 Pasal 17 huruf a (menghambat proses penegakan hukum); huruf h (mengungkap rahasia pribadi)",
 		"UU 14/2008 Pasal 17 huruf a angka 1 dan huruf h angka 2", "Mengungkap identitas saksi pemeriksaan.",
 		"Kepentingan publik tidak lebih besar daripada perlindungan penyidikan.", "2 November 2026", n1, n2,
-		"uji konsekuensi (Pasal 19)", "Pasal 2 ayat (4)"} {
+		"uji konsekuensi (Pasal 19)", "Pasal 2 ayat (4)", "NIK dan alamat rumah penerima beasiswa dihitamkan", n5,
+		"Membuka alamat rumah anak penerima beasiswa membahayakan keselamatan mereka."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("DIK page lacks %q", want)
 		}
@@ -374,7 +388,7 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 	rows, all := listsXLSX(t, xlsx, "DIK")
 	wantHeader := []string{"No.", "Informasi yang dikecualikan", "Dasar hukum", "Konsekuensi bila informasi dibuka",
 		"Pertimbangan kepentingan publik", "Tanggal penetapan", "Nomor registrasi permohonan"}
-	if len(rows) != 3 || !slices.Equal(rows[0], wantHeader) {
+	if len(rows) != 4 || !slices.Equal(rows[0], wantHeader) {
 		t.Fatalf("DIK XLSX rows %q", rows)
 	}
 	if r := rows[2]; r[0] != "2" || r[1] != "Informasi yang dimohon pada permohonan "+n2 || r[5] != "2026-11-02" || r[6] != n2 ||
@@ -384,7 +398,7 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 
 	// Nothing about any requester, in any format: not the name, NIK, e-mail, phone or address.
 	html := listsTags.ReplaceAllString(page, " ")
-	for _, who := range []listsRequester{consenting, private, overturned, granted} {
+	for _, who := range []listsRequester{consenting, private, overturned, granted, partly} {
 		for _, v := range who.data() {
 			for format, s := range map[string]string{"HTML": page, "HTML text": html, "PDF": text, "XLSX": all} {
 				if strings.Contains(s, v) {
