@@ -318,7 +318,7 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 		"information_given": {"Daftar penerima beasiswa per sekolah"}, "form": {"softcopy"}, "cost": {"Tanpa biaya"},
 		"delivery_time": {"Hari ini"}, "withheld": {"NIK dan alamat rumah penerima beasiswa dihitamkan"},
 		"exemption_letters": {"h"}, "legal_basis": {"UU 14/2008 Pasal 17 huruf h angka 2"},
-		"harm": {"Membuka alamat rumah anak penerima beasiswa membahayakan keselamatan mereka."},
+		"harm":            {"Membuka alamat rumah anak penerima beasiswa membahayakan keselamatan mereka."},
 		"public_interest": {"Kepentingan publik terpenuhi dengan nama sekolah dan jumlah penerima."}}
 	if st, flash, _ := ppid.post(p5+"/putuskan", partial); st != http.StatusSeeOther {
 		t.Fatalf("partial grant: %d %q", st, flash)
