@@ -67,7 +67,7 @@ type documentListJSON struct {
 
 func (s *Server) apiDocuments(c *gin.Context) {
 	ctx := c.Request.Context()
-	facets, err := s.store.PortalFacets(ctx)
+	facets, err := s.portalFacets(ctx)
 	if err != nil {
 		s.serverError(c, err)
 		return

@@ -120,7 +120,7 @@ func (s *Server) publicationCreate(c *gin.Context) {
 		}
 		name := part.FormName()
 		if name != "file" {
-			v, _ := io.ReadAll(io.LimitReader(part, 8<<10))
+			v, _ := io.ReadAll(io.LimitReader(part, 64<<10))
 			values.Set(name, string(v))
 			continue
 		}
@@ -327,6 +327,7 @@ func (s *Server) publicationFailed(c *gin.Context, err error) bool {
 }
 
 func (s *Server) publicationDone(c *gin.Context, id int64, msg string) {
+	s.portalCache.reset() // what the portal lists may have changed
 	s.sessions.Put(c.Request.Context(), "flash", msg)
 	c.Redirect(http.StatusSeeOther, "/kantor/publikasi/"+strconv.FormatInt(id, 10))
 }
@@ -386,6 +387,7 @@ func (s *Server) casePublish(c *gin.Context) {
 	if skipped > 0 {
 		msg += " " + strconv.Itoa(skipped) + " dokumen sudah pernah dipublikasikan."
 	}
+	s.portalCache.reset()
 	s.caseDone(c, id, nil, msg, "", nil)
 }
 

@@ -99,7 +99,7 @@ type documentsView struct {
 
 func (s *Server) documents(c *gin.Context) {
 	ctx := c.Request.Context()
-	facets, err := s.store.PortalFacets(ctx)
+	facets, err := s.portalFacets(ctx)
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -263,7 +263,7 @@ func (s *Server) home(c *gin.Context) {
 		return
 	}
 	v.Latest = latest.Hits
-	if v.Counts, err = s.store.PortalCounts(ctx); err != nil {
+	if v.Counts, err = s.portalCounts(ctx); err != nil {
 		s.serverError(c, err)
 		return
 	}

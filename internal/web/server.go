@@ -38,7 +38,8 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 
-	publishing *publishing.Service
+	publishing  *publishing.Service
+	portalCache portalCache
 }
 
 // Deps are the parts the server is wired from.
