@@ -10,12 +10,14 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/pii"
 )
 
 // The public register and statistics (UU 14/2008 Pasal 13; Perki 1/2021). Every query here
-// selects only what the law lets the public see: never requester_name, nik_*, entity_sk_number,
+// selects only what the law lets the public see: never nik_*, entity_sk_number,
 // address, phone, email, occupation or purpose, and the information requested only with the
-// requester's consent (requests.publish_consent).
+// requester's consent (requests.publish_consent) and with personal data masked in it (the name is
+// read for that alone).
 
 // RegisterFilter selects register rows; a zero Year means every year, an empty Status every status.
 type RegisterFilter struct {
@@ -39,6 +41,23 @@ type RegisterEntry struct {
 	NoticeLate         sql.NullBool   `db:"notice_late"` // as recorded with that notice
 }
 
+// registerRow is a register row as read: the requester's name comes along only to be masked
+// in a consented subject, and never leaves this file.
+type registerRow struct {
+	RegisterEntry
+	RequesterName sql.NullString `db:"requester_name"`
+}
+
+// entry masks the subject: the consent covers it "tanpa data pribadi", so the requester's name
+// and any identity number, e-mail address or phone number typed into it are hidden.
+func (r registerRow) entry() RegisterEntry {
+	e := r.RegisterEntry
+	if e.Subject.Valid {
+		e.Subject.String = pii.Redact(e.Subject.String, "[disamarkan]", r.RequesterName.String)
+	}
+	return e
+}
+
 // registerSQL reads the register newest first through the (reg_year, reg_seq) index, or the
 // (status, reg_year, reg_seq) one when a status is asked for. The notice columns are those of the
 // first written notice: the answer the Pasal 22(7) clock measures (a later one follows an objection).
@@ -46,12 +65,13 @@ type RegisterEntry struct {
 const registerSQL = `
 	SELECT r.registration_number, (r.received_at AT TIME ZONE $5)::date AS received_on,
 		CASE WHEN r.publish_consent THEN left(r.information, 300) END AS subject,
+		CASE WHEN r.publish_consent THEN r.requester_name END AS requester_name,
 		r.status, r.decision, r.counting_from, coalesce(r.extended_due, r.response_due) AS due_on,
 		r.extended_due IS NOT NULL AS extended,
 		(fd.notice_at AT TIME ZONE $5)::date AS notice_on, fd.late AS notice_late
 	FROM (
 		-- The page is cut before the join, so the rows an OFFSET skips cost one index step each.
-		SELECT id, reg_year, reg_seq, registration_number, received_at, publish_consent, information, status,
+		SELECT id, reg_year, reg_seq, registration_number, received_at, publish_consent, information, requester_name, status,
 			decision, counting_from, response_due, extended_due
 		FROM requests
 		WHERE ($1 = 0 OR reg_year = $1) AND ($2 = '' OR status = $2)
@@ -65,11 +85,15 @@ const registerSQL = `
 
 // Register lists one page of the public register.
 func (s *Store) Register(ctx context.Context, f RegisterFilter, loc *time.Location) ([]RegisterEntry, error) {
-	var rows []RegisterEntry
+	var rows []registerRow
 	if err := s.db.SelectContext(ctx, &rows, registerSQL, f.Year, f.Status, f.Limit, f.Offset, loc.String()); err != nil {
 		return nil, fmt.Errorf("store: unable to fetch register: %w", err)
 	}
-	return rows, nil
+	entries := make([]RegisterEntry, len(rows))
+	for i, r := range rows {
+		entries[i] = r.entry()
+	}
+	return entries, nil
 }
 
 // EachRegisterEntry streams every register row of the filter (Limit and Offset ignored) to fn,
@@ -81,11 +105,11 @@ func (s *Store) EachRegisterEntry(ctx context.Context, f RegisterFilter, loc *ti
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e RegisterEntry
-		if err := rows.StructScan(&e); err != nil {
+		var r registerRow
+		if err := rows.StructScan(&r); err != nil {
 			return fmt.Errorf("store: unable to read register row: %w", err)
 		}
-		if err := fn(e); err != nil {
+		if err := fn(r.entry()); err != nil {
 			return err
 		}
 	}

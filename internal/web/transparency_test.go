@@ -47,8 +47,10 @@ var (
 		Purpose: "Tujuan pribadi Pramesthi", Information: "Subjek-Tanpa-Izin laporan audit internal", Consent: false}
 	trPersonC = trRequester{Name: "Ketut Sudarsana Putra", NIK: "5171041111990123", Address: "Banjar Tegal Sari 9",
 		Phone: "0878 5656 7878", Email: "ketut.sudarsana@contoh.id", Occupation: "Pemandu Selam",
-		Purpose: "Tujuan pribadi Ketut", Information: "Daftar izin reklamasi pantai", Consent: true}
-	trPersonE = trRequester{Name: "Maria Goretti Lamablawa", NIK: "5371016607930004", Address: "Jl. Cendana Ujung 21",
+		Purpose: "Tujuan pribadi Ketut", Information: "Daftar izin reklamasi pantai untuk Ketut Sudarsana Putra, balas ke ketut.sudarsana@contoh.id", Consent: true}
+	// What the public sees of C's subject: consented, with the personal data typed into it masked.
+	trPersonCSubject = "Daftar izin reklamasi pantai untuk [disamarkan], balas ke [disamarkan]"
+	trPersonE        = trRequester{Name: "Maria Goretti Lamablawa", NIK: "5371016607930004", Address: "Jl. Cendana Ujung 21",
 		Phone: "0821 4545 9090", Email: "maria.lamablawa@contoh.id", Occupation: "Peneliti Kelautan",
 		Purpose: "Tujuan pribadi Maria", Information: "Kontrak pengadaan kapal patroli", Consent: true}
 	trPersonF = trRequester{Name: "Hendrawan Saputro Adi", NIK: "3273011203850007", Address: "Komplek Griya Asri Blok Z",
@@ -222,7 +224,7 @@ func TestRegisterAPIShowsTimingAndNeverPersonalData(t *testing.T) {
 		{"0001/PPID/III/2026", "2026-03-13", "2026-04-06", "2026-04-06", "dikabulkan", trPersonA.Information, "10", trPtr(true), false},
 		{"0002/PPID/III/2026", "2026-03-13", "2026-04-06", "2026-04-07", "ditolak", "", "11", trPtr(false), false},
 		{"0003/PPID/III/2026", "2026-03-13", "2026-04-15", "2026-04-14", "dikabulkan", trPersonE.Information, "16", trPtr(true), true},
-		{"0004/PPID/III/2026", "2026-03-16", "2026-04-07", "", "", trPersonC.Information, "null", nil, false},
+		{"0004/PPID/III/2026", "2026-03-16", "2026-04-07", "", "", trPersonCSubject, "null", nil, false},
 	} {
 		it := byNumber[tc.number]
 		got := fmt.Sprintf("%s %s %s %s %s %s %v", it.ReceivedDate, it.DueDate, trStr(it.NoticeDate), trStr(it.Decision), trStr(it.Subject), deref(it.DaysTaken), it.Extended)
@@ -297,7 +299,7 @@ func TestRegisterPageAndCSV(t *testing.T) {
 	want := map[string]string{
 		"0001/PPID/III/2026": "0001/PPID/III/2026,2026-03-13," + trPersonA.Information + ",dikabulkan,Dikabulkan seluruhnya,dikabulkan,Dikabulkan seluruhnya,2026-04-06,false,2026-04-06,10,true",
 		"0002/PPID/III/2026": "0002/PPID/III/2026,2026-03-13,,ditolak,Ditolak (dikecualikan),ditolak,Ditolak karena informasi dikecualikan (Pasal 17),2026-04-06,false,2026-04-07,11,false",
-		"0004/PPID/III/2026": "0004/PPID/III/2026,2026-03-16," + trPersonC.Information + ",diterima,Diterima,,,2026-04-07,false,,,",
+		"0004/PPID/III/2026": "0004/PPID/III/2026,2026-03-16," + trPersonCSubject + ",diterima,Diterima,,,2026-04-07,false,,,",
 	}
 	for _, rec := range records[1:] {
 		if w, ok := want[rec[0]]; ok && strings.Join(rec, ",") != w {
