@@ -399,3 +399,64 @@ func TestPortalRejectsBadQueries(t *testing.T) {
 		}
 	}
 }
+
+// The PPID publishes a granted case's documents marked for publication in one action from the
+// case page; the document page names the request it was released on, and a document carrying
+// the requester's name is held back as a draft.
+func TestPortalPublishFromCase(t *testing.T) {
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	path, number, _ := submitViaAPI(t, app)
+	publishForm := url.Values{"title": {"Rencana Kerja dan Anggaran Dinas Pendidikan 2026"}, "category": {"setiap_saat"},
+		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}}
+
+	// Nothing to publish before the case is decided.
+	if _, flash, _ := ppid.post(path+"/publikasikan", publishForm); !strings.Contains(flash, "hanya perkara yang informasinya diberikan") {
+		t.Errorf("publishing an undecided case: %q", flash)
+	}
+	if st, _ := ppid.upload(path, "response", "public", "rka-2026.txt", []byte("Rencana kerja dan anggaran: belanja sekolah Rp 2.000.000.000.\n")); st != http.StatusSeeOther {
+		t.Fatal("upload")
+	}
+	if st, _ := ppid.upload(path, "response", "public", "surat-pengantar.txt", []byte("Kepada Siti Aminah di Bandung.\n")); st != http.StatusSeeOther {
+		t.Fatal("upload")
+	}
+	if st, _ := ppid.upload(path, "other", "requester", "untuk-pemohon.txt", []byte("Hanya untuk pemohon.\n")); st != http.StatusSeeOther {
+		t.Fatal("upload")
+	}
+	grant := url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "information_given": {"RKA 2026"},
+		"form": {"softcopy"}, "cost": {"Tanpa biaya"}, "delivery_time": {"Hari ini"}}
+	if st, _, _ := ppid.post(path+"/putuskan", grant); st != http.StatusSeeOther {
+		t.Fatalf("grant: %d", st)
+	}
+	// A missing title comes back on the case page with the form's input kept.
+	bad := url.Values{"category": {"setiap_saat"}, "summary": {"Ringkasan yang diketik."}}
+	if st, _, page := ppid.post(path+"/publikasikan", bad); st != http.StatusUnprocessableEntity ||
+		!strings.Contains(page, "Judul wajib diisi.") || !strings.Contains(page, "Ringkasan yang diketik.") {
+		t.Errorf("publish without a title: %d", st)
+	}
+	_, flash, page := ppid.post(path+"/publikasikan", publishForm)
+	if !strings.Contains(flash, "1 dokumen terbit di portal publik.") || !strings.Contains(flash, "1 dokumen memuat data pribadi") {
+		t.Fatalf("publish from case: %q", flash)
+	}
+	if !strings.Contains(page, "Rencana Kerja dan Anggaran Dinas Pendidikan 2026 (1/2)") {
+		t.Errorf("case page does not list its publications")
+	}
+	var pid string
+	if err := app.Store.DB().Get(&pid, `SELECT public_id FROM publications WHERE status = 'published'`); err != nil {
+		t.Fatal(err)
+	}
+	resp, doc := get(t, app.URL+"/api/v1/documents/"+pid)
+	if resp.StatusCode != 200 || !strings.Contains(doc, `"registration_number":"`+number+`"`) {
+		t.Errorf("published document does not name its request: %s", doc)
+	}
+	var drafts, untouched int
+	app.Store.DB().Get(&drafts, `SELECT count(*) FROM publications WHERE status = 'draft' AND pii_findings @> '[{"kind":"name"}]'`)
+	app.Store.DB().Get(&untouched, `SELECT count(*) FROM publications WHERE filename = 'untuk-pemohon.txt'`)
+	if drafts != 1 || untouched != 0 {
+		t.Errorf("%d drafts held for the requester's name (want 1), %d requester-only documents published (want 0)", drafts, untouched)
+	}
+	// Publishing again adds nothing.
+	if _, flash, _ := ppid.post(path+"/publikasikan", publishForm); !strings.Contains(flash, "2 dokumen sudah pernah dipublikasikan") {
+		t.Errorf("second publish: %q", flash)
+	}
+}
