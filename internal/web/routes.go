@@ -31,6 +31,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/objections", s.apiFileObjection)
 	api.GET("/documents", s.apiDocuments)
 	api.GET("/documents/:pid", s.apiDocument)
+	e.GET("/api/openapi.json", s.openAPI)
 
 	// Feeds for machines: no sessions.
 	e.GET("/dokumen.atom", s.atomFeed)
