@@ -130,7 +130,7 @@ func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]a
 func (s *Service) Assign(ctx context.Context, actor *store.User, id, officerID int64) error {
 	officer, err := s.Store.UserByID(ctx, officerID)
 	if err != nil || !officer.Active || !workflow.Can(officer.Role, workflow.HandleCase) {
-		return &workflow.Refusal{Message: "Pilih petugas atau PPID yang aktif."}
+		return &workflow.Refusal{Message: "Pilih petugas atau PPID yang aktif.", Field: "officer_id"}
 	}
 	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, err := workflow.PlanAssign(Case(r), officer.Name)
@@ -152,7 +152,7 @@ func (s *Service) Forward(ctx context.Context, actor *store.User, id, unitID int
 		}
 	}
 	if unit == nil {
-		return &workflow.Refusal{Message: "Pilih unit tujuan yang aktif."}
+		return &workflow.Refusal{Message: "Pilih unit tujuan yang aktif.", Field: "unit_id"}
 	}
 	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		if r.UnitID == unit.ID {

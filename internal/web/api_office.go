@@ -110,6 +110,9 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 	case errors.As(err, &refusal) && len(fieldErrs) > 0:
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": refusal.Message, "fields": fieldErrs})
 		return
+	case errors.As(err, &refusal) && refusal.Field != "":
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": refusal.Message, "fields": gin.H{refusal.Field: refusal.Message}})
+		return
 	case errors.As(err, &refusal):
 		c.JSON(http.StatusConflict, gin.H{"error": refusal.Message})
 		return

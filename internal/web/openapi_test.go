@@ -305,7 +305,8 @@ func TestOpenAPIMatchesTheHandlers(t *testing.T) {
 	caseAPI := caseID(number)
 	w.call(apiCall{op: action, name: "signed out", method: "POST", path: caseAPI + "/close", body: map[string]any{}, status: 401, specRejects: true})
 	w.call(apiCall{op: action, name: "assign", client: ppid.c, method: "POST", path: caseAPI + "/assign", body: map[string]any{"officer_id": petugasID}, status: 200})
-	w.call(apiCall{op: action, name: "assign to nobody", client: ppid.c, method: "POST", path: caseAPI + "/assign", body: map[string]any{"officer_id": 999999}, status: 409})
+	w.call(apiCall{op: action, name: "assign to nobody", client: ppid.c, method: "POST", path: caseAPI + "/assign", body: map[string]any{"officer_id": 999999}, status: 422})
+	w.call(apiCall{op: action, name: "extend without a reason", client: ppid.c, method: "POST", path: caseAPI + "/extend", body: map[string]any{"reason": " "}, status: 422})
 	w.call(apiCall{op: action, name: "extend", client: ppid.c, method: "POST", path: caseAPI + "/extend",
 		body: map[string]any{"reason": "Kontrak tersimpan di tiga bidang."}, status: 200})
 	w.call(apiCall{op: action, name: "extend twice", client: ppid.c, method: "POST", path: caseAPI + "/extend",

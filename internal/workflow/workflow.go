@@ -32,13 +32,18 @@ func (c Case) Closed() bool {
 }
 
 // Refusal is an impossible move, with a message in Indonesian for the officer or requester.
-type Refusal struct{ Message string }
+// Field names the input at fault when the move failed for a missing or wrong value rather than
+// for the state of the case (an API answers 422 naming it, not 409).
+type Refusal struct{ Message, Field string }
 
 func (r *Refusal) Error() string { return r.Message }
 
 func refuse(format string, args ...any) *Refusal {
 	return &Refusal{Message: fmt.Sprintf(format, args...)}
 }
+
+// missing refuses a move for a value the officer has to give.
+func missing(field, msg string) *Refusal { return &Refusal{Message: msg, Field: field} }
 
 // Transition is what a command changes; the caller persists it atomically.
 type Transition struct {
@@ -130,7 +135,7 @@ func PlanExtend(c Case, reason string, now time.Time, cal *calendar.Calendar) (T
 		return Transition{}, refuse("Batas 10 hari kerja sudah lewat pada %s; perpanjangan harus diberikan sebelum batas itu (UU 14/2008 Pasal 22(8)).", calendar.FormatID(c.ResponseDue))
 	}
 	if len([]rune(trim(reason))) < 10 {
-		return Transition{}, refuse("Tuliskan alasan perpanjangan (UU 14/2008 Pasal 22(8) mewajibkan alasan tertulis).")
+		return Transition{}, missing("reason", "Tuliskan alasan perpanjangan (UU 14/2008 Pasal 22(8) mewajibkan alasan tertulis).")
 	}
 	ext := deadline.FromDay(cal, deadline.Extension, c.ResponseDue)
 	return Transition{Action: Extend, From: c.Status, To: request.StatusExtended, DueDate: ext.Due, ExtendedDue: ext.Due,
@@ -170,7 +175,7 @@ func PlanDeliver(c Case, method string) (Transition, error) {
 		return Transition{}, refuse("Hanya informasi yang dikabulkan yang dapat diserahkan.")
 	}
 	if !slices.ContainsFunc(request.DeliveryMethods, func(o request.Option) bool { return o.Code == method }) {
-		return Transition{}, refuse("Pilih cara penyerahan informasi.")
+		return Transition{}, missing("method", "Pilih cara penyerahan informasi.")
 	}
 	return Transition{Action: Deliver, From: c.Status, To: request.StatusDelivered, DueDate: c.DueDate, ExtendedDue: c.ExtendedDue,
 		EventKind: "delivered", Public: true, Mail: "request_delivered",
