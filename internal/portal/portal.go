@@ -151,12 +151,32 @@ func (m Meta) Validate(thisYear int) FieldErrors {
 	if !valid(Forms, m.Form) {
 		errs["form"] = "Pilih bentuk informasi: softcopy, hardcopy, atau keduanya."
 	}
+	// Text PostgreSQL cannot store (NUL, broken UTF-8) is refused here, not at the database.
+	for key, v := range map[string]string{"title": m.Title, "summary": m.Summary, "keywords": m.Keywords, "responsible": m.Responsible,
+		"made_place": m.MadePlace, "made_time": m.MadeTime, "retention": m.Retention, "category": m.Category, "form": m.Form} {
+		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			errs[key] = "Berisi karakter yang tidak valid."
+		}
+	}
 	return errs
 }
 
 // ScanText is everything the personal-data check reads besides the extracted body.
 func (m Meta) ScanText() string {
 	return strings.Join([]string{m.Title, m.Summary, m.Keywords}, "\n")
+}
+
+// IsPublicID reports whether s has the shape of a public key, so anything else is not looked up.
+func IsPublicID(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // NewPublicID is the random key of a publication in public URLs (50 bits, lower-case base32).

@@ -188,9 +188,14 @@ func (s *Server) rejectBadText(c *gin.Context) {
 		c.Next() // the handler answers an unreadable body itself
 		return
 	}
-	for _, values := range c.Request.Form {
+	for key, values := range c.Request.Form {
 		for _, v := range values {
 			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				if isAPI(c) {
+					c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": "Parameter berisi karakter yang tidak valid.",
+						"fields": gin.H{key: "Berisi karakter yang tidak valid (NUL atau bukan UTF-8)."}})
+					return
+				}
 				s.render(c, http.StatusBadRequest, "error", pageData{Title: "Permintaan tidak valid",
 					Data: errorView{Heading: "Permintaan tidak valid", Message: "Isian berisi karakter yang tidak valid. Periksa kembali lalu kirim ulang."}})
 				c.Abort()

@@ -186,7 +186,12 @@ func (s *Server) documentPage(c *gin.Context) {
 
 // publicPublication loads the item named in the URL; it writes the 404/410 answer itself.
 func (s *Server) publicPublication(c *gin.Context) (*store.Publication, bool) {
-	p, err := s.store.PublicationByPublicID(c.Request.Context(), c.Param("pid"))
+	pid := c.Param("pid")
+	if !portal.IsPublicID(pid) {
+		s.notFound(c)
+		return nil, false
+	}
+	p, err := s.store.PublicationByPublicID(c.Request.Context(), pid)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && p.Status == "draft") {
 		s.notFound(c)
 		return nil, false

@@ -341,6 +341,11 @@ func TestPortalFormKeepsInput(t *testing.T) {
 		!strings.Contains(body, "Dokumen pelaksanaan anggaran untuk sekolah dasar dan menengah.") {
 		t.Errorf("form errors: %d %s", status, body)
 	}
+	fields = ppid.cleanFields()
+	fields["title"] = "Judul\x00dengan NUL"
+	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !strings.Contains(body, "karakter yang tidak valid") {
+		t.Errorf("NUL in the title: %d", status)
+	}
 	status, _, body = ppid.draft(ppid.cleanFields(), "", nil)
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Pilih berkas") {
 		t.Errorf("no file: %d", status)
@@ -391,6 +396,17 @@ func TestPortalRejectsBadQueries(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(body), &out); err != nil || resp.StatusCode != 400 || out.Fields["year"] == "" || out.Fields["category"] == "" {
 		t.Errorf("API: %d %s", resp.StatusCode, body)
+	}
+	// Bytes PostgreSQL cannot take are refused at the edge, never a 500.
+	for _, u := range []string{"/dokumen?q=%00", "/dokumen?q=%ff%fe", "/api/v1/documents?q=a%00b"} {
+		if resp, _ := get(t, app.URL+u); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d", u, resp.StatusCode)
+		}
+	}
+	for _, u := range []string{"/api/v1/documents/abc%00defgh", "/dokumen/ABCDEFGHIJ", "/api/v1/documents/" + strings.Repeat("a", 11)} {
+		if resp, _ := get(t, app.URL+u); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", u, resp.StatusCode)
+		}
 	}
 	// Search syntax and odd input never fail.
 	for _, q := range []string{`"anggaran pendidikan"`, "anggaran -kesehatan", "dan", "!!!", "or", `'`, "a:b & c | !d"} {

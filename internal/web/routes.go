@@ -29,7 +29,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/requests", s.apiSubmitRequest)
 	api.GET("/requests/*number", s.apiTrackRequest)
 	api.POST("/objections", s.apiFileObjection)
-	api.GET("/documents", s.apiDocuments)
+	api.GET("/documents", s.rejectBadText, s.apiDocuments)
 	api.GET("/documents/:pid", s.apiDocument)
 	e.GET("/api/openapi.json", s.openAPI)
 
