@@ -25,6 +25,7 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/calendar/ ./internal/deadline/
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/loadgen
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/jobbench
+	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/searchbench
 
 ## fuzz: run the calendar fuzz test for a minute
 fuzz:

@@ -53,7 +53,9 @@ const (
 // SearchCandidates bounds the ranked set. Ranking reads each candidate's vector, so ranking every
 // match of a very common word costs time in proportion to the corpus; instead the newest matches
 // in the describing fields (title, keywords, summary) and the newest matches anywhere are ranked,
-// up to this many of each — those are what a visitor pages through.
+// up to this many of each — those are what a visitor pages through. When the describing fields
+// alone fill the bound, the matches anywhere are looked for only by pages past it: they would
+// rank below every describing-field match anyway.
 const SearchCandidates = 500
 
 // ListCap bounds the count of an unfiltered or filtered list.
@@ -83,24 +85,39 @@ func (s *Store) PortalSearch(ctx context.Context, f PortalFilter) (PortalPage, e
 
 // PortalSearchSQL is the full-text statement, exported for the benchmark's bare-SQL baseline:
 // $1 query, $2–$5 filters, $6 limit, $7 offset, $8 candidates.
+//
+// The candidate scans name the query itself rather than the CTE q, so the planner sees the
+// lexemes and their frequency: for a common word it walks the newest-first index and stops at $8
+// matches, for a rare one it takes the GIN index (through q it guessed, and read every match of a
+// common word: 150 ms over 200k documents, cmd/searchbench). The rank is taken while the row is
+// at hand, so the ranked set is not fetched a second time.
 var PortalSearchSQL = `
 	WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q),
-	cand AS MATERIALIZED (
-		(SELECT id FROM publications, q WHERE head @@ q.q AND ` + portalFilterSQL + `
-			ORDER BY published_at DESC, id DESC LIMIT $8)
-		UNION
-		(SELECT id FROM publications, q WHERE search @@ q.q AND ` + portalFilterSQL + `
-			ORDER BY published_at DESC, id DESC LIMIT $8)),
-	ranked AS (
-		SELECT p.id, ts_rank(p.head, q.q) AS rank, p.published_at FROM cand JOIN publications p USING (id), q
-		ORDER BY rank DESC, p.published_at DESC, p.id DESC LIMIT $6 OFFSET $7)
+	described AS MATERIALIZED (
+		SELECT id, published_at, ts_rank(head, q.q) AS rank FROM publications, q
+		WHERE head @@ websearch_to_tsquery('indonesian', $1) AND ` + portalFilterSQL + `
+		ORDER BY published_at DESC, id DESC LIMIT $8),
+	anywhere AS MATERIALIZED (
+		SELECT id, published_at, ts_rank(head, q.q) AS rank FROM publications, q
+		WHERE search @@ websearch_to_tsquery('indonesian', $1) AND ` + portalFilterSQL + `
+			AND ((SELECT count(*) FROM described) < $8 OR $6::bigint + $7::bigint > $8)
+		ORDER BY published_at DESC, id DESC LIMIT $8),
+	cand AS MATERIALIZED (SELECT * FROM described UNION SELECT * FROM anywhere),
+	ranked AS (SELECT * FROM cand ORDER BY rank DESC, published_at DESC, id DESC LIMIT $6 OFFSET $7)
 	SELECT p.public_id, p.title, p.category, u.name AS unit_name, p.year, p.summary, p.doc_type, p.content_type, p.size,
 		p.published_at, r.rank,
-		ts_headline('indonesian', p.summary || E'\n' || left(p.body_text, 20000), q.q,
-			'MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", StartSel=` + SnippetStart + `, StopSel=` + SnippetStop + `') AS snippet,
+		CASE WHEN to_tsvector('indonesian', p.summary) @@ q.q
+			THEN ts_headline('indonesian', p.summary, q.q, '` + snippetOptions + `')
+			ELSE ts_headline('indonesian', p.summary || E'\n' || left(p.body_text, 20000), q.q, '` + snippetOptions + `') END AS snippet,
 		(SELECT count(*) FROM cand) AS total
 	FROM ranked r JOIN publications p USING (id) JOIN units u ON u.id = p.unit_id, q
 	ORDER BY r.rank DESC, r.published_at DESC, p.id DESC`
+
+// snippetOptions shape the snippet. It comes from the summary alone when the summary matches
+// the whole query — the card then shows the summary with the words marked — and otherwise from
+// the summary and the body: parsing the body costs about 0.25 ms per 3 kB, most of a page's time.
+const snippetOptions = `MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", StartSel=` + SnippetStart +
+	`, StopSel=` + SnippetStop
 
 type portalRow struct {
 	PortalHit
@@ -155,22 +172,35 @@ func (s *Store) portalTrigram(ctx context.Context, f PortalFilter) (PortalPage, 
 }
 
 // PortalListSQL is the list statement, exported for the benchmark's bare-SQL baseline:
-// $1–$4 filters, $5 limit, $6 offset.
+// $1–$4 filters, $5 limit, $6 offset, $7 count cap. The capped count rides along as the column
+// total, so a page is one round trip.
 var PortalListSQL = `
 	SELECT public_id, title, category, u.name AS unit_name, year, summary, doc_type, content_type, size, published_at,
-		0::float8 AS rank, '' AS snippet
+		0::float8 AS rank, '' AS snippet, (` + portalCount(7) + `) AS total
 	FROM publications p JOIN units u ON u.id = p.unit_id
 	WHERE p.` + portalFilter(1) + `
 	ORDER BY published_at DESC, p.id DESC LIMIT $5 OFFSET $6`
 
+// portalCount counts the published items matching the filters $1–$4, up to $capParam.
+func portalCount(capParam int) string {
+	return fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM publications WHERE %s LIMIT $%d) c`, portalFilter(1), capParam)
+}
+
 func (s *Store) portalList(ctx context.Context, f PortalFilter) (PortalPage, error) {
-	var page PortalPage
-	if err := s.db.SelectContext(ctx, &page.Hits, PortalListSQL, f.Category, f.UnitID, f.Year, f.DocType, f.Limit, f.Offset); err != nil {
+	var rows []portalRow
+	if err := s.db.SelectContext(ctx, &rows, PortalListSQL, f.Category, f.UnitID, f.Year, f.DocType, f.Limit, f.Offset, ListCap); err != nil {
 		return PortalPage{}, fmt.Errorf("store: unable to list publications: %w", err)
 	}
-	if err := s.db.GetContext(ctx, &page.Total, `SELECT count(*) FROM (SELECT 1 FROM publications
-		WHERE `+portalFilter(1)+` LIMIT $5) c`, f.Category, f.UnitID, f.Year, f.DocType, ListCap); err != nil {
-		return PortalPage{}, fmt.Errorf("store: unable to count publications: %w", err)
+	var page PortalPage
+	for _, r := range rows {
+		page.Total = r.Total
+		page.Hits = append(page.Hits, r.PortalHit)
+	}
+	// Past the last page no row carries the count: count on its own so the pager still knows it.
+	if len(rows) == 0 && f.Offset > 0 {
+		if err := s.db.GetContext(ctx, &page.Total, portalCount(5), f.Category, f.UnitID, f.Year, f.DocType, ListCap); err != nil {
+			return PortalPage{}, fmt.Errorf("store: unable to count publications: %w", err)
+		}
 	}
 	page.Capped = page.Total >= ListCap
 	return page, nil
