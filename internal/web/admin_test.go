@@ -33,6 +33,7 @@ func idOf(t *testing.T, app *testApp, query string, args ...any) string {
 var secretPattern = regexp.MustCompile(`<code class="admin-secret">([^<]+)</code>`)
 
 func TestAdminPagesAreForAdministratorsOnly(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	submitViaAPI(t, app) // gives the outbox a row to open
@@ -94,6 +95,7 @@ func TestAdminPagesAreForAdministratorsOnly(t *testing.T) {
 }
 
 func TestAdminInvitesUserWithTemporaryPassword(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	utama := idOf(t, app, `SELECT id::text FROM units WHERE kind = 'utama'`)
@@ -180,6 +182,7 @@ func TestAdminInvitesUserWithTemporaryPassword(t *testing.T) {
 }
 
 func TestAdminDeactivatesUser(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	petugas := signIn(t, app, "petugas@uji.test", "petugas", "rahasia-petugas")
@@ -224,6 +227,7 @@ func TestAdminDeactivatesUser(t *testing.T) {
 }
 
 func TestAdminUnits(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	st, flash, page := admin.post("/kantor/admin/unit", url.Values{"name": {"PPID Pelaksana Dinas Kesehatan"}})
@@ -297,6 +301,7 @@ func calendarEvents(t *testing.T, app *testApp, path string) []string {
 }
 
 func TestAdminHolidayChangesMoveOpenDeadlinesOnlyLater(t *testing.T) {
+	t.Parallel()
 	// Monday 2 November 2026, 09:00 WIB: each request is due Monday 16 November (10 WD).
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
@@ -396,6 +401,7 @@ func TestAdminHolidayChangesMoveOpenDeadlinesOnlyLater(t *testing.T) {
 }
 
 func TestAdminImportsNewYearCalendarAllOrNothing(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 12, 28, 10, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	path, _, _ := submitViaAPI(t, app)
@@ -464,6 +470,7 @@ func TestAdminImportsNewYearCalendarAllOrNothing(t *testing.T) {
 }
 
 func TestAdminOfficeSettings(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	ctx := context.Background()
@@ -518,6 +525,7 @@ func TestAdminOfficeSettings(t *testing.T) {
 }
 
 func TestAdminOutbox(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta)
 	app := newApp(t, now)
 	admin := signInAdmin(t, app)
@@ -571,6 +579,7 @@ func TestAdminOutbox(t *testing.T) {
 
 // An unanswered objection's 30 working days are an open deadline too (DESIGN §2).
 func TestAdminHolidayMovesUnansweredObjection(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
@@ -605,6 +614,7 @@ func TestAdminHolidayMovesUnansweredObjection(t *testing.T) {
 
 // After an overturned objection the running clock is the fulfilment period, restarted at the answer.
 func TestAdminHolidayMovesReopenedCase(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signInAdmin(t, app)
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
@@ -642,6 +652,7 @@ func TestAdminHolidayMovesReopenedCase(t *testing.T) {
 }
 
 func TestAdminSeesAndStartsJobs(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	admin := signIn(t, app, "admin@uji.test", "admin", "rahasia-admin")
 	if st := admin.status("/kantor/admin/tugas"); st != http.StatusOK {

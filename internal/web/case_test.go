@@ -83,6 +83,7 @@ func submitViaAPI(t *testing.T, app *testApp) (casePath, number, code string) {
 }
 
 func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
+	t.Parallel()
 	// Monday 2 November 2026, 09:00 WIB: due Monday 16 November (10 WD).
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
@@ -212,6 +213,7 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 }
 
 func TestExtensionAfterDueDateIsRefused(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	path, _, _ := submitViaAPI(t, app)
@@ -227,6 +229,7 @@ func TestExtensionAfterDueDateIsRefused(t *testing.T) {
 }
 
 func TestOfficersSeeOnlyTheirUnit(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ctx := context.Background()
 	var unitID string
@@ -273,6 +276,7 @@ func (o *officer) postJSON(path string, body any) (int, map[string]any) {
 }
 
 func TestOfficeAPIAnswers409ForImpossibleMoves(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	atasan := signIn(t, app, "atasan@uji.test", "atasan", "rahasia-atasan")
@@ -307,6 +311,7 @@ func TestOfficeAPIAnswers409ForImpossibleMoves(t *testing.T) {
 }
 
 func TestLettersAreIssuedNumberedAndReadableByTheRequester(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	path, number, code := submitViaAPI(t, app)
@@ -385,6 +390,7 @@ func trackAs(t *testing.T, app *testApp, client *http.Client, number, code strin
 }
 
 func TestRequesterObjectsFromTheStatusPageOnce(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	_, number, code := submitViaAPI(t, app)
 	app.Clock.Set(time.Date(2026, 11, 17, 9, 0, 0, 0, jakarta)) // the 10 days lapsed without a notice
@@ -417,6 +423,7 @@ func TestRequesterObjectsFromTheStatusPageOnce(t *testing.T) {
 }
 
 func TestObjectionListShowsOpenObjectionsToTheAtasan(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	atasan := signIn(t, app, "atasan@uji.test", "atasan", "rahasia-atasan")
 	_, number, code := submitViaAPI(t, app)

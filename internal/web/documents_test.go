@@ -39,6 +39,7 @@ func (o *officer) upload(path, kind, visibility, filename string, content []byte
 var minimalPDF = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
 func TestDocumentsUploadCheckAndDownload(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	petugas := signIn(t, app, "petugas@uji.test", "petugas", "rahasia-petugas")
 	path, number, code := submitViaAPI(t, app)

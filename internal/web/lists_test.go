@@ -177,6 +177,7 @@ const listsXLSXType = "application/vnd.openxmlformats-officedocument.spreadsheet
 var listsTags = regexp.MustCompile(`<[^>]*>`)
 
 func TestDIPListsPublishedItemsOnly(t *testing.T) {
+	t.Parallel()
 	// Friday 27 November 2026, 14:05 WIB.
 	app := newApp(t, time.Date(2026, 11, 27, 14, 5, 0, 0, jakarta))
 	addUser(t, app.Store, "ppid@uji.test", "ppid", "rahasia-ppid")
@@ -275,6 +276,7 @@ func TestDIPListsPublishedItemsOnly(t *testing.T) {
 }
 
 func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
+	t.Parallel()
 	// Monday 2 November 2026, 09:00 WIB.
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")

@@ -73,6 +73,7 @@ var ginParam = regexp.MustCompile(`[:*]([A-Za-z0-9_]+)`)
 
 // Every route the JSON API registers is described, and every described operation exists.
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	doc := servedSpec(t, app)
 
@@ -239,6 +240,7 @@ func str(m map[string]any, key string) string {
 // request and each answer (status, headers, body) must match the description, every operation
 // must succeed and fail at least once, and every documented status but 500 must be seen.
 func TestOpenAPIMatchesTheHandlers(t *testing.T) {
+	t.Parallel()
 	// Requests across Nyepi and Idulfitri 2026, decided, refused, extended, objected to; the clock
 	// stands at Tue 14 April 2026, 10:00 WIB.
 	app := transparencyCase(t)

@@ -29,18 +29,22 @@ func (c *portalCache) reset() {
 }
 
 // portalFacets returns the units and years with published items, from the cache when fresh.
+// The lock is not held while the database answers, so a refresh never makes other pages wait.
 func (s *Server) portalFacets(ctx context.Context) (store.PortalFacets, error) {
 	c := &s.portalCache
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if time.Since(c.facetsAt) < portalCacheTTL {
-		return c.facets, nil
+	f, fresh := c.facets, time.Since(c.facetsAt) < portalCacheTTL
+	c.mu.Unlock()
+	if fresh {
+		return f, nil
 	}
 	f, err := s.store.PortalFacets(ctx)
 	if err != nil {
 		return f, err
 	}
+	c.mu.Lock()
 	c.facets, c.facetsAt = f, time.Now()
+	c.mu.Unlock()
 	return f, nil
 }
 
@@ -48,14 +52,17 @@ func (s *Server) portalFacets(ctx context.Context) (store.PortalFacets, error) {
 func (s *Server) portalCounts(ctx context.Context) (store.PortalCounts, error) {
 	c := &s.portalCache
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if time.Since(c.countsAt) < portalCacheTTL {
-		return c.counts, nil
+	n, fresh := c.counts, time.Since(c.countsAt) < portalCacheTTL
+	c.mu.Unlock()
+	if fresh {
+		return n, nil
 	}
 	n, err := s.store.PortalCounts(ctx)
 	if err != nil {
 		return n, err
 	}
+	c.mu.Lock()
 	c.counts, c.countsAt = n, time.Now()
+	c.mu.Unlock()
 	return n, nil
 }

@@ -119,6 +119,7 @@ func publicURL(t *testing.T, app *testApp, id string) string {
 // A PPID publishes a document; a visitor finds it by searching an Indonesian root word, reads its
 // page at its canonical URL, previews and downloads it, and finds it in the API, the feed and the sitemap.
 func TestPortalPublishSearchAndDownload(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ppid := newPublisher(t, app, "ppid@uji.test", "ppid")
 	content := []byte("Rincian penganggaran sekolah: belanja pegawai, belanja barang dan jasa, belanja modal.\n")
@@ -226,6 +227,7 @@ func TestPortalPublishSearchAndDownload(t *testing.T) {
 // Personal data in a document blocks publication until the PPID fixes or confirms it, and the
 // confirmation is recorded with its reason.
 func TestPortalPersonalDataBlocksPublication(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ppid := newPublisher(t, app, "ppid@uji.test", "ppid")
 	content := []byte("Daftar penerima bantuan: Budi, NIK 3273014507900003, surel budi@contoh.id, telepon 0812-3456-7890.\n")
@@ -281,6 +283,7 @@ func TestPortalPersonalDataBlocksPublication(t *testing.T) {
 
 // Unpublishing keeps the record; the public URL, the download and the API answer 410 Gone.
 func TestPortalUnpublishedAnswersGone(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ppid := newPublisher(t, app, "ppid@uji.test", "ppid")
 	_, loc, _ := ppid.draft(ppid.cleanFields(), "dpa.txt", []byte("Rencana anggaran.\n"))
@@ -312,6 +315,7 @@ func TestPortalUnpublishedAnswersGone(t *testing.T) {
 
 // Text from a document can never become markup on the results page or the document page.
 func TestPortalEscapesDocumentText(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ppid := newPublisher(t, app, "ppid@uji.test", "ppid")
 	fields := ppid.cleanFields()
@@ -331,6 +335,7 @@ func TestPortalEscapesDocumentText(t *testing.T) {
 
 // A form with mistakes comes back with Indonesian messages and what the officer typed.
 func TestPortalFormKeepsInput(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ppid := newPublisher(t, app, "ppid@uji.test", "ppid")
 	fields := ppid.cleanFields()
@@ -363,6 +368,7 @@ func TestPortalFormKeepsInput(t *testing.T) {
 
 // Only officers reach the publishing pages; only the PPID publishes.
 func TestPortalPublishingPermissions(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	if resp, _ := get(t, app.URL+"/kantor/publikasi"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("a visitor reached the publishing pages: %d", resp.StatusCode)
@@ -383,6 +389,7 @@ func TestPortalPublishingPermissions(t *testing.T) {
 
 // Bad filters answer 400 with a message naming the parameter, on the page and in the API.
 func TestPortalRejectsBadQueries(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	for _, q := range []string{"tahun=abc", "kategori=rahasia", "jenis=exe", "halaman=0", "halaman=x", "unit=tidak-ada", "q=" + strings.Repeat("a", 201)} {
 		resp, body := get(t, app.URL+"/dokumen?"+q)
@@ -420,6 +427,7 @@ func TestPortalRejectsBadQueries(t *testing.T) {
 // case page; the document page names the request it was released on, and a document carrying
 // the requester's name is held back as a draft.
 func TestPortalPublishFromCase(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	path, number, _ := submitViaAPI(t, app)

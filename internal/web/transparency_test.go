@@ -193,6 +193,7 @@ func trRegister(t *testing.T, app *testApp, query string) (trRegisterPage, strin
 }
 
 func TestRegisterAPIShowsTimingAndNeverPersonalData(t *testing.T) {
+	t.Parallel()
 	app := transparencyCase(t)
 	page, body := trRegister(t, app, "")
 	trNoPersonalData(t, "register JSON", body)
@@ -264,6 +265,7 @@ func trStr(p *string) string {
 }
 
 func TestRegisterPageAndCSV(t *testing.T) {
+	t.Parallel()
 	app := transparencyCase(t)
 	resp, page := trGet(t, app.URL+"/register?tahun=2026")
 	if resp.StatusCode != http.StatusOK {
@@ -318,6 +320,7 @@ func TestRegisterPageAndCSV(t *testing.T) {
 }
 
 func TestRegisterPagesOfFifty(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ctx := context.Background()
 	received := time.Date(2026, 11, 2, 10, 0, 0, 0, jakarta)
@@ -354,6 +357,7 @@ func TestRegisterPagesOfFifty(t *testing.T) {
 }
 
 func TestStatisticsMatchTheRegister(t *testing.T) {
+	t.Parallel()
 	app := transparencyCase(t)
 	resp, body := trGet(t, app.URL+"/api/v1/statistics?year=2026")
 	if resp.StatusCode != http.StatusOK {
@@ -445,6 +449,7 @@ func TestStatisticsMatchTheRegister(t *testing.T) {
 }
 
 func TestStatisticsPageChartsAndCSV(t *testing.T) {
+	t.Parallel()
 	app := transparencyCase(t)
 	resp, page := trGet(t, app.URL+"/statistik?tahun=2026")
 	if resp.StatusCode != http.StatusOK {
@@ -501,6 +506,7 @@ func TestStatisticsPageChartsAndCSV(t *testing.T) {
 }
 
 func TestRegisterAndStatisticsRefuseBadParameters(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	for _, tc := range []struct{ path, field, message string }{
 		{"/api/v1/register?year=abc", "year", "Tahun tidak valid"},

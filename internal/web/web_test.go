@@ -128,6 +128,7 @@ func postJSON(t *testing.T, url string, body any) (*http.Response, map[string]an
 }
 
 func TestAPISubmitAndTrack(t *testing.T) {
+	t.Parallel()
 	// Friday 13 March 2026, 10:00 WIB: counted from that day; Nyepi, Idulfitri and Good Friday skipped.
 	app := newApp(t, time.Date(2026, 3, 13, 10, 0, 0, 0, jakarta))
 	resp, out := postJSON(t, app.URL+"/api/v1/requests", validJSON())
@@ -181,6 +182,7 @@ func TestAPISubmitAndTrack(t *testing.T) {
 }
 
 func TestAPIRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	missing := validJSON()
 	missing["information"] = ""
@@ -238,6 +240,7 @@ func TestAPIRejectsBadInput(t *testing.T) {
 }
 
 func TestAPIDeadlines(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	get := func(query string) (int, map[string]any) {
 		resp, err := http.Get(app.URL + "/api/v1/deadlines" + query)
@@ -290,6 +293,7 @@ func validForm() url.Values {
 }
 
 func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
+	t.Parallel()
 	// Saturday 28 November 2026, after hours: counted from Monday 30 November.
 	app := newApp(t, time.Date(2026, 11, 28, 19, 30, 0, 0, jakarta))
 	c := newClient(t)
@@ -367,6 +371,7 @@ func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
 }
 
 func TestCrossSitePostIsRefused(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	req, _ := http.NewRequest("POST", app.URL+"/permohonan/baru", strings.NewReader(validForm().Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -424,6 +429,7 @@ func login(t *testing.T, app *testApp, email, pass string) (*http.Client, *http.
 }
 
 func TestOfficerLoginThrottleAndCSRF(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Now())
 	addUser(t, app.Store, "ppid@uji.test", "ppid", "rahasia-benar")
 
@@ -480,6 +486,7 @@ func TestOfficerLoginThrottleAndCSRF(t *testing.T) {
 }
 
 func TestOfficerRegistersWalkInAndSeesMaskedNIK(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 12, 1, 9, 0, 0, 0, jakarta))
 	addUser(t, app.Store, "petugas@uji.test", "petugas", "rahasia-petugas")
 	addUser(t, app.Store, "atasan@uji.test", "atasan", "rahasia-atasan")
@@ -535,6 +542,7 @@ func TestOfficerRegistersWalkInAndSeesMaskedNIK(t *testing.T) {
 }
 
 func TestQueueFlagsOverdueAndDueSoon(t *testing.T) {
+	t.Parallel()
 	// Today: Wednesday 2 December 2026.
 	app := newApp(t, time.Date(2026, 12, 2, 9, 0, 0, 0, jakarta))
 	addUser(t, app.Store, "ppid@uji.test", "ppid", "rahasia-benar")
@@ -566,6 +574,7 @@ func TestQueueFlagsOverdueAndDueSoon(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Now())
 	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/readyz": `"schema":"current"`} {
 		resp, err := http.Get(app.URL + path)
@@ -579,6 +588,7 @@ func TestHealthAndReadiness(t *testing.T) {
 }
 
 func TestPublicPagesRender(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	for path, want := range map[string]string{
 		"/":                   "Ajukan permohonan informasi",
@@ -609,6 +619,7 @@ func TestPublicPagesRender(t *testing.T) {
 
 // Bytes PostgreSQL refuses in text must end as "not found" or a form error, never a 500.
 func TestHostileBytesNeverReachTheDatabaseAsErrors(t *testing.T) {
+	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	for _, path := range []string{"/api/v1/requests/%00?code=AAAAA-AAAAA", "/api/v1/requests/%FF%FE?code=AAAAA-AAAAA"} {
 		resp, err := http.Get(app.URL + path)
