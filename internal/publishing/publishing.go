@@ -102,12 +102,9 @@ func (s *Service) thisYear() int { return s.Now().In(s.Location).Year() }
 
 func (s *Service) draft(ctx context.Context, actor Actor, meta portal.Meta, up Upload, src draftSource) (int64, portal.FieldErrors, error) {
 	meta.Normalize()
-	errs := meta.Validate(s.thisYear())
-	if actor.user != nil && !actor.user.SeesAllUnits() && meta.UnitID != actor.user.UnitID {
-		errs["unit_id"] = "Anda hanya dapat menerbitkan informasi unit Anda sendiri."
-	}
-	if len(errs) > 0 {
-		return 0, errs, nil
+	errs, err := s.validate(ctx, actor.user, meta)
+	if err != nil || len(errs) > 0 {
+		return 0, errs, err
 	}
 	// An empty file is refused before it reaches the blob store: with field errors nothing is stored.
 	upload := bufio.NewReader(up.Body)
@@ -131,6 +128,25 @@ func (s *Service) draft(ctx context.Context, actor Actor, meta portal.Meta, up U
 		Size: stored.Size, BodyText: body, CreatedBy: actor.ID, ActorLabel: actor.Label, At: s.Now(),
 	})
 	return id, nil, err
+}
+
+// validate checks a normalized Meta, and that its unit exists, is active and is the actor's own
+// unless the actor is of the PPID Utama (actor nil: the import command, which may name any unit).
+func (s *Service) validate(ctx context.Context, actor *store.User, meta portal.Meta) (portal.FieldErrors, error) {
+	errs := meta.Validate(s.thisYear())
+	if _, bad := errs["unit_id"]; bad {
+		return errs, nil
+	}
+	unit, err := s.Store.UnitByID(ctx, meta.UnitID)
+	switch {
+	case errors.Is(err, store.ErrNotFound) || (err == nil && !unit.Active):
+		errs["unit_id"] = "Pilih unit yang aktif."
+	case err != nil:
+		return nil, err
+	case actor != nil && !actor.SeesAllUnits() && meta.UnitID != actor.UnitID:
+		errs["unit_id"] = "Anda hanya dapat menerbitkan informasi unit Anda sendiri."
+	}
+	return errs, nil
 }
 
 // extract reads the stored file back and returns its text, and whether the text could be read
@@ -200,12 +216,9 @@ func (s *Service) Update(ctx context.Context, actor *store.User, id int64, meta 
 		return nil, err
 	}
 	meta.Normalize()
-	errs := meta.Validate(s.thisYear())
-	if !actor.SeesAllUnits() && meta.UnitID != actor.UnitID {
-		errs["unit_id"] = "Anda hanya dapat menerbitkan informasi unit Anda sendiri."
-	}
-	if len(errs) > 0 {
-		return errs, nil
+	errs, err := s.validate(ctx, actor, meta)
+	if err != nil || len(errs) > 0 {
+		return errs, err
 	}
 	body, err := s.Store.PublicationText(ctx, id)
 	if err != nil {

@@ -347,6 +347,11 @@ func TestPortalFormKeepsInput(t *testing.T) {
 		t.Errorf("form errors: %d %s", status, body)
 	}
 	fields = ppid.cleanFields()
+	fields["unit_id"] = "999999"
+	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Pilih unit yang aktif.") {
+		t.Errorf("unknown unit: %d", status)
+	}
+	fields = ppid.cleanFields()
 	fields["title"] = "Judul\x00dengan NUL"
 	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !strings.Contains(body, "karakter yang tidak valid") {
 		t.Errorf("NUL in the title: %d", status)
