@@ -121,7 +121,7 @@ func (s *Service) draft(ctx context.Context, actor Actor, meta portal.Meta, up U
 	filename := files.SanitizeFilename(up.Filename, stored.ContentType)
 	body, checked := s.extract(ctx, stored, filename)
 	id, err := s.Store.CreatePublication(ctx, store.NewPublication{
-		PublicationFields: fields(meta, s.scan(meta, body, checked, src.names)), TextChecked: checked,
+		PublicationFields: fields(meta, s.scan(meta, filename, body, checked, src.names)), TextChecked: checked,
 		PublicID:  portal.NewPublicID(),
 		RequestID: src.requestID, SourceDocumentID: src.documentID,
 		SHA256: stored.SHA256, ContentType: stored.ContentType, Filename: filename, DocType: portal.DocType(stored.ContentType),
@@ -175,9 +175,11 @@ func (s *Service) extract(ctx context.Context, stored files.Stored, filename str
 	return text, true
 }
 
+// logWarn logs a file problem by name and type; a NIK or an e-mail address in the file's name
+// (scans are often named after their owner) is masked first, so it never reaches the logs.
 func (s *Service) logWarn(msg, filename, contentType string, err error) {
 	if s.Log != nil {
-		s.Log.Warn(msg, "file", filename, "content_type", contentType, "error", err)
+		s.Log.Warn(msg, "file", pii.Redact(filename, "***"), "content_type", contentType, "error", err)
 	}
 }
 
@@ -185,10 +187,10 @@ func (s *Service) logWarn(msg, filename, contentType string, err error) {
 const KindUnchecked = "unchecked"
 
 // scan looks for personal data in everything that would become public (UU 14/2008 Pasal 17
-// huruf h; UU 27/2022): the metadata, the extracted text, and the requester's name. A file
-// whose text could not be read is itself a finding: an ID card scan has no text either.
-func (s *Service) scan(meta portal.Meta, body string, textChecked bool, names []string) json.RawMessage {
-	found := pii.Scan(meta.ScanText()+"\n"+body, names...)
+// huruf h; UU 27/2022): the metadata, the file's name, the extracted text, and the requester's
+// name. A file whose text could not be read is itself a finding: an ID card scan has no text either.
+func (s *Service) scan(meta portal.Meta, filename, body string, textChecked bool, names []string) json.RawMessage {
+	found := pii.Scan(meta.ScanText()+"\n"+filename+"\n"+body, names...)
 	out := make([]Finding, 0, len(found)+1)
 	if !textChecked {
 		out = append(out, Finding{Kind: KindUnchecked, Label: "Isi berkas tidak dapat diperiksa otomatis",
@@ -228,7 +230,7 @@ func (s *Service) Update(ctx context.Context, actor *store.User, id int64, meta 
 	if err != nil {
 		return nil, err
 	}
-	findings := s.scan(meta, body, p.TextChecked, names)
+	findings := s.scan(meta, p.Filename, body, p.TextChecked, names)
 	hasFindings := string(findings) != "[]"
 	note = strings.TrimSpace(note)
 	if hasFindings && confirm && !CanPublish(actor) {
@@ -258,7 +260,7 @@ func (s *Service) Preview(ctx context.Context, p *store.Publication, meta portal
 		return nil
 	}
 	var fs []Finding
-	_ = json.Unmarshal(s.scan(meta, body, p.TextChecked, names), &fs)
+	_ = json.Unmarshal(s.scan(meta, p.Filename, body, p.TextChecked, names), &fs)
 	return fs
 }
 

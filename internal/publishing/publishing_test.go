@@ -323,6 +323,15 @@ func TestDraftUnreadablePDFKeepsMetadataAndLogs(t *testing.T) {
 		!strings.Contains(log, "level=WARN") || strings.Contains(log, "Rahasia") || strings.Contains(log, "isi dokumen") {
 		t.Errorf("log %q", log)
 	}
+	// Scans are often named after their owner: a NIK in the file name is masked in the log, and
+	// is itself a finding (the name is shown on the document page).
+	named := o.pub(o.draft("ppid", o.meta("Pindaian rusak"), "KTP_3273014507900003.pdf", data))
+	if log := o.log.String(); strings.Contains(log, "3273014507900003") || !strings.Contains(log, "file=KTP_***.pdf") {
+		t.Errorf("log %q", log)
+	}
+	if fs := publishing.Findings(named); len(fs) != 2 || fs[1].Kind != "nik" || fs[1].Masked != "3273********0003" {
+		t.Errorf("findings for a NIK in the file name: %+v", fs)
+	}
 }
 
 func TestDraftWithPersonalDataIsHeldUntilConfirmed(t *testing.T) {
