@@ -12,6 +12,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/terbuka-id/terbuka/internal/benchkit"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -42,9 +43,9 @@ func newHTTPClient(conns int) *http.Client {
 }
 
 // intakeHTTP returns the setup of one API client: POST /api/v1/requests, expect 201.
-func intakeHTTP(baseURL string, clients int, tag string) func(i int) (op, error) {
+func intakeHTTP(baseURL string, clients int, tag string) func(i int) (benchkit.Op, error) {
 	target := baseURL + "/api/v1/requests"
-	return func(i int) (op, error) {
+	return func(i int) (benchkit.Op, error) {
 		client := newHTTPClient(clients)
 		var n int
 		var body []byte
@@ -70,7 +71,7 @@ func intakeHTTP(baseURL string, clients int, tag string) func(i int) (op, error)
 			defer resp.Body.Close()
 			if resp.StatusCode != http.StatusCreated {
 				b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
-				return &statusError{code: resp.StatusCode, body: string(b)}
+				return &benchkit.StatusError{Code: resp.StatusCode, Body: string(b)}
 			}
 			// Draining the body lets the connection be reused.
 			_, err = io.Copy(io.Discard, resp.Body)
@@ -102,8 +103,8 @@ func newRawIntake(db *sqlx.DB, cal *calendar.Calendar) *rawIntake {
 
 var romanMonths = [12]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 
-func (r *rawIntake) setup(tag string) func(i int) (op, error) {
-	return func(i int) (op, error) {
+func (r *rawIntake) setup(tag string) func(i int) (benchkit.Op, error) {
+	return func(i int) (benchkit.Op, error) {
 		var n int
 		email := "pemohon" + strconv.Itoa(i) + "@contoh.id"
 		return func(ctx context.Context) error {

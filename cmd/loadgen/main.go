@@ -23,6 +23,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/benchkit"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -110,7 +111,7 @@ type bench struct {
 	serverURL string
 	benchURL  string
 	baseURL   string
-	app       *app
+	app       *benchkit.App
 	cal       *calendar.Calendar
 	failures  []string
 
@@ -123,11 +124,11 @@ type bench struct {
 }
 
 type intakeRow struct {
-	http, raw *result
+	http, raw *benchkit.Result
 }
 
 type queueRow struct {
-	http, sql *result
+	http, sql *benchkit.Result
 }
 
 func (b *bench) fail(format string, args ...any) {
@@ -186,19 +187,19 @@ func (b *bench) run(ctx context.Context) (int, error) {
 		}
 		defer os.RemoveAll(dir)
 		fmt.Println("building ./cmd/terbuka …")
-		bin, err := buildApp(ctx, dir)
+		bin, err := benchkit.BuildApp(ctx, dir)
 		if err != nil {
 			return 1, err
 		}
-		if b.app, err = startApp(ctx, bin, b.benchURL, b.opts.appConns); err != nil {
+		if b.app, err = benchkit.StartApp(ctx, bin, b.benchURL, b.opts.appConns); err != nil {
 			return 1, err
 		}
 		defer func() {
-			if err := b.app.stop(); err != nil {
+			if err := b.app.Stop(); err != nil {
 				fmt.Println("app stop:", err)
 			}
 		}()
-		b.baseURL, appDB = b.app.baseURL, b.benchURL
+		b.baseURL, appDB = b.app.BaseURL, b.benchURL
 	} else {
 		b.baseURL = strings.TrimRight(b.opts.target, "/")
 	}
@@ -228,7 +229,7 @@ func (b *bench) run(ctx context.Context) (int, error) {
 	}
 	b.summary()
 	if b.app != nil {
-		if logs := strings.TrimSpace(b.app.logs.String()); logs != "" {
+		if logs := strings.TrimSpace(b.app.Logs()); logs != "" {
 			fmt.Printf("\n--- app output (log level warn) ---\n%s\n", tail(logs, 8000))
 		}
 	}
@@ -300,7 +301,7 @@ func (b *bench) intakePhases(ctx context.Context) error {
 		}
 		b.intake = append(b.intake, row)
 		fmt.Printf("  → c=%d: HTTP/raw = %.2f× requests/s, p50 %.2f vs %.2f ms\n",
-			c, ratio(row.http.rps(), row.raw.rps()), ms(row.http.pct(0.5)), ms(row.raw.pct(0.5)))
+			c, ratio(row.http.RPS(), row.raw.RPS()), benchkit.Ms(row.http.Pct(0.5)), benchkit.Ms(row.raw.Pct(0.5)))
 		if err := b.appAlive(); err != nil {
 			return err
 		}
@@ -308,19 +309,19 @@ func (b *bench) intakePhases(ctx context.Context) error {
 	return nil
 }
 
-func (b *bench) intakeHTTP(ctx context.Context, c int, d time.Duration, label string) (*result, error) {
-	r, err := runPhase(ctx, "intake "+label, c, d, 0, expected(d, 3000), intakeHTTP(b.baseURL, c, label))
+func (b *bench) intakeHTTP(ctx context.Context, c int, d time.Duration, label string) (*benchkit.Result, error) {
+	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, expected(d, 3000), intakeHTTP(b.baseURL, c, label))
 	if err != nil {
 		return nil, err
 	}
 	if b.app != nil {
-		b.inserted += int64(r.ok) // the started app writes to the bench database
+		b.inserted += int64(r.OK) // the started app writes to the bench database
 	}
 	b.report(r, "failed requests (non-201 or no answer)")
 	return r, nil
 }
 
-func (b *bench) intakeRaw(ctx context.Context, c int, d time.Duration, label string) (*result, error) {
+func (b *bench) intakeRaw(ctx context.Context, c int, d time.Duration, label string) (*benchkit.Result, error) {
 	// Same DSN transformation as the app (binary_parameters=yes: one round trip), pool = c.
 	st, err := store.Open(ctx, b.benchURL, c)
 	if err != nil {
@@ -332,25 +333,25 @@ func (b *bench) intakeRaw(ctx context.Context, c int, d time.Duration, label str
 		return nil, err
 	}
 	raw := newRawIntake(db, b.cal)
-	r, err := runPhase(ctx, "intake "+label, c, d, 0, expected(d, 8000), raw.setup(label))
+	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, expected(d, 8000), raw.setup(label))
 	if err != nil {
 		return nil, err
 	}
-	b.inserted += int64(r.ok)
+	b.inserted += int64(r.OK)
 	b.report(r, "raw statement errors")
 	return r, nil
 }
 
-func (b *bench) report(r *result, what string) {
-	if strings.Contains(r.name, "warm-up") {
-		if r.errs > 0 {
-			b.fail("%s c=%d: %d %s; first: %s", r.name, r.clients, r.errs, what, r.example)
+func (b *bench) report(r *benchkit.Result, what string) {
+	if strings.Contains(r.Name, "warm-up") {
+		if r.Errs > 0 {
+			b.fail("%s c=%d: %d %s; first: %s", r.Name, r.Clients, r.Errs, what, r.Example)
 		}
 		return
 	}
 	fmt.Println(r)
-	if r.errs > 0 {
-		b.fail("%s c=%d: %d %s; first: %s", r.name, r.clients, r.errs, what, r.example)
+	if r.Errs > 0 {
+		b.fail("%s c=%d: %d %s; first: %s", r.Name, r.Clients, r.Errs, what, r.Example)
 	}
 }
 
@@ -404,7 +405,7 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 	}
 	for _, c := range queueClients {
 		var row queueRow
-		if row.http, err = runPhase(ctx, "queue HTTP", c, b.opts.duration, 0, expected(b.opts.duration, 1000),
+		if row.http, err = benchkit.RunPhase(ctx, "queue HTTP", c, b.opts.duration, 0, expected(b.opts.duration, 1000),
 			queueHTTP(ctx, b.baseURL, c)); err != nil {
 			return err
 		}
@@ -417,8 +418,8 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 			sqlStore.Close()
 			return err
 		}
-		iterations := int64(row.http.ok + row.http.errs)
-		row.sql, err = runPhase(ctx, "queue bare SQL", c, 0, max(iterations, 1), int(iterations),
+		iterations := int64(row.http.OK + row.http.Errs)
+		row.sql, err = benchkit.RunPhase(ctx, "queue bare SQL", c, 0, max(iterations, 1), int(iterations),
 			queueSQLOp(sqlStore.DB(), today, soon))
 		sqlStore.Close()
 		if err != nil {
@@ -426,8 +427,8 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 		}
 		b.report(row.sql, "SQL errors")
 		fmt.Printf("  → c=%d: HTTP/SQL = %.2f× requests/s; p95 %.2f ms vs %.2f ms bare SQL (goal p95 < %.0f ms: %s)\n",
-			c, ratio(row.http.rps(), row.sql.rps()), ms(row.http.pct(0.95)), ms(row.sql.pct(0.95)),
-			goalQueueP95ms, verdict(ms(row.http.pct(0.95)) < goalQueueP95ms))
+			c, ratio(row.http.RPS(), row.sql.RPS()), benchkit.Ms(row.http.Pct(0.95)), benchkit.Ms(row.sql.Pct(0.95)),
+			goalQueueP95ms, verdict(benchkit.Ms(row.http.Pct(0.95)) < goalQueueP95ms))
 		b.queue = append(b.queue, row)
 		if err := b.appAlive(); err != nil {
 			return err
@@ -440,8 +441,8 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 func (b *bench) summary() {
 	fmt.Println("\n## Summary")
 	for _, row := range b.intake {
-		if row.http.clients == goalRatioAt {
-			r := ratio(row.http.rps(), row.raw.rps())
+		if row.http.Clients == goalRatioAt {
+			r := ratio(row.http.RPS(), row.raw.RPS())
 			fmt.Printf("HTTP/raw at %d clients: %.2f× (goal ≥ %.1f×: %s)\n", goalRatioAt, r, goalRatio, verdict(r >= goalRatio))
 		}
 	}
@@ -449,8 +450,8 @@ func (b *bench) summary() {
 		fmt.Printf("queue table: %d open requests (%d seeded + intake rows), statistics by %s\n", b.openRows, b.opts.queueRows, b.stats)
 	}
 	for _, row := range b.queue {
-		p95 := ms(row.http.pct(0.95))
-		fmt.Printf("queue p95 at %d clients: %.2f ms (goal < %.0f ms: %s)\n", row.http.clients, p95, goalQueueP95ms, verdict(p95 < goalQueueP95ms))
+		p95 := benchkit.Ms(row.http.Pct(0.95))
+		fmt.Printf("queue p95 at %d clients: %.2f ms (goal < %.0f ms: %s)\n", row.http.Clients, p95, goalQueueP95ms, verdict(p95 < goalQueueP95ms))
 	}
 	for _, l := range b.numbers {
 		fmt.Println(l)
@@ -458,23 +459,23 @@ func (b *bench) summary() {
 	fmt.Println()
 	fmt.Println("| Phase | Clients | Requests | Requests/s | p50 ms | p95 ms | p99 ms | Errors | Ratio (req/s) |")
 	fmt.Println("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
-	line := func(r *result, ratioText string) {
+	line := func(r *benchkit.Result, ratioText string) {
 		fmt.Printf("| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d | %s |\n",
-			r.name, r.clients, r.ok, r.rps(), ms(r.pct(0.50)), ms(r.pct(0.95)), ms(r.pct(0.99)), r.errs, ratioText)
+			r.Name, r.Clients, r.OK, r.RPS(), benchkit.Ms(r.Pct(0.50)), benchkit.Ms(r.Pct(0.95)), benchkit.Ms(r.Pct(0.99)), r.Errs, ratioText)
 	}
 	for _, row := range b.intake {
-		line(row.http, fmt.Sprintf("%.2f× raw", ratio(row.http.rps(), row.raw.rps())))
+		line(row.http, fmt.Sprintf("%.2f× raw", ratio(row.http.RPS(), row.raw.RPS())))
 		line(row.raw, "")
 	}
 	for _, row := range b.queue {
-		line(row.http, fmt.Sprintf("%.2f× SQL", ratio(row.http.rps(), row.sql.rps())))
+		line(row.http, fmt.Sprintf("%.2f× SQL", ratio(row.http.RPS(), row.sql.RPS())))
 		line(row.sql, "")
 	}
 }
 
 func (b *bench) appAlive() error {
-	if b.app != nil && b.app.exited() {
-		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.waitErr, tail(b.app.logs.String(), 16000))
+	if b.app != nil && b.app.Exited() {
+		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.ExitErr(), tail(b.app.Logs(), 16000))
 	}
 	return nil
 }
@@ -484,7 +485,7 @@ func (b *bench) withServerLog(err error) error {
 	if b.app == nil || errors.Is(err, context.Canceled) {
 		return err
 	}
-	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.logs.String(), 16000))
+	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.Logs(), 16000))
 }
 
 func expected(d time.Duration, perSecond int) int {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/terbuka-id/terbuka/internal/benchkit"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -124,7 +125,7 @@ func loggedInClient(ctx context.Context, baseURL string, conns int) (*http.Clien
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET /kantor/masuk: %w", &statusError{code: resp.StatusCode, body: string(page)})
+		return nil, fmt.Errorf("GET /kantor/masuk: %w", &benchkit.StatusError{Code: resp.StatusCode, Body: string(page)})
 	}
 	m := csrfField.FindSubmatch(page)
 	if m == nil {
@@ -141,14 +142,14 @@ func loggedInClient(ctx context.Context, baseURL string, conns int) (*http.Clien
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/kantor" {
 		return nil, fmt.Errorf("POST /kantor/masuk: want 303 to /kantor, got %w (Location %q)",
-			&statusError{code: resp.StatusCode, body: string(body)}, resp.Header.Get("Location"))
+			&benchkit.StatusError{Code: resp.StatusCode, Body: string(body)}, resp.Header.Get("Location"))
 	}
 	return client, nil
 }
 
 // queueHTTP returns the setup of one signed-in officer loading GET /kantor, expecting 200.
-func queueHTTP(ctx context.Context, baseURL string, clients int) func(i int) (op, error) {
-	return func(i int) (op, error) {
+func queueHTTP(ctx context.Context, baseURL string, clients int) func(i int) (benchkit.Op, error) {
+	return func(i int) (benchkit.Op, error) {
 		client, err := loggedInClient(ctx, baseURL, clients)
 		if err != nil {
 			return nil, err
@@ -165,7 +166,7 @@ func queueHTTP(ctx context.Context, baseURL string, clients int) func(i int) (op
 			defer resp.Body.Close()
 			if resp.StatusCode != http.StatusOK {
 				b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
-				return &statusError{code: resp.StatusCode, body: string(b)}
+				return &benchkit.StatusError{Code: resp.StatusCode, Body: string(b)}
 			}
 			_, err = io.Copy(io.Discard, resp.Body)
 			return err
@@ -174,8 +175,8 @@ func queueHTTP(ctx context.Context, baseURL string, clients int) func(i int) (op
 }
 
 // queueSQLOp runs the page's two queries with the handler's parameters (first page, no filter).
-func queueSQLOp(db *sqlx.DB, today, soon calendar.Date) func(i int) (op, error) {
-	return func(int) (op, error) {
+func queueSQLOp(db *sqlx.DB, today, soon calendar.Date) func(i int) (benchkit.Op, error) {
+	return func(int) (benchkit.Op, error) {
 		items := make([]store.QueueItem, 0, 51)
 		return func(ctx context.Context) error {
 			items = items[:0]

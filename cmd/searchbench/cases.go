@@ -14,6 +14,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/terbuka-id/terbuka/internal/benchkit"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
@@ -100,8 +101,8 @@ func (c searchCase) bare(ctx context.Context, db *sqlx.DB, rows *[]hitRow) error
 }
 
 // bareOp times the bare statement alone.
-func bareOp(db *sqlx.DB, c searchCase) func(int) (op, error) {
-	return func(int) (op, error) {
+func bareOp(db *sqlx.DB, c searchCase) func(int) (benchkit.Op, error) {
+	return func(int) (benchkit.Op, error) {
 		rows := make([]hitRow, 0, perPage)
 		return func(ctx context.Context) error { return c.bare(ctx, db, &rows) }, nil
 	}
@@ -110,8 +111,8 @@ func bareOp(db *sqlx.DB, c searchCase) func(int) (op, error) {
 // pageSQLOp times the store call the handler makes: the search, or the list and its count (the
 // filter choices are cached by the app for 30 s). HTTP minus this is the Go side: routing, the
 // template or JSON, the socket.
-func pageSQLOp(st *store.Store, c searchCase) func(int) (op, error) {
-	return func(int) (op, error) {
+func pageSQLOp(st *store.Store, c searchCase) func(int) (benchkit.Op, error) {
+	return func(int) (benchkit.Op, error) {
 		return func(ctx context.Context) error {
 			_, err := st.PortalSearch(ctx, c.filter())
 			return err
@@ -120,9 +121,9 @@ func pageSQLOp(st *store.Store, c searchCase) func(int) (op, error) {
 }
 
 // httpOp is one anonymous visitor (no cookies) loading the page, expecting 200.
-func httpOp(baseURL string, c searchCase, api bool, clients int) func(int) (op, error) {
+func httpOp(baseURL string, c searchCase, api bool, clients int) func(int) (benchkit.Op, error) {
 	target := baseURL + c.path(api)
-	return func(int) (op, error) {
+	return func(int) (benchkit.Op, error) {
 		client := newHTTPClient(clients)
 		return func(ctx context.Context) error {
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
@@ -136,7 +137,7 @@ func httpOp(baseURL string, c searchCase, api bool, clients int) func(int) (op, 
 			defer resp.Body.Close()
 			if resp.StatusCode != http.StatusOK {
 				b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
-				return &statusError{code: resp.StatusCode, body: string(b)}
+				return &benchkit.StatusError{Code: resp.StatusCode, Body: string(b)}
 			}
 			_, err = io.Copy(io.Discard, resp.Body)
 			return err
@@ -307,7 +308,7 @@ func get(ctx context.Context, target string) ([]byte, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err == nil && resp.StatusCode != http.StatusOK {
-		err = &statusError{code: resp.StatusCode, body: string(body[:min(len(body), 2048)])}
+		err = &benchkit.StatusError{Code: resp.StatusCode, Body: string(body[:min(len(body), 2048)])}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", target, errDetailErr(err))
@@ -315,7 +316,7 @@ func get(ctx context.Context, target string) ([]byte, error) {
 	return body, nil
 }
 
-func errDetailErr(err error) error { return fmt.Errorf("%s", errDetail(err)) }
+func errDetailErr(err error) error { return fmt.Errorf("%s", benchkit.ErrDetail(err)) }
 
 // explain prints the plan of the bare statement with the case's parameters.
 func explain(ctx context.Context, db *sqlx.DB, c searchCase) (string, error) {

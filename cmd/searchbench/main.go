@@ -26,6 +26,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/benchkit"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
@@ -114,7 +115,7 @@ type bench struct {
 	opts      options
 	serverURL string
 	benchURL  string
-	app       *app
+	app       *benchkit.App
 	rows      []row
 	failures  []string
 }
@@ -123,7 +124,7 @@ type bench struct {
 type row struct {
 	c                    searchCase
 	clients              int
-	html, json, page, sq *result
+	html, json, page, sq *benchkit.Result
 }
 
 func (b *bench) fail(format string, args ...any) {
@@ -219,22 +220,22 @@ goal:       HTTP p95 ≤ %.0f× the bare statement's p95; < %.0f ms for the sele
 	}
 	defer os.RemoveAll(dir)
 	fmt.Println("\nbuilding ./cmd/terbuka …")
-	bin, err := buildApp(ctx, dir)
+	bin, err := benchkit.BuildApp(ctx, dir)
 	if err != nil {
 		return 1, err
 	}
-	if b.app, err = startApp(ctx, bin, b.benchURL, b.opts.appConns); err != nil {
+	if b.app, err = benchkit.StartApp(ctx, bin, b.benchURL, b.opts.appConns); err != nil {
 		return 1, err
 	}
 	defer func() {
-		if err := b.app.stop(); err != nil {
+		if err := b.app.Stop(); err != nil {
 			fmt.Println("app stop:", err)
 		}
 	}()
 
 	fmt.Println("\n## Checks: bare statement = JSON items = HTML links, in order; unbounded ranking as reference")
 	for _, c := range append(slices.Clone(cases), checkedOnly...) {
-		ck, err := check(ctx, st.DB(), b.app.baseURL, c)
+		ck, err := check(ctx, st.DB(), b.app.BaseURL, c)
 		if err != nil {
 			b.fail("%s: %v", c.name, err)
 			continue
@@ -261,7 +262,7 @@ goal:       HTTP p95 ≤ %.0f× the bare statement's p95; < %.0f ms for the sele
 		took = append(took, time.Since(t0))
 	}
 	slices.Sort(took)
-	fmt.Printf("filter choices (store.PortalFacets, cached 30 s by the app): median %.2f ms of 7\n", ms(took[3]))
+	fmt.Printf("filter choices (store.PortalFacets, cached 30 s by the app): median %.2f ms of 7\n", benchkit.Ms(took[3]))
 	if b.opts.explain {
 		for _, c := range cases {
 			plan, err := explain(ctx, st.DB(), c)
@@ -276,7 +277,7 @@ goal:       HTTP p95 ≤ %.0f× the bare statement's p95; < %.0f ms for the sele
 		return 1, b.withServerLog(err)
 	}
 	b.summary()
-	if logs := strings.TrimSpace(b.app.logs.String()); logs != "" {
+	if logs := strings.TrimSpace(b.app.Logs()); logs != "" {
 		fmt.Printf("\n--- app output (log level warn) ---\n%s\n", tail(logs, 8000))
 	}
 	if len(b.failures) > 0 {
@@ -322,10 +323,10 @@ func (b *bench) phases(ctx context.Context) error {
 	for _, c := range cases {
 		fmt.Printf("\n## %s: %s (load average %s)\n", c.name, c.path(false), loadAverage())
 		if b.opts.warmup > 0 {
-			if _, err := runPhase(ctx, "warm-up", top, b.opts.warmup, 0, expected(b.opts.warmup, 2000), httpOp(b.app.baseURL, c, false, top)); err != nil {
+			if _, err := benchkit.RunPhase(ctx, "warm-up", top, b.opts.warmup, 0, expected(b.opts.warmup, 2000), httpOp(b.app.BaseURL, c, false, top)); err != nil {
 				return err
 			}
-			if _, err := runPhase(ctx, "warm-up", top, b.opts.warmup, 0, expected(b.opts.warmup, 2000), bareOp(pools[top].DB(), c)); err != nil {
+			if _, err := benchkit.RunPhase(ctx, "warm-up", top, b.opts.warmup, 0, expected(b.opts.warmup, 2000), bareOp(pools[top].DB(), c)); err != nil {
 				return err
 			}
 		}
@@ -335,11 +336,11 @@ func (b *bench) phases(ctx context.Context) error {
 				func() (err error) { r.sq, err = b.phase(ctx, "bare SQL", n, bareOp(pools[n].DB(), c)); return },
 				func() (err error) { r.page, err = b.phase(ctx, "page SQL", n, pageSQLOp(pools[n], c)); return },
 				func() (err error) {
-					r.html, err = b.phase(ctx, "HTML", n, httpOp(b.app.baseURL, c, false, n))
+					r.html, err = b.phase(ctx, "HTML", n, httpOp(b.app.BaseURL, c, false, n))
 					return
 				},
 				func() (err error) {
-					r.json, err = b.phase(ctx, "JSON", n, httpOp(b.app.baseURL, c, true, n))
+					r.json, err = b.phase(ctx, "JSON", n, httpOp(b.app.BaseURL, c, true, n))
 					return
 				},
 			}
@@ -354,8 +355,8 @@ func (b *bench) phases(ctx context.Context) error {
 				}
 			}
 			fmt.Printf("  → c=%d: p95 HTML %.2f, JSON %.2f, page SQL %.2f, bare %.2f ms; HTML/bare %.2f×\n", n,
-				ms(r.html.pct(0.95)), ms(r.json.pct(0.95)), ms(r.page.pct(0.95)), ms(r.sq.pct(0.95)),
-				ratio(ms(r.html.pct(0.95)), ms(r.sq.pct(0.95))))
+				benchkit.Ms(r.html.Pct(0.95)), benchkit.Ms(r.json.Pct(0.95)), benchkit.Ms(r.page.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95)),
+				ratio(benchkit.Ms(r.html.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95))))
 			b.rows = append(b.rows, r)
 			if err := b.appAlive(); err != nil {
 				return err
@@ -374,21 +375,21 @@ func loadAverage() string {
 	return strings.Fields(string(b))[0]
 }
 
-func (b *bench) phase(ctx context.Context, name string, n int, setup func(int) (op, error)) (*result, error) {
-	r, err := runPhase(ctx, name, n, b.opts.duration, 0, expected(b.opts.duration, 3000), setup)
+func (b *bench) phase(ctx context.Context, name string, n int, setup func(int) (benchkit.Op, error)) (*benchkit.Result, error) {
+	r, err := benchkit.RunPhase(ctx, name, n, b.opts.duration, 0, expected(b.opts.duration, 3000), setup)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Println(r)
-	if r.errs > 0 {
-		b.fail("%s c=%d: %d errors; first: %s", name, n, r.errs, r.example)
+	if r.Errs > 0 {
+		b.fail("%s c=%d: %d errors; first: %s", name, n, r.Errs, r.Example)
 	}
 	return r, nil
 }
 
 // goal is the verdict of one HTTP row against the bare statement.
-func goal(c searchCase, http, bare *result) string {
-	p95, bp95 := ms(http.pct(0.95)), ms(bare.pct(0.95))
+func goal(c searchCase, http, bare *benchkit.Result) string {
+	p95, bp95 := benchkit.Ms(http.Pct(0.95)), benchkit.Ms(bare.Pct(0.95))
 	var missed []string
 	if r := ratio(p95, bp95); r > goalRatio {
 		missed = append(missed, fmt.Sprintf("%.1f× > %.0f×", r, goalRatio))
@@ -409,17 +410,17 @@ func (b *bench) summary() {
 	fmt.Println("| Query | Clients | Via | Requests | p50 | p95 | p99 | Page SQL p95 | Bare p50 | Bare p95 | Ratio | Goal |")
 	fmt.Println("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|")
 	for _, r := range b.rows {
-		for _, h := range []*result{r.html, r.json} {
+		for _, h := range []*benchkit.Result{r.html, r.json} {
 			fmt.Printf("| %s | %d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f× | %s |\n",
-				r.c.name, r.clients, h.name, h.ok, ms(h.pct(0.50)), ms(h.pct(0.95)), ms(h.pct(0.99)), ms(r.page.pct(0.95)),
-				ms(r.sq.pct(0.50)), ms(r.sq.pct(0.95)), ratio(ms(h.pct(0.95)), ms(r.sq.pct(0.95))), goal(r.c, h, r.sq))
+				r.c.name, r.clients, h.Name, h.OK, benchkit.Ms(h.Pct(0.50)), benchkit.Ms(h.Pct(0.95)), benchkit.Ms(h.Pct(0.99)), benchkit.Ms(r.page.Pct(0.95)),
+				benchkit.Ms(r.sq.Pct(0.50)), benchkit.Ms(r.sq.Pct(0.95)), ratio(benchkit.Ms(h.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95))), goal(r.c, h, r.sq))
 		}
 	}
 }
 
 func (b *bench) appAlive() error {
-	if b.app.exited() {
-		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.waitErr, tail(b.app.logs.String(), 16000))
+	if b.app.Exited() {
+		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.ExitErr(), tail(b.app.Logs(), 16000))
 	}
 	return nil
 }
@@ -428,7 +429,7 @@ func (b *bench) withServerLog(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.logs.String(), 16000))
+	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.Logs(), 16000))
 }
 
 // openConns opens n connections before timing, so no phase pays for connection set-up.

@@ -1,6 +1,4 @@
-// Copied from cmd/loadgen: build `terbuka serve` fresh and run it as its own process.
-
-package main
+package benchkit
 
 import (
 	"context"
@@ -19,17 +17,17 @@ import (
 	"time"
 )
 
-// app is a `terbuka serve` subprocess started for the run.
-type app struct {
+// App is a `terbuka serve` subprocess started for the run.
+type App struct {
 	cmd     *exec.Cmd
-	baseURL string
+	BaseURL string // http://127.0.0.1:port
 	logs    *tailBuffer
 	done    chan struct{} // closed when the process has exited
 	waitErr error
 }
 
-// buildApp compiles the app once, so the timed run measures the binary and not `go run`.
-func buildApp(ctx context.Context, dir string) (string, error) {
+// BuildApp compiles the app once, so the timed run measures the binary and not `go run`.
+func BuildApp(ctx context.Context, dir string) (string, error) {
 	bin := filepath.Join(dir, "terbuka")
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/terbuka")
 	out, err := cmd.CombinedOutput()
@@ -49,8 +47,8 @@ func freeAddr() (string, error) {
 	return ln.Addr().String(), nil
 }
 
-// startApp runs `terbuka serve` on databaseURL with a random data key and waits for /readyz.
-func startApp(ctx context.Context, bin, databaseURL string, maxConns int) (*app, error) {
+// StartApp runs `terbuka serve` on databaseURL with a random data key and waits for /readyz.
+func StartApp(ctx context.Context, bin, databaseURL string, maxConns int) (*App, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -69,7 +67,7 @@ func startApp(ctx context.Context, bin, databaseURL string, maxConns int) (*app,
 	if maxConns > 0 {
 		cmd.Env = append(cmd.Env, "TERBUKA_DATABASE_MAX_OPEN_CONNS="+strconv.Itoa(maxConns))
 	}
-	a := &app{cmd: cmd, baseURL: "http://" + addr, logs: &tailBuffer{max: 256 << 10}, done: make(chan struct{})}
+	a := &App{cmd: cmd, BaseURL: "http://" + addr, logs: &tailBuffer{max: 256 << 10}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = a.logs, a.logs
 	// Its own process group keeps a terminal Ctrl-C from killing it before we stop it in order.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -81,17 +79,17 @@ func startApp(ctx context.Context, bin, databaseURL string, maxConns int) (*app,
 		close(a.done)
 	}()
 	if err := a.waitReady(ctx, 60*time.Second); err != nil {
-		a.stop()
+		a.Stop()
 		return nil, fmt.Errorf("%w\n--- server output ---\n%s", err, a.logs.String())
 	}
 	return a, nil
 }
 
-func (a *app) waitReady(ctx context.Context, timeout time.Duration) error {
+func (a *App) waitReady(ctx context.Context, timeout time.Duration) error {
 	client := &http.Client{Timeout: 2 * time.Second}
 	deadline := time.Now().Add(timeout)
 	for {
-		resp, err := client.Get(a.baseURL + "/readyz")
+		resp, err := client.Get(a.BaseURL + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -111,8 +109,8 @@ func (a *app) waitReady(ctx context.Context, timeout time.Duration) error {
 	}
 }
 
-// exited reports whether the app died on its own, which makes every later figure meaningless.
-func (a *app) exited() bool {
+// Exited reports whether the app died on its own, which makes every later figure meaningless.
+func (a *App) Exited() bool {
 	select {
 	case <-a.done:
 		return true
@@ -121,9 +119,20 @@ func (a *app) exited() bool {
 	}
 }
 
-// stop sends SIGTERM, lets the app drain, and kills it if it hangs.
-func (a *app) stop() error {
-	if a.exited() {
+// ExitErr is how the process ended: nil while it still runs.
+func (a *App) ExitErr() error {
+	if !a.Exited() {
+		return nil
+	}
+	return a.waitErr
+}
+
+// Logs is the last 256 KiB of the app's stdout and stderr.
+func (a *App) Logs() string { return a.logs.String() }
+
+// Stop sends SIGTERM, lets the app drain, and kills it if it hangs.
+func (a *App) Stop() error {
+	if a.Exited() {
 		return a.waitErr
 	}
 	a.cmd.Process.Signal(syscall.SIGTERM)
