@@ -29,24 +29,11 @@ const (
 	occupation  = "Peneliti"
 )
 
-// newHTTPClient gives each client goroutine its own keep-alive connection pool.
-func newHTTPClient(conns int) *http.Client {
-	return &http.Client{
-		Timeout: 30 * time.Second,
-		Transport: &http.Transport{
-			MaxIdleConns:        conns,
-			MaxIdleConnsPerHost: conns,
-			IdleConnTimeout:     90 * time.Second,
-			DisableCompression:  true,
-		},
-	}
-}
-
 // intakeHTTP returns the setup of one API client: POST /api/v1/requests, expect 201.
 func intakeHTTP(baseURL string, clients int, tag string) func(i int) (benchkit.Op, error) {
 	target := baseURL + "/api/v1/requests"
 	return func(i int) (benchkit.Op, error) {
-		client := newHTTPClient(clients)
+		client := benchkit.NewHTTPClient(clients)
 		var n int
 		var body []byte
 		return func(ctx context.Context) error {

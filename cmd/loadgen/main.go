@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -69,7 +70,7 @@ func run() int {
 	flag.BoolVar(&o.keep, "keep", false, "keep the bench_* database afterwards")
 	flag.Parse()
 	var err error
-	if o.clients, err = parseClients(clients); err != nil {
+	if o.clients, err = benchkit.ParseClients(clients); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		return 2
 	}
@@ -91,18 +92,6 @@ func run() int {
 		return 1
 	}
 	return code
-}
-
-func parseClients(s string) ([]int, error) {
-	var out []int
-	for _, f := range strings.Split(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("-clients: %q is not a positive number", f)
-		}
-		out = append(out, n)
-	}
-	return out, nil
 }
 
 // bench is one run; failures collects every reason to exit non-zero.
@@ -164,7 +153,7 @@ func (b *bench) run(ctx context.Context) (int, error) {
 		}
 		admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(dbName) + " WITH (FORCE)")
 	}()
-	b.benchURL = withDatabase(b.serverURL, dbName)
+	b.benchURL = benchkit.WithDatabase(b.serverURL, dbName)
 	st, err := store.Open(ctx, b.benchURL, 4)
 	if err != nil {
 		return 1, err
@@ -230,7 +219,7 @@ func (b *bench) run(ctx context.Context) (int, error) {
 	b.summary()
 	if b.app != nil {
 		if logs := strings.TrimSpace(b.app.Logs()); logs != "" {
-			fmt.Printf("\n--- app output (log level warn) ---\n%s\n", tail(logs, 8000))
+			fmt.Printf("\n--- app output (log level warn) ---\n%s\n", benchkit.Tail(logs, 8000))
 		}
 	}
 	if len(b.failures) > 0 {
@@ -275,7 +264,7 @@ goal:       HTTP ≥ %.1f× raw at %d clients, zero errors, gapless numbers; que
 func (b *bench) intakePhases(ctx context.Context) error {
 	fmt.Println("\n## Intake: POST /api/v1/requests vs the same statement on a *sql.DB")
 	if b.opts.warmup > 0 {
-		c := min(16, slicesMax(b.opts.clients))
+		c := min(16, slices.Max(b.opts.clients))
 		if _, err := b.intakeHTTP(ctx, c, b.opts.warmup, "warm-up"); err != nil {
 			return err
 		}
@@ -301,7 +290,7 @@ func (b *bench) intakePhases(ctx context.Context) error {
 		}
 		b.intake = append(b.intake, row)
 		fmt.Printf("  → c=%d: HTTP/raw = %.2f× requests/s, p50 %.2f vs %.2f ms\n",
-			c, ratio(row.http.RPS(), row.raw.RPS()), benchkit.Ms(row.http.Pct(0.5)), benchkit.Ms(row.raw.Pct(0.5)))
+			c, benchkit.Ratio(row.http.RPS(), row.raw.RPS()), benchkit.Ms(row.http.Pct(0.5)), benchkit.Ms(row.raw.Pct(0.5)))
 		if err := b.appAlive(); err != nil {
 			return err
 		}
@@ -310,7 +299,7 @@ func (b *bench) intakePhases(ctx context.Context) error {
 }
 
 func (b *bench) intakeHTTP(ctx context.Context, c int, d time.Duration, label string) (*benchkit.Result, error) {
-	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, expected(d, 3000), intakeHTTP(b.baseURL, c, label))
+	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, benchkit.Expected(d, 3000), intakeHTTP(b.baseURL, c, label))
 	if err != nil {
 		return nil, err
 	}
@@ -329,11 +318,11 @@ func (b *bench) intakeRaw(ctx context.Context, c int, d time.Duration, label str
 	}
 	defer st.Close()
 	db := st.DB()
-	if err := openConns(ctx, db.DB, c); err != nil {
+	if err := benchkit.OpenConns(ctx, db.DB, c); err != nil {
 		return nil, err
 	}
 	raw := newRawIntake(db, b.cal)
-	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, expected(d, 8000), raw.setup(label))
+	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, benchkit.Expected(d, 8000), raw.setup(label))
 	if err != nil {
 		return nil, err
 	}
@@ -353,27 +342,6 @@ func (b *bench) report(r *benchkit.Result, what string) {
 	if r.Errs > 0 {
 		b.fail("%s c=%d: %d %s; first: %s", r.Name, r.Clients, r.Errs, what, r.Example)
 	}
-}
-
-// openConns opens n connections before timing, so no phase pays for connection set-up.
-func openConns(ctx context.Context, db *sql.DB, n int) error {
-	conns := make([]*sql.Conn, 0, n)
-	defer func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	}()
-	for range n {
-		c, err := db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		if err := c.PingContext(ctx); err != nil {
-			return err
-		}
-		conns = append(conns, c)
-	}
-	return nil
 }
 
 // queuePhases seeds open requests and loads GET /kantor as signed-in officers, then times the
@@ -405,7 +373,7 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 	}
 	for _, c := range queueClients {
 		var row queueRow
-		if row.http, err = benchkit.RunPhase(ctx, "queue HTTP", c, b.opts.duration, 0, expected(b.opts.duration, 1000),
+		if row.http, err = benchkit.RunPhase(ctx, "queue HTTP", c, b.opts.duration, 0, benchkit.Expected(b.opts.duration, 1000),
 			queueHTTP(ctx, b.baseURL, c)); err != nil {
 			return err
 		}
@@ -414,7 +382,7 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 		if err != nil {
 			return err
 		}
-		if err := openConns(ctx, sqlStore.DB().DB, c); err != nil {
+		if err := benchkit.OpenConns(ctx, sqlStore.DB().DB, c); err != nil {
 			sqlStore.Close()
 			return err
 		}
@@ -427,7 +395,7 @@ func (b *bench) queuePhases(ctx context.Context, appDB string) error {
 		}
 		b.report(row.sql, "SQL errors")
 		fmt.Printf("  → c=%d: HTTP/SQL = %.2f× requests/s; p95 %.2f ms vs %.2f ms bare SQL (goal p95 < %.0f ms: %s)\n",
-			c, ratio(row.http.RPS(), row.sql.RPS()), benchkit.Ms(row.http.Pct(0.95)), benchkit.Ms(row.sql.Pct(0.95)),
+			c, benchkit.Ratio(row.http.RPS(), row.sql.RPS()), benchkit.Ms(row.http.Pct(0.95)), benchkit.Ms(row.sql.Pct(0.95)),
 			goalQueueP95ms, verdict(benchkit.Ms(row.http.Pct(0.95)) < goalQueueP95ms))
 		b.queue = append(b.queue, row)
 		if err := b.appAlive(); err != nil {
@@ -442,7 +410,7 @@ func (b *bench) summary() {
 	fmt.Println("\n## Summary")
 	for _, row := range b.intake {
 		if row.http.Clients == goalRatioAt {
-			r := ratio(row.http.RPS(), row.raw.RPS())
+			r := benchkit.Ratio(row.http.RPS(), row.raw.RPS())
 			fmt.Printf("HTTP/raw at %d clients: %.2f× (goal ≥ %.1f×: %s)\n", goalRatioAt, r, goalRatio, verdict(r >= goalRatio))
 		}
 	}
@@ -464,18 +432,18 @@ func (b *bench) summary() {
 			r.Name, r.Clients, r.OK, r.RPS(), benchkit.Ms(r.Pct(0.50)), benchkit.Ms(r.Pct(0.95)), benchkit.Ms(r.Pct(0.99)), r.Errs, ratioText)
 	}
 	for _, row := range b.intake {
-		line(row.http, fmt.Sprintf("%.2f× raw", ratio(row.http.RPS(), row.raw.RPS())))
+		line(row.http, fmt.Sprintf("%.2f× raw", benchkit.Ratio(row.http.RPS(), row.raw.RPS())))
 		line(row.raw, "")
 	}
 	for _, row := range b.queue {
-		line(row.http, fmt.Sprintf("%.2f× SQL", ratio(row.http.RPS(), row.sql.RPS())))
+		line(row.http, fmt.Sprintf("%.2f× SQL", benchkit.Ratio(row.http.RPS(), row.sql.RPS())))
 		line(row.sql, "")
 	}
 }
 
 func (b *bench) appAlive() error {
 	if b.app != nil && b.app.Exited() {
-		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.ExitErr(), tail(b.app.Logs(), 16000))
+		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.ExitErr(), benchkit.Tail(b.app.Logs(), 16000))
 	}
 	return nil
 }
@@ -485,21 +453,7 @@ func (b *bench) withServerLog(err error) error {
 	if b.app == nil || errors.Is(err, context.Canceled) {
 		return err
 	}
-	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.Logs(), 16000))
-}
-
-func expected(d time.Duration, perSecond int) int {
-	if d <= 0 {
-		return perSecond
-	}
-	return int(d.Seconds() * float64(perSecond))
-}
-
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
+	return fmt.Errorf("%w\n--- server output ---\n%s", err, benchkit.Tail(b.app.Logs(), 16000))
 }
 
 func verdict(ok bool) string {
@@ -507,36 +461,6 @@ func verdict(ok bool) string {
 		return "met"
 	}
 	return "MISSED"
-}
-
-func slicesMax(s []int) int {
-	m := 0
-	for _, v := range s {
-		m = max(m, v)
-	}
-	return m
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "…" + s[len(s)-n:]
-}
-
-// withDatabase swaps the database name in a URL or key=value connection string.
-func withDatabase(dsn, name string) string {
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		u.Path = "/" + name
-		return u.String()
-	}
-	var kept []string
-	for _, kv := range strings.Fields(dsn) {
-		if !strings.HasPrefix(kv, "dbname=") {
-			kept = append(kept, kv)
-		}
-	}
-	return strings.Join(append(kept, "dbname="+name), " ")
 }
 
 // redact hides a password in a URL before it is printed.

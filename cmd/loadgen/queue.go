@@ -112,7 +112,7 @@ var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 // loggedInClient signs in like a browser: form, CSRF token, POST, 303 to /kantor.
 func loggedInClient(ctx context.Context, baseURL string, conns int) (*http.Client, error) {
 	jar, _ := cookiejar.New(nil)
-	client := newHTTPClient(conns)
+	client := benchkit.NewHTTPClient(conns)
 	client.Jar = jar
 	// The 303 itself is what proves the login; following it would hide a failure.
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -124,7 +124,7 @@ func pageSQLOp(st *store.Store, c searchCase) func(int) (benchkit.Op, error) {
 func httpOp(baseURL string, c searchCase, api bool, clients int) func(int) (benchkit.Op, error) {
 	target := baseURL + c.path(api)
 	return func(int) (benchkit.Op, error) {
-		client := newHTTPClient(clients)
+		client := benchkit.NewHTTPClient(clients)
 		return func(ctx context.Context) error {
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 			if err != nil {
@@ -142,18 +142,6 @@ func httpOp(baseURL string, c searchCase, api bool, clients int) func(int) (benc
 			_, err = io.Copy(io.Discard, resp.Body)
 			return err
 		}, nil
-	}
-}
-
-func newHTTPClient(conns int) *http.Client {
-	return &http.Client{
-		Timeout: 30 * time.Second,
-		Transport: &http.Transport{
-			MaxIdleConns:        conns,
-			MaxIdleConnsPerHost: conns,
-			IdleConnTimeout:     90 * time.Second,
-			DisableCompression:  true,
-		},
 	}
 }
 

@@ -14,12 +14,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -70,7 +68,7 @@ func run() int {
 	flag.StringVar(&o.only, "only", "", "run only the queries whose name contains one of these comma-separated words (e.g. \"term,list\")")
 	flag.Parse()
 	var err error
-	if o.clients, err = parseClients(clients); err != nil || o.docs < 1000 {
+	if o.clients, err = benchkit.ParseClients(clients); err != nil || o.docs < 1000 {
 		fmt.Fprintln(os.Stderr, "searchbench: -clients wants positive numbers, -docs at least 1000")
 		return 2
 	}
@@ -97,18 +95,6 @@ func run() int {
 		return 1
 	}
 	return code
-}
-
-func parseClients(s string) ([]int, error) {
-	var out []int
-	for _, f := range strings.Split(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("-clients: %q is not a positive number", f)
-		}
-		out = append(out, n)
-	}
-	return out, nil
 }
 
 type bench struct {
@@ -162,7 +148,7 @@ func (b *bench) run(ctx context.Context) (int, error) {
 			admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(dbName) + " WITH (FORCE)")
 		}()
 	}
-	b.benchURL = withDatabase(b.serverURL, dbName)
+	b.benchURL = benchkit.WithDatabase(b.serverURL, dbName)
 	st, err := store.Open(ctx, b.benchURL, max(4, b.opts.workers))
 	if err != nil {
 		return 1, err
@@ -247,7 +233,7 @@ goal:       HTTP p95 ≤ %.0f× the bare statement's p95; < %.0f ms for the sele
 				map[bool]string{true: " (identical)", false: ""}[ck.exact], ck.total, map[bool]string{true: "+", false: ""}[ck.capped])
 			snippet := strings.NewReplacer(store.SnippetStart, "[", store.SnippetStop, "]", "\n", " ").Replace(ck.first.Snippet)
 			fmt.Printf("%20s first: %q (%s, rank %.3f) — %s\n", "", ck.first.Title, ck.first.PublishedAt.Format(time.DateOnly),
-				ck.first.Rank, tail(snippet, 160))
+				ck.first.Rank, benchkit.Tail(snippet, 160))
 		} else {
 			fmt.Printf("%-20s %-25s total shown %d%s\n", c.name, c.path(false), ck.total, map[bool]string{true: "+", false: ""}[ck.capped])
 		}
@@ -278,7 +264,7 @@ goal:       HTTP p95 ≤ %.0f× the bare statement's p95; < %.0f ms for the sele
 	}
 	b.summary()
 	if logs := strings.TrimSpace(b.app.Logs()); logs != "" {
-		fmt.Printf("\n--- app output (log level warn) ---\n%s\n", tail(logs, 8000))
+		fmt.Printf("\n--- app output (log level warn) ---\n%s\n", benchkit.Tail(logs, 8000))
 	}
 	if len(b.failures) > 0 {
 		fmt.Printf("\nFAIL (%d):\n  - %s\n", len(b.failures), strings.Join(b.failures, "\n  - "))
@@ -315,18 +301,18 @@ func (b *bench) phases(ctx context.Context) error {
 			return err
 		}
 		pools[n] = s
-		if err := openConns(ctx, s.DB().DB, n); err != nil {
+		if err := benchkit.OpenConns(ctx, s.DB().DB, n); err != nil {
 			return err
 		}
 	}
-	top := slicesMax(b.opts.clients)
+	top := slices.Max(b.opts.clients)
 	for _, c := range cases {
 		fmt.Printf("\n## %s: %s (load average %s)\n", c.name, c.path(false), loadAverage())
 		if b.opts.warmup > 0 {
-			if _, err := benchkit.RunPhase(ctx, "warm-up", top, b.opts.warmup, 0, expected(b.opts.warmup, 2000), httpOp(b.app.BaseURL, c, false, top)); err != nil {
+			if _, err := benchkit.RunPhase(ctx, "warm-up", top, b.opts.warmup, 0, benchkit.Expected(b.opts.warmup, 2000), httpOp(b.app.BaseURL, c, false, top)); err != nil {
 				return err
 			}
-			if _, err := benchkit.RunPhase(ctx, "warm-up", top, b.opts.warmup, 0, expected(b.opts.warmup, 2000), bareOp(pools[top].DB(), c)); err != nil {
+			if _, err := benchkit.RunPhase(ctx, "warm-up", top, b.opts.warmup, 0, benchkit.Expected(b.opts.warmup, 2000), bareOp(pools[top].DB(), c)); err != nil {
 				return err
 			}
 		}
@@ -356,7 +342,7 @@ func (b *bench) phases(ctx context.Context) error {
 			}
 			fmt.Printf("  → c=%d: p95 HTML %.2f, JSON %.2f, page SQL %.2f, bare %.2f ms; HTML/bare %.2f×\n", n,
 				benchkit.Ms(r.html.Pct(0.95)), benchkit.Ms(r.json.Pct(0.95)), benchkit.Ms(r.page.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95)),
-				ratio(benchkit.Ms(r.html.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95))))
+				benchkit.Ratio(benchkit.Ms(r.html.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95))))
 			b.rows = append(b.rows, r)
 			if err := b.appAlive(); err != nil {
 				return err
@@ -376,7 +362,7 @@ func loadAverage() string {
 }
 
 func (b *bench) phase(ctx context.Context, name string, n int, setup func(int) (benchkit.Op, error)) (*benchkit.Result, error) {
-	r, err := benchkit.RunPhase(ctx, name, n, b.opts.duration, 0, expected(b.opts.duration, 3000), setup)
+	r, err := benchkit.RunPhase(ctx, name, n, b.opts.duration, 0, benchkit.Expected(b.opts.duration, 3000), setup)
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +377,7 @@ func (b *bench) phase(ctx context.Context, name string, n int, setup func(int) (
 func goal(c searchCase, http, bare *benchkit.Result) string {
 	p95, bp95 := benchkit.Ms(http.Pct(0.95)), benchkit.Ms(bare.Pct(0.95))
 	var missed []string
-	if r := ratio(p95, bp95); r > goalRatio {
+	if r := benchkit.Ratio(p95, bp95); r > goalRatio {
 		missed = append(missed, fmt.Sprintf("%.1f× > %.0f×", r, goalRatio))
 	}
 	if c.fast && p95 >= goalFastMs {
@@ -413,14 +399,14 @@ func (b *bench) summary() {
 		for _, h := range []*benchkit.Result{r.html, r.json} {
 			fmt.Printf("| %s | %d | %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f× | %s |\n",
 				r.c.name, r.clients, h.Name, h.OK, benchkit.Ms(h.Pct(0.50)), benchkit.Ms(h.Pct(0.95)), benchkit.Ms(h.Pct(0.99)), benchkit.Ms(r.page.Pct(0.95)),
-				benchkit.Ms(r.sq.Pct(0.50)), benchkit.Ms(r.sq.Pct(0.95)), ratio(benchkit.Ms(h.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95))), goal(r.c, h, r.sq))
+				benchkit.Ms(r.sq.Pct(0.50)), benchkit.Ms(r.sq.Pct(0.95)), benchkit.Ratio(benchkit.Ms(h.Pct(0.95)), benchkit.Ms(r.sq.Pct(0.95))), goal(r.c, h, r.sq))
 		}
 	}
 }
 
 func (b *bench) appAlive() error {
 	if b.app.Exited() {
-		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.ExitErr(), tail(b.app.Logs(), 16000))
+		return fmt.Errorf("terbuka serve exited during the run: %v\n--- server output ---\n%s", b.app.ExitErr(), benchkit.Tail(b.app.Logs(), 16000))
 	}
 	return nil
 }
@@ -429,67 +415,5 @@ func (b *bench) withServerLog(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return fmt.Errorf("%w\n--- server output ---\n%s", err, tail(b.app.Logs(), 16000))
-}
-
-// openConns opens n connections before timing, so no phase pays for connection set-up.
-func openConns(ctx context.Context, db *sql.DB, n int) error {
-	conns := make([]*sql.Conn, 0, n)
-	defer func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	}()
-	for range n {
-		c, err := db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		if err := c.PingContext(ctx); err != nil {
-			return err
-		}
-		conns = append(conns, c)
-	}
-	return nil
-}
-
-func expected(d time.Duration, perSecond int) int {
-	return int(d.Seconds() * float64(perSecond))
-}
-
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
-}
-
-func slicesMax(s []int) int {
-	m := 0
-	for _, v := range s {
-		m = max(m, v)
-	}
-	return m
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "…" + s[len(s)-n:]
-}
-
-// withDatabase swaps the database name in a URL or key=value connection string.
-func withDatabase(dsn, name string) string {
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		u.Path = "/" + name
-		return u.String()
-	}
-	var kept []string
-	for _, kv := range strings.Fields(dsn) {
-		if !strings.HasPrefix(kv, "dbname=") {
-			kept = append(kept, kv)
-		}
-	}
-	return strings.Join(append(kept, "dbname="+name), " ")
+	return fmt.Errorf("%w\n--- server output ---\n%s", err, benchkit.Tail(b.app.Logs(), 16000))
 }
