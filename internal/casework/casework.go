@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
@@ -49,16 +50,11 @@ func mustFormat(pattern string) regnum.Format {
 	return f
 }
 
-// Visible reports whether an officer may see a case: the PPID Utama and administrators see
-// every unit's cases, others only their own unit's.
-func Visible(u *store.User, r *store.Request) bool {
-	return u != nil && (u.SeesAllUnits() || u.UnitID == r.UnitID)
-}
-
 // Case turns a stored request into what the workflow rules read.
 func Case(r *store.Request) workflow.Case {
 	c := workflow.Case{Status: r.Status, ReceivedAt: r.ReceivedAt, ResponseDue: r.ResponseDue,
-		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate}
+		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, ObjectionOpen: r.ObjectionOpen, HasDispute: r.HasDispute,
+		Decision: r.Decision.String}
 	if r.NoticeAt.Valid {
 		c.NoticeAt = r.NoticeAt.Time
 	}
@@ -68,16 +64,22 @@ func Case(r *store.Request) workflow.Case {
 	return c
 }
 
+// ScopeOf is what an actor reads: an officer their own scope; nil, the requester, who proved
+// the case is theirs with its tracking code before the call.
+func ScopeOf(actor *store.User) access.Scope {
+	if actor == nil {
+		return access.Everything
+	}
+	return actor.Scope()
+}
+
 // step is the shape of every officer action: lock, check, plan, write.
-func (s *Service) step(ctx context.Context, actor *store.User, id int64, perm workflow.Permission,
+func (s *Service) step(ctx context.Context, actor *store.User, id int64, perm access.Permission,
 	plan func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error)) error {
-	if actor == nil || !workflow.Can(actor.Role, perm) {
+	if !actor.Can(perm) {
 		return ErrForbidden
 	}
-	return s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
-		if !Visible(actor, r) {
-			return store.ErrNotFound
-		}
+	return s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		st := r.State()
 		t, err := plan(tx, r, &st)
 		if err != nil {
@@ -128,11 +130,17 @@ func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]a
 
 // Assign hands the case to an officer.
 func (s *Service) Assign(ctx context.Context, actor *store.User, id, officerID int64) error {
+	if !actor.Can(access.AssignCase) {
+		return ErrForbidden // before the look-up, so the answer tells nothing of which accounts exist
+	}
 	officer, err := s.Store.UserByID(ctx, officerID)
-	if err != nil || !officer.Active || !workflow.Can(officer.Role, workflow.HandleCase) {
+	if err != nil || !officer.Active || !officer.Can(access.TakeCase) {
 		return &workflow.Refusal{Message: "Pilih petugas atau PPID yang aktif.", Field: "officer_id"}
 	}
-	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, access.AssignCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		if !officer.Scope().Includes(r.UnitID) {
+			return workflow.Transition{}, &workflow.Refusal{Message: officer.Name + " tidak dapat melihat permohonan unit ini.", Field: "officer_id"}
+		}
 		t, err := workflow.PlanAssign(Case(r), officer.Name)
 		st.AssignedTo = sql.NullInt64{Int64: officer.ID, Valid: true}
 		return t, err
@@ -154,7 +162,7 @@ func (s *Service) Forward(ctx context.Context, actor *store.User, id, unitID int
 	if unit == nil {
 		return &workflow.Refusal{Message: "Pilih unit tujuan yang aktif.", Field: "unit_id"}
 	}
-	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, access.ForwardCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		if r.UnitID == unit.ID {
 			return workflow.Transition{}, &workflow.Refusal{Message: "Permohonan sudah berada di " + unit.Name + "."}
 		}
@@ -166,7 +174,7 @@ func (s *Service) Forward(ctx context.Context, actor *store.User, id, unitID int
 
 // Extend grants the one extension of UU 14/2008 Pasal 22(8).
 func (s *Service) Extend(ctx context.Context, actor *store.User, id int64, reason string) error {
-	return s.step(ctx, actor, id, workflow.DecideCase, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, access.ExtendDeadline, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, err := workflow.PlanExtend(Case(r), reason, s.Now(), s.Calendar())
 		if err != nil {
 			return t, err
@@ -181,7 +189,7 @@ func (s *Service) Extend(ctx context.Context, actor *store.User, id int64, reaso
 // Decide records the written notice; field errors come back for the form.
 func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d workflow.Decision) (request.FieldErrors, error) {
 	var fieldErrs request.FieldErrors
-	err := s.step(ctx, actor, id, workflow.DecideCase, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+	err := s.step(ctx, actor, id, access.DecideRequest, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, errs, err := workflow.PlanDecide(Case(r), d, s.Calendar(), s.Now())
 		if err != nil {
 			fieldErrs = errs
@@ -212,7 +220,7 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 
 // Deliver records that the information was handed over.
 func (s *Service) Deliver(ctx context.Context, actor *store.User, id int64, method string) error {
-	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, access.DeliverInformation, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, err := workflow.PlanDeliver(Case(r), method)
 		st.DeliveredAt = sql.NullTime{Time: s.Now(), Valid: true}
 		return t, err
@@ -221,14 +229,14 @@ func (s *Service) Deliver(ctx context.Context, actor *store.User, id int64, meth
 
 // Close ends the case.
 func (s *Service) Close(ctx context.Context, actor *store.User, id int64) error {
-	return s.step(ctx, actor, id, workflow.DecideCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, access.CloseCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
 		return workflow.PlanClose(Case(r))
 	})
 }
 
 // Withdraw records the requester's withdrawal, taken by an officer.
 func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, reason string) error {
-	return s.step(ctx, actor, id, workflow.HandleCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
+	return s.step(ctx, actor, id, access.RecordWithdrawal, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
 		return workflow.PlanWithdraw(Case(r), reason)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
@@ -42,7 +43,7 @@ type Upload struct {
 // records it on the case. The blob is written before the transaction, so no database lock is
 // held while a large file arrives; a blob whose row then fails is unreferenced, never wrong.
 func (s *Service) AddDocument(ctx context.Context, actor *store.User, id int64, up Upload) (*store.Document, request.FieldErrors, error) {
-	if actor == nil || !workflow.Can(actor.Role, workflow.HandleCase) {
+	if !actor.Can(access.UploadDocument) {
 		return nil, nil, ErrForbidden
 	}
 	errs := request.FieldErrors{}
@@ -55,12 +56,10 @@ func (s *Service) AddDocument(ctx context.Context, actor *store.User, id int64, 
 	if len(errs) > 0 {
 		return nil, errs, &workflow.Refusal{Message: "Dokumen belum diunggah: periksa kolom yang ditandai."}
 	}
-	r, err := s.Store.RequestByID(ctx, id)
-	if err != nil {
+	// The case is looked up before the file streams in, so an upload to a case the officer
+	// cannot see is refused without storing a byte.
+	if _, err := s.Store.RequestByID(ctx, actor.Scope(), id); err != nil {
 		return nil, nil, err
-	}
-	if !Visible(actor, r) {
-		return nil, nil, store.ErrNotFound
 	}
 	stored, err := files.PutChecked(ctx, s.Blobs, up.Body, s.MaxUpload, files.Allowed)
 	if err != nil {
@@ -70,7 +69,7 @@ func (s *Service) AddDocument(ctx context.Context, actor *store.User, id int64, 
 	doc := store.Document{RequestID: id, SHA256: stored.SHA256, Size: stored.Size, ContentType: stored.ContentType,
 		Filename: files.SanitizeFilename(up.Filename, stored.ContentType), Kind: up.Kind, Visibility: up.Visibility,
 		UploadedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
-	err = s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
+	err = s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		if doc.ID, err = tx.AddDocument(ctx, doc); err != nil {
 			return err
 		}
@@ -109,14 +108,7 @@ func (s *Service) storeLetterPDF(ctx context.Context, tx *store.CaseTx, l letter
 // Document opens a case document for download. actor nil is the requester, who sees only
 // what is marked for them or for publication.
 func (s *Service) Document(ctx context.Context, actor *store.User, requestID, documentID int64) (*store.Document, files.Blob, error) {
-	r, err := s.Store.RequestByID(ctx, requestID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if actor != nil && !Visible(actor, r) {
-		return nil, nil, store.ErrNotFound
-	}
-	d, err := s.Store.Document(ctx, requestID, documentID)
+	d, err := s.Store.Document(ctx, ScopeOf(actor), requestID, documentID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
@@ -12,11 +13,11 @@ import (
 )
 
 // positions name the signer of a letter by role.
-var positions = map[string]string{
-	workflow.RolePPID:    "Pejabat Pengelola Informasi dan Dokumentasi",
-	workflow.RoleAtasan:  "Atasan Pejabat Pengelola Informasi dan Dokumentasi",
-	workflow.RolePetugas: "Petugas Layanan Informasi",
-	workflow.RoleAdmin:   "Pejabat Pengelola Informasi dan Dokumentasi",
+var positions = map[access.Role]string{
+	access.PPID:    "Pejabat Pengelola Informasi dan Dokumentasi",
+	access.Atasan:  "Atasan Pejabat Pengelola Informasi dan Dokumentasi",
+	access.Petugas: "Petugas Layanan Informasi",
+	access.Admin:   "Pejabat Pengelola Informasi dan Dokumentasi",
 }
 
 // issue numbers and records a letter inside the step that gives rise to it, after checking it
@@ -29,7 +30,7 @@ func (s *Service) issue(ctx context.Context, tx *store.CaseTx, r *store.Request,
 		return err
 	}
 	rec := store.LetterRecord{RequestID: r.ID, Kind: string(kind), Number: letterNumbers.Render(seq, now.Year(), now.Month()),
-		IssuedOn: calendar.DateOf(now), SignerName: s.Office().Name, SignerPosition: positions[workflow.RolePPID]}
+		IssuedOn: calendar.DateOf(now), SignerName: s.Office().Name, SignerPosition: positions[access.PPID]}
 	if actor != nil {
 		rec.SignerName, rec.SignerPosition = actor.Name, positions[actor.Role]
 	}
@@ -80,14 +81,11 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 // LetterFor loads an issued letter with the records it points at, ready to render. actor nil
 // is the requester, who may read the letters of their own case.
 func (s *Service) LetterFor(ctx context.Context, actor *store.User, requestID, letterID int64) (letters.Letter, error) {
-	r, err := s.Store.RequestByID(ctx, requestID)
+	r, err := s.Store.RequestByID(ctx, ScopeOf(actor), requestID)
 	if err != nil {
 		return letters.Letter{}, err
 	}
-	if actor != nil && !Visible(actor, r) {
-		return letters.Letter{}, store.ErrNotFound
-	}
-	rec, err := s.Store.Letter(ctx, requestID, letterID)
+	rec, err := s.Store.Letter(ctx, ScopeOf(actor), requestID, letterID)
 	if err != nil {
 		return letters.Letter{}, err
 	}
@@ -109,10 +107,10 @@ func (s *Service) LetterFor(ctx context.Context, actor *store.User, requestID, l
 // IssueReceipt issues the request's tanda bukti penerimaan (UU 14/2008 Pasal 22(4)) the first
 // time it is asked for; intake itself stays one statement.
 func (s *Service) IssueReceipt(ctx context.Context, actor *store.User, id int64) error {
-	return s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
-		if actor != nil && !Visible(actor, r) {
-			return store.ErrNotFound
-		}
+	if actor != nil && !actor.Can(access.IssueReceipt) {
+		return ErrForbidden
+	}
+	return s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		// Checked under the case lock before numbering, so a second call leaves no gap.
 		if issued, err := tx.HasLetter(ctx, r.ID, string(letters.Receipt)); err != nil || issued {
 			return err

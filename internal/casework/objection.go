@@ -8,6 +8,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/letters"
@@ -19,7 +20,7 @@ import (
 // FileObjection registers a keberatan (UU 14/2008 Pasal 35–36). actor is nil when the requester
 // files it from the tracking page (they proved who they are with the tracking code).
 func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64, f workflow.ObjectionFiling, channel string) (*store.Objection, request.FieldErrors, error) {
-	if actor != nil && !workflow.Can(actor.Role, workflow.RegisterObjection) {
+	if actor != nil && !actor.Can(access.RegisterObjection) {
 		return nil, nil, ErrForbidden
 	}
 	f.Reasons = strings.TrimSpace(f.Reasons)
@@ -27,10 +28,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 		return nil, errs, &workflow.Refusal{Message: "Keberatan belum lengkap: periksa kolom yang ditandai."}
 	}
 	var filed *store.Objection
-	err := s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
-		if actor != nil && !Visible(actor, r) {
-			return store.ErrNotFound
-		}
+	err := s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		cal, now := s.Calendar(), s.Now().In(s.Calendar().Location())
 		if _, ok, why := workflow.ObjectionWindow(Case(r), now, cal); !ok {
 			return &workflow.Refusal{Message: why}
@@ -68,15 +66,12 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 // Overturning reopens the case for fulfilment; upholding tells the requester how long they
 // have to take the dispute to the Komisi Informasi (Pasal 37(2)).
 func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, objectionID int64, outcome, answer string) (request.FieldErrors, error) {
-	if actor == nil || !workflow.Can(actor.Role, workflow.AnswerObjection) {
+	if !actor.Can(access.AnswerObjection) {
 		return nil, ErrForbidden
 	}
 	answer = strings.TrimSpace(answer)
 	var fieldErrs request.FieldErrors
-	err := s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
-		if !Visible(actor, r) {
-			return store.ErrNotFound
-		}
+	err := s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		o, err := tx.Objection(ctx, r.ID, objectionID)
 		if err != nil {
 			return err
@@ -156,7 +151,7 @@ func (d DisputeInput) Validate(today calendar.Date) request.FieldErrors {
 // finishes within 100 working days of receiving it (UU 14/2008 Pasal 38), and a court suit is
 // due within 14 working days of receiving the ruling (Pasal 47–48).
 func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, in DisputeInput) (request.FieldErrors, error) {
-	if actor == nil || !workflow.Can(actor.Role, workflow.RecordDispute) {
+	if !actor.Can(access.RecordDispute) {
 		return nil, ErrForbidden
 	}
 	cal := s.Calendar()
@@ -164,10 +159,7 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 	if errs := in.Validate(today); len(errs) > 0 {
 		return errs, &workflow.Refusal{Message: "Data sengketa belum lengkap: periksa kolom yang ditandai."}
 	}
-	err := s.Store.WithCase(ctx, id, func(tx *store.CaseTx, r *store.Request) error {
-		if !Visible(actor, r) {
-			return store.ErrNotFound
-		}
+	err := s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		d := store.Dispute{ID: in.ID, RequestID: r.ID, KINumber: strings.TrimSpace(in.KINumber), KIReceived: in.KIReceived,
 			KIStartDue:    deadline.FromDay(cal, deadline.KIStart, in.KIReceived).Due,
 			KIFinishDue:   deadline.FromDay(cal, deadline.KIFinish, in.KIReceived).Due,

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
@@ -95,12 +96,12 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 	}
 	for _, a := range demo.Accounts {
 		u, err := s.UserByEmail(ctx, a.Email)
-		if err != nil || u.Role != a.Role || !password.Verify(u.PasswordHash, a.Password) {
+		if err != nil || string(u.Role) != a.Role || !password.Verify(u.PasswordHash, a.Password) {
 			t.Errorf("account %s: %+v %v", a.Email, u, err)
 		}
 	}
 	today := calendar.DateOf(now)
-	counts, err := s.CountQueue(ctx, store.QueueFilter{}, today, cal.Current().AddWorkingDays(today, 3).Due)
+	counts, err := s.CountQueue(ctx, access.Everything, store.QueueFilter{}, today, cal.Current().AddWorkingDays(today, 3).Due)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestSeedIsIdempotentAndCoversEveryQueueFlag(t *testing.T) {
 	if counts != (store.QueueCounts{Open: 5, Overdue: 1, DueSoon: 1}) {
 		t.Errorf("queue %+v, want one overdue and one due soon", counts)
 	}
-	objections, err := s.OpenObjections(ctx, 10)
+	objections, err := s.OpenObjections(ctx, access.Everything, 10)
 	if err != nil || len(objections) != 1 {
 		t.Errorf("open objections for the atasan: %v %v", objections, err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -63,7 +64,7 @@ var demoDocuments = []demoDocument{
 // SeedPortal publishes the demo documents when nothing was ever published, as the demo PPID.
 // The last one holds personal data and stays a draft: the demo shows the check at work.
 func SeedPortal(ctx context.Context, s *store.Store, pub *publishing.Service) error {
-	existing, err := s.OfficePublications(ctx, "", 1, 0)
+	existing, err := s.OfficePublications(ctx, access.Everything, "", 1, 0)
 	if err != nil || len(existing) > 0 {
 		return err
 	}

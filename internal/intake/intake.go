@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/nik"
@@ -174,7 +175,7 @@ func (s *Service) Track(ctx context.Context, number, code string) (*Tracked, err
 
 // TrackByID is the requester's view of a case they already proved they may see.
 func (s *Service) TrackByID(ctx context.Context, id int64) (*Tracked, error) {
-	r, err := s.Store.RequestByID(ctx, id)
+	r, err := s.Store.RequestByID(ctx, access.Everything, id)
 	if err != nil {
 		return nil, err
 	}

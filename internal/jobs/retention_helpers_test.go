@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/files"
@@ -83,7 +84,7 @@ func (f *retentionFixture) attach(id int64, kind, content string) string {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	err = f.store.WithCase(f.ctx, id, func(tx *store.CaseTx, _ *store.Request) error {
+	err = f.store.WithCase(f.ctx, access.Everything, id, func(tx *store.CaseTx, _ *store.Request) error {
 		_, err := tx.AddDocument(f.ctx, store.Document{RequestID: id, SHA256: stored.SHA256, Size: stored.Size,
 			ContentType: "text/plain", Filename: kind + ".txt", Kind: kind, Visibility: "internal"})
 		return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -236,7 +237,7 @@ func TestExtensionMovesTheDueDateAndRemindsAgain(t *testing.T) {
 	if err := o.cw.Extend(context.Background(), o.users["utama"], id, "Informasi tersebar di beberapa bidang."); err != nil {
 		t.Fatal(err)
 	}
-	r, _ := o.s.RequestByID(context.Background(), id)
+	r, _ := o.s.RequestByID(context.Background(), access.Everything, id)
 	if r.DueDate != watchDay(2026, 12, 23) {
 		t.Fatalf("extended due %v, want 23 December (7 working days after 14 December)", r.DueDate)
 	}

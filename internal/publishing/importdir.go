@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -187,7 +188,7 @@ func (s *Service) importRow(ctx context.Context, root *os.Root, row csvRow, unit
 	}
 	err = s.Store.PublishPublication(ctx, id, sql.NullInt64{}, ImportActor.Label, s.Now())
 	if errors.Is(err, store.ErrPIIUnconfirmed) {
-		p, err := s.Store.Publication(ctx, id)
+		p, err := s.Store.Publication(ctx, access.Everything, id) // the import command acts for the whole office
 		if err != nil {
 			return out, err
 		}

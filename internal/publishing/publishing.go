@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/pii"
 	"github.com/terbuka-id/terbuka/internal/portal"
@@ -44,11 +45,6 @@ var (
 	ErrPIIUnconfirmed = store.ErrPIIUnconfirmed
 )
 
-// CanDraft: officers who handle cases prepare publications; CanPublish: only the PPID decides
-// what becomes public (UU 14/2008 Pasal 13: the PPID provides and publishes information).
-func CanDraft(u *store.User) bool   { return u != nil && (u.Role == "petugas" || u.Role == "ppid") }
-func CanPublish(u *store.User) bool { return u != nil && u.Role == "ppid" }
-
 // Finding is a stored personal-data finding (masked; safe to show and to keep).
 type Finding struct {
 	Kind    string `json:"kind"`
@@ -73,7 +69,7 @@ type Upload struct {
 // Draft validates the metadata, stores the file, extracts its text, checks for personal data and
 // records a draft. Nothing is public yet. With field errors nothing is stored.
 func (s *Service) Draft(ctx context.Context, actor *store.User, meta portal.Meta, up Upload) (int64, portal.FieldErrors, error) {
-	if !CanDraft(actor) {
+	if !actor.Can(access.DraftPublication) {
 		return 0, nil, ErrForbidden
 	}
 	return s.draft(ctx, actorOf(actor), meta, up, draftSource{})
@@ -143,7 +139,7 @@ func (s *Service) validate(ctx context.Context, actor *store.User, meta portal.M
 		errs["unit_id"] = "Pilih unit yang aktif."
 	case err != nil:
 		return nil, err
-	case actor != nil && !actor.SeesAllUnits() && meta.UnitID != actor.UnitID:
+	case actor != nil && !actor.Scope().Includes(meta.UnitID):
 		errs["unit_id"] = "Anda hanya dapat menerbitkan informasi unit Anda sendiri."
 	}
 	return errs, nil
@@ -213,7 +209,7 @@ func fields(m portal.Meta, findings json.RawMessage) store.PublicationFields {
 // edit is saved only with confirm (the officer ticked that it may be published); otherwise the
 // findings come back as an error on "confirm" and nothing changes.
 func (s *Service) Update(ctx context.Context, actor *store.User, id int64, meta portal.Meta, confirm bool, note string) (portal.FieldErrors, error) {
-	p, err := s.visible(ctx, actor, id, CanDraft)
+	p, err := s.visible(ctx, actor, id, access.DraftPublication)
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +229,7 @@ func (s *Service) Update(ctx context.Context, actor *store.User, id int64, meta 
 	findings := s.scan(meta, p.Filename, body, p.TextChecked, names)
 	hasFindings := string(findings) != "[]"
 	note = strings.TrimSpace(note)
-	if hasFindings && confirm && !CanPublish(actor) {
+	if hasFindings && confirm && !actor.Can(access.PublishDocument) {
 		return portal.FieldErrors{"confirm": "Hanya PPID yang dapat mengonfirmasi data pribadi."}, nil
 	}
 	// A confirmation made while editing needs its reason as much as one made with ConfirmPII.
@@ -268,7 +264,7 @@ const msgConfirmNote = "Tuliskan alasan data ini boleh dipublikasikan (misalnya:
 
 // ConfirmPII records that the PPID checked the findings and the item may be published as it is.
 func (s *Service) ConfirmPII(ctx context.Context, actor *store.User, id int64, note string) (portal.FieldErrors, error) {
-	if _, err := s.visible(ctx, actor, id, CanPublish); err != nil {
+	if _, err := s.visible(ctx, actor, id, access.PublishDocument); err != nil {
 		return nil, err
 	}
 	note = strings.TrimSpace(note)
@@ -280,7 +276,7 @@ func (s *Service) ConfirmPII(ctx context.Context, actor *store.User, id int64, n
 
 // Publish makes a draft or unpublished item public; ErrPIIUnconfirmed while findings await confirmation.
 func (s *Service) Publish(ctx context.Context, actor *store.User, id int64) error {
-	if _, err := s.visible(ctx, actor, id, CanPublish); err != nil {
+	if _, err := s.visible(ctx, actor, id, access.PublishDocument); err != nil {
 		return err
 	}
 	return s.Store.PublishPublication(ctx, id, sql.NullInt64{Int64: actor.ID, Valid: true}, actor.Name, s.Now())
@@ -288,7 +284,7 @@ func (s *Service) Publish(ctx context.Context, actor *store.User, id int64) erro
 
 // Unpublish takes an item off the portal; its public URL then answers 410 Gone.
 func (s *Service) Unpublish(ctx context.Context, actor *store.User, id int64, reason string) (portal.FieldErrors, error) {
-	if _, err := s.visible(ctx, actor, id, CanPublish); err != nil {
+	if _, err := s.visible(ctx, actor, id, access.PublishDocument); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -298,26 +294,20 @@ func (s *Service) Unpublish(ctx context.Context, actor *store.User, id int64, re
 	return nil, s.Store.UnpublishPublication(ctx, id, actor.ID, actor.Name, reason, s.Now())
 }
 
-// visible loads a publication the actor may act on: of their unit, or any for the PPID Utama.
-func (s *Service) visible(ctx context.Context, actor *store.User, id int64, allowed func(*store.User) bool) (*store.Publication, error) {
-	if !allowed(actor) {
+// visible loads a publication within the actor's scope, when their role holds perm.
+func (s *Service) visible(ctx context.Context, actor *store.User, id int64, perm access.Permission) (*store.Publication, error) {
+	if !actor.Can(perm) {
 		return nil, ErrForbidden
 	}
-	p, err := s.Store.Publication(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !actor.SeesAllUnits() && p.UnitID != actor.UnitID {
-		return nil, store.ErrNotFound
-	}
-	return p, nil
+	return s.Store.Publication(ctx, actor.Scope(), id)
 }
 
 func (s *Service) requesterNames(ctx context.Context, p *store.Publication) ([]string, error) {
 	if !p.RequestID.Valid {
 		return nil, nil
 	}
-	r, err := s.Store.RequestByID(ctx, p.RequestID.Int64)
+	// The publication was read within the actor's scope; its source case comes with it.
+	r, err := s.Store.RequestByID(ctx, access.Everything, p.RequestID.Int64)
 	if err != nil {
 		return nil, err
 	}
@@ -342,15 +332,12 @@ type CaseOutcome struct {
 // publication", linked to the case's registration number. A document with personal-data findings
 // is kept as a draft for review instead; one published before is skipped.
 func (s *Service) PublishCase(ctx context.Context, actor *store.User, requestID int64, cm CaseMeta) ([]CaseOutcome, portal.FieldErrors, error) {
-	if !CanPublish(actor) {
+	if !actor.Can(access.PublishDocument) {
 		return nil, nil, ErrForbidden
 	}
-	r, err := s.Store.RequestByID(ctx, requestID)
+	r, err := s.Store.RequestByID(ctx, actor.Scope(), requestID)
 	if err != nil {
 		return nil, nil, err
-	}
-	if !actor.SeesAllUnits() && r.UnitID != actor.UnitID {
-		return nil, nil, store.ErrNotFound
 	}
 	if d := r.Decision.String; d != request.StatusGranted && d != request.StatusPartial {
 		return nil, nil, ErrNotReleased
@@ -407,7 +394,7 @@ func (s *Service) publishCaseDocument(ctx context.Context, actor *store.User, me
 	err = s.Store.PublishPublication(ctx, id, sql.NullInt64{Int64: actor.ID, Valid: true}, actor.Name, s.Now())
 	switch {
 	case errors.Is(err, store.ErrPIIUnconfirmed):
-		p, err := s.Store.Publication(ctx, id)
+		p, err := s.Store.Publication(ctx, actor.Scope(), id)
 		if err != nil {
 			return out, nil, err
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/go-pdf/fpdf"
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
@@ -139,7 +140,7 @@ func (o *office) draft(actor string, meta portal.Meta, filename string, data []b
 
 func (o *office) pub(id int64) *store.Publication {
 	o.t.Helper()
-	p, err := o.s.Publication(context.Background(), id)
+	p, err := o.s.Publication(context.Background(), access.Everything, id)
 	if err != nil {
 		o.t.Fatal(err)
 	}
@@ -799,7 +800,7 @@ func TestPublishCase(t *testing.T) {
 	clean := o.addDocument(id, "public", "rincian-anggaran.txt", "Rincian anggaran pendidikan 2026 untuk pembangunan ruang kelas.")
 	named := o.addDocument(id, "public", "surat-balasan.txt", "Jawaban untuk Ibu Siti Aminah atas permohonan informasi anggaran.")
 	private := o.addDocument(id, "requester", "salinan-pemohon.txt", "Salinan khusus untuk pemohon.")
-	r, err := o.s.RequestByID(ctx, id)
+	r, err := o.s.RequestByID(ctx, access.Everything, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1113,7 +1114,7 @@ func TestImportFolderBadMetadataFile(t *testing.T) {
 	}
 }
 
-// Findings decodes what the service stored; CanDraft and CanPublish follow the roles.
+// Findings decodes what the service stored; drafting and publishing follow the permission table.
 func TestPublishingFindingsAndRoles(t *testing.T) {
 	stored := []publishing.Finding{{Kind: "email", Label: "alamat surel", Masked: "a***@b.id", Context: "x a***@b.id y"}}
 	raw, _ := json.Marshal(stored)
@@ -1123,9 +1124,10 @@ func TestPublishingFindingsAndRoles(t *testing.T) {
 	if got := publishing.Findings(&store.Publication{PIIFindings: json.RawMessage("[]")}); len(got) != 0 {
 		t.Errorf("Findings of [] = %+v", got)
 	}
-	if publishing.CanPublish(&store.User{Role: "petugas"}) || !publishing.CanPublish(&store.User{Role: "ppid"}) ||
-		!publishing.CanDraft(&store.User{Role: "petugas"}) || publishing.CanDraft(&store.User{Role: "atasan"}) ||
-		publishing.CanDraft(&store.User{Role: "admin"}) || publishing.CanDraft(nil) || publishing.CanPublish(nil) {
+	var nobody *store.User
+	if (&store.User{Role: "petugas"}).Can(access.PublishDocument) || !(&store.User{Role: "ppid"}).Can(access.PublishDocument) ||
+		!(&store.User{Role: "petugas"}).Can(access.DraftPublication) || (&store.User{Role: "atasan"}).Can(access.DraftPublication) ||
+		(&store.User{Role: "admin"}).Can(access.DraftPublication) || nobody.Can(access.DraftPublication) || nobody.Can(access.PublishDocument) {
 		t.Error("role checks")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 )
 
@@ -21,11 +22,12 @@ type CaseTx struct {
 }
 
 // WithCase locks request id (FOR UPDATE), hands it to fn and commits what fn wrote.
-// ErrNotFound when there is no such request.
-func (s *Store) WithCase(ctx context.Context, id int64, fn func(tx *CaseTx, r *Request) error) error {
+// ErrNotFound when there is no such request within the scope.
+func (s *Store) WithCase(ctx context.Context, sc access.Scope, id int64, fn func(tx *CaseTx, r *Request) error) error {
 	return s.withTx(ctx, func(tx *sqlx.Tx) error {
 		var r Request
-		err := tx.GetContext(ctx, &r, `SELECT `+requestColumns+requestFrom+`WHERE r.id = $1 FOR UPDATE OF r`, id)
+		err := tx.GetContext(ctx, &r, `SELECT `+requestColumns+requestFrom+`WHERE r.id = $1 AND `+inScope("r", 2)+` FOR UPDATE OF r`,
+			scoped(sc, id)...)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}

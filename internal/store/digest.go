@@ -31,7 +31,7 @@ type OfficerDigest struct {
 // for a PPID the unattended cases of their unit (of every unit for the PPID Utama). A case
 // assigned to someone who no longer handles cases (deactivated, or moved to another role)
 // counts as unattended, so it is not lost. Officers who had the digest of day $1 are left out.
-const officerDigestsSQL = `
+var officerDigestsSQL = `
 	WITH due AS (
 		SELECT r.id, r.registration_number, r.due_date, r.status, r.unit_id, r.assigned_to,
 			EXISTS (SELECT 1 FROM users a WHERE a.id = r.assigned_to AND a.active AND a.role IN ('petugas', 'ppid')) AS attended

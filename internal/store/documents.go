@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/terbuka-id/terbuka/internal/access"
 )
 
 // Document is a file attached to a case; its bytes live in the blob store under SHA256.
@@ -53,10 +55,12 @@ func (s *Store) Documents(ctx context.Context, requestID int64, visibilities ...
 	return ds, nil
 }
 
-// Document finds one file of a request.
-func (s *Store) Document(ctx context.Context, requestID, id int64) (*Document, error) {
+// Document finds one file of a request within the scope.
+func (s *Store) Document(ctx context.Context, sc access.Scope, requestID, id int64) (*Document, error) {
 	var d Document
-	err := s.db.GetContext(ctx, &d, `SELECT `+documentColumns+` FROM documents WHERE id = $1 AND request_id = $2`, id, requestID)
+	err := s.db.GetContext(ctx, &d, `SELECT `+documentColumns+` FROM documents
+		WHERE id = $1 AND request_id = $2 AND EXISTS (SELECT 1 FROM requests r WHERE r.id = $2 AND `+inScope("r", 3)+`)`,
+		scoped(sc, id, requestID)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 )
 
@@ -61,10 +62,12 @@ func (s *Store) Letters(ctx context.Context, requestID int64) ([]LetterRecord, e
 	return ls, nil
 }
 
-// Letter finds one letter of a request.
-func (s *Store) Letter(ctx context.Context, requestID, id int64) (*LetterRecord, error) {
+// Letter finds one letter of a request within the scope.
+func (s *Store) Letter(ctx context.Context, sc access.Scope, requestID, id int64) (*LetterRecord, error) {
 	var l LetterRecord
-	err := s.db.GetContext(ctx, &l, `SELECT `+letterColumns+` FROM letters WHERE id = $1 AND request_id = $2`, id, requestID)
+	err := s.db.GetContext(ctx, &l, `SELECT `+letterColumns+` FROM letters
+		WHERE id = $1 AND request_id = $2 AND EXISTS (SELECT 1 FROM requests r WHERE r.id = $2 AND `+inScope("r", 3)+`)`,
+		scoped(sc, id, requestID)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -219,7 +220,7 @@ func TestDueQueriesFindOnlyWhatIsOwed(t *testing.T) {
 	// An officer holds busy (casework's WithCase) while the job looks.
 	locked, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	go func() {
-		done <- s.WithCase(ctx, busy, func(*store.CaseTx, *store.Request) error { close(locked); <-release; return nil })
+		done <- s.WithCase(ctx, access.Everything, busy, func(*store.CaseTx, *store.Request) error { close(locked); <-release; return nil })
 	}()
 	<-locked
 	var ids []int64

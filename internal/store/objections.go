@@ -9,7 +9,9 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // Objection is a keberatan to the atasan PPID (UU 14/2008 Pasal 35–36).
@@ -95,14 +97,15 @@ type OpenObjection struct {
 	UnitID             int64  `db:"unit_id"`
 }
 
-// OpenObjections lists unanswered objections, the nearest deadline first.
-func (s *Store) OpenObjections(ctx context.Context, limit int) ([]OpenObjection, error) {
+// OpenObjections lists the unanswered objections within the scope, the nearest deadline first.
+func (s *Store) OpenObjections(ctx context.Context, sc access.Scope, limit int) ([]OpenObjection, error) {
 	var rows []OpenObjection
 	err := s.db.SelectContext(ctx, &rows, `
 		SELECT o.id, o.request_id, o.number, o.grounds, o.reasons, o.channel, o.received_at, o.counting_from,
 			o.response_due, o.status, o.answer, o.answered_at, o.answered_by, o.registered_by, r.registration_number, r.unit_id
 		FROM objections o JOIN requests r ON r.id = o.request_id
-		WHERE o.status = 'diterima' ORDER BY o.response_due, o.id LIMIT $1`, limit)
+		WHERE o.status = $1 AND `+inScope("r", 3)+` ORDER BY o.response_due, o.id LIMIT $2`,
+		scoped(sc, workflow.ObjectionOpen, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to fetch open objections: %w", err)
 	}

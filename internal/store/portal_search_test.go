@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -353,7 +354,7 @@ func TestUpdatePublicationWithUnconfirmedFindingsReturnsToDraft(t *testing.T) {
 		if err := f.s.UpdatePublication(ctx, id, fields, false, f.ppid, "PPID", "", f.at); err != nil {
 			t.Fatalf("%s: %v", status, err)
 		}
-		p, err := f.s.Publication(ctx, id)
+		p, err := f.s.Publication(ctx, access.Everything, id)
 		if err != nil {
 			t.Fatal(err)
 		}

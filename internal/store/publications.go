@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/terbuka-id/terbuka/internal/access"
 )
 
 // Publication is an item of the public portal with its metadata, file and state.
@@ -117,19 +119,20 @@ func findingsJSON(f json.RawMessage) string {
 	return string(f)
 }
 
-// Publication finds one item by internal id.
-func (s *Store) Publication(ctx context.Context, id int64) (*Publication, error) {
-	return s.publicationWhere(ctx, `p.id = $1`, id)
+// Publication finds one item by internal id within the scope of an officer.
+func (s *Store) Publication(ctx context.Context, sc access.Scope, id int64) (*Publication, error) {
+	return s.publicationWhere(ctx, `p.id = $1 AND `+inScope("p", 2), scoped(sc, id)...)
 }
 
-// PublicationByPublicID finds one item by the key in its public URL, in any state.
+// PublicationByPublicID finds one item by the key in its public URL, in any state; the portal
+// decides what a state shows the public.
 func (s *Store) PublicationByPublicID(ctx context.Context, publicID string) (*Publication, error) {
 	return s.publicationWhere(ctx, `p.public_id = $1`, publicID)
 }
 
-func (s *Store) publicationWhere(ctx context.Context, where string, arg any) (*Publication, error) {
+func (s *Store) publicationWhere(ctx context.Context, where string, args ...any) (*Publication, error) {
 	var p Publication
-	err := s.db.GetContext(ctx, &p, `SELECT `+publicationColumns+publicationFrom+` WHERE `+where, arg)
+	err := s.db.GetContext(ctx, &p, `SELECT `+publicationColumns+publicationFrom+` WHERE `+where, args...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -243,11 +246,13 @@ func (s *Store) PublicationEvents(ctx context.Context, id int64) ([]PublicationE
 	return es, nil
 }
 
-// OfficePublications lists items for officers, most recently changed first; status "" means all.
-func (s *Store) OfficePublications(ctx context.Context, status string, limit, offset int) ([]Publication, error) {
+// OfficePublications lists items within the scope for officers, most recently changed first;
+// status "" means all.
+func (s *Store) OfficePublications(ctx context.Context, sc access.Scope, status string, limit, offset int) ([]Publication, error) {
 	var ps []Publication
 	err := s.db.SelectContext(ctx, &ps, `SELECT `+publicationColumns+publicationFrom+`
-		WHERE ($1 = '' OR p.status = $1) ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3`, status, limit, offset)
+		WHERE ($1 = '' OR p.status = $1) AND `+inScope("p", 4)+` ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3`,
+		scoped(sc, status, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list publications: %w", err)
 	}

@@ -189,7 +189,7 @@ type DisputeStatistics struct {
 // statisticsSQL aggregates one year in one round trip. The cohort is the year's registrations
 // (the (reg_year, reg_seq) index), each with its first written notice. $1 year, $2 time zone,
 // $3 today (for what is overdue), $4 and $5 the year's bounds in office time.
-const statisticsSQL = `
+var statisticsSQL = `
 	WITH cohort AS MATERIALIZED (
 		SELECT r.status, r.counting_from, r.due_date,
 			extract(month FROM r.received_at AT TIME ZONE $2)::int AS month,

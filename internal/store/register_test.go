@@ -10,6 +10,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -20,7 +21,7 @@ var jakartaLoc, _ = time.LoadLocation("Asia/Jakarta")
 // decide records a written notice the way casework does: the decision row and the request's state.
 func decide(t *testing.T, s *store.Store, id int64, kind string, at time.Time, late bool) {
 	t.Helper()
-	err := s.WithCase(context.Background(), id, func(tx *store.CaseTx, r *store.Request) error {
+	err := s.WithCase(context.Background(), access.Everything, id, func(tx *store.CaseTx, r *store.Request) error {
 		rec := store.DecisionRecord{RequestID: id, Kind: kind, NoticeAt: at, Late: late, ExemptionLetters: pq.StringArray{}}
 		if kind == "ditolak" {
 			rec.ExemptionLetters, rec.LegalBasis, rec.Harm, rec.PublicInterest = pq.StringArray{"h"}, "Pasal 17 huruf h", "rahasia pribadi", "tidak ada"
@@ -158,7 +159,7 @@ func TestStatisticsOfAYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	// feb1's refusal is overturned: its first notice still counts, once.
-	err = s.WithCase(ctx, feb1, func(tx *store.CaseTx, r *store.Request) error {
+	err = s.WithCase(ctx, access.Everything, feb1, func(tx *store.CaseTx, r *store.Request) error {
 		o := store.Objection{RequestID: feb1, Number: "KEB/0001/II/2026", Grounds: pq.StringArray{"a", "e"}, Reasons: "Alasan",
 			Channel: "web", ReceivedAt: time.Date(2026, 2, 16, 9, 0, 0, 0, jakartaLoc), CountingFrom: calendar.NewDate(2026, 2, 16),
 			ResponseDue: calendar.NewDate(2026, 3, 30)}
@@ -171,7 +172,7 @@ func TestStatisticsOfAYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.WithCase(ctx, feb2, func(tx *store.CaseTx, r *store.Request) error {
+	err = s.WithCase(ctx, access.Everything, feb2, func(tx *store.CaseTx, r *store.Request) error {
 		o := store.Objection{RequestID: feb2, Number: "KEB/0002/II/2026", Grounds: pq.StringArray{"a"}, Reasons: "Alasan",
 			Channel: "web", ReceivedAt: time.Date(2026, 2, 23, 9, 0, 0, 0, jakartaLoc), CountingFrom: calendar.NewDate(2026, 2, 23),
 			ResponseDue: calendar.NewDate(2026, 4, 6)}

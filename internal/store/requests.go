@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // NewRequest is everything the intake statement writes. The registration number is built in
@@ -159,21 +161,26 @@ type Request struct {
 	DeliveredAt        sql.NullTime   `db:"delivered_at"`
 	Version            int            `db:"version"`
 	LastObjectionAt    sql.NullTime   `db:"last_objection_at"`
+	ObjectionOpen      bool           `db:"objection_open"` // an objection waits for the atasan's answer
+	HasDispute         bool           `db:"has_dispute"`
 }
 
-const requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
+var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
 	r.nik_sealed, r.entity_sk_number, r.address, r.phone, r.email, r.occupation, r.information, r.purpose,
 	r.obtain_method, r.delivery_method, r.publish_consent, r.received_at, r.counting_from, r.response_due,
 	r.due_date, r.closed_at, r.registered_by, r.unit_id, un.name AS unit_name, r.assigned_to,
 	au.name AS assigned_name, r.extended_due, r.extension_reason, r.decision, r.notice_at, r.notice_late,
 	r.delivered_at, r.version,
-	(SELECT max(o.received_at) FROM objections o WHERE o.request_id = r.id) AS last_objection_at`
+	(SELECT max(o.received_at) FROM objections o WHERE o.request_id = r.id) AS last_objection_at,
+	EXISTS (SELECT 1 FROM objections o WHERE o.request_id = r.id AND o.status IN ` + sqlList([]string{workflow.ObjectionOpen}) + `) AS objection_open,
+	EXISTS (SELECT 1 FROM disputes d WHERE d.request_id = r.id) AS has_dispute`
 
 const requestFrom = ` FROM requests r JOIN units un ON un.id = r.unit_id LEFT JOIN users au ON au.id = r.assigned_to `
 
-// RequestByID is for officers, who address cases by internal id behind login.
-func (s *Store) RequestByID(ctx context.Context, id int64) (*Request, error) {
-	return s.getRequest(ctx, `SELECT `+requestColumns+requestFrom+`WHERE r.id = $1`, id)
+// RequestByID is for officers, who address cases by internal id behind login; a case outside
+// the scope is ErrNotFound.
+func (s *Store) RequestByID(ctx context.Context, sc access.Scope, id int64) (*Request, error) {
+	return s.getRequest(ctx, `SELECT `+requestColumns+requestFrom+`WHERE r.id = $1 AND `+inScope("r", 2), scoped(sc, id)...)
 }
 
 // TrackRequest finds a request only when number and tracking code hash both match, so a wrong
@@ -232,28 +239,27 @@ type QueueItem struct {
 	DueDate            calendar.Date `db:"due_date"`
 }
 
-// QueueFilter selects open requests; an empty Status means every open status, a zero UnitID
-// every unit.
+// QueueFilter selects open requests; an empty Status means every open status.
 type QueueFilter struct {
 	Status string
-	UnitID int64
 	Limit  int
 	Offset int
 }
 
 // QueueSQL is the officer queue's page query; exported for the benchmark's bare-SQL figure.
-const QueueSQL = `
+// Its arguments: status, limit, offset, then the scope's.
+var QueueSQL = `
 	SELECT id, registration_number, requester_name, left(information, 160) AS subject,
 		status, channel, received_at, due_date
-	FROM requests
-	WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ($4 = 0 OR unit_id = $4)
+	FROM requests q
+	WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ` + inScope("q", 4) + `
 	ORDER BY due_date, id
 	LIMIT $2 OFFSET $3`
 
-// Queue lists open requests, the nearest deadline first.
-func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueItem, error) {
+// Queue lists the open requests within the scope, the nearest deadline first.
+func (s *Store) Queue(ctx context.Context, sc access.Scope, f QueueFilter) ([]QueueItem, error) {
 	var items []QueueItem
-	if err := s.db.SelectContext(ctx, &items, QueueSQL, f.Status, f.Limit, f.Offset, f.UnitID); err != nil {
+	if err := s.db.SelectContext(ctx, &items, QueueSQL, scoped(sc, f.Status, f.Limit, f.Offset)...); err != nil {
 		return nil, fmt.Errorf("store: unable to fetch queue: %w", err)
 	}
 	return items, nil
@@ -271,24 +277,26 @@ type QueueCounts struct {
 const CountCap = 1000
 
 // pendingStatuses are those whose statutory clock still runs: only they can be late.
-const pendingStatuses = `('diterima', 'diproses', 'diperpanjang')`
+var pendingStatuses = sqlList(workflow.PendingStatuses)
 
-// CountQueueSQL counts within the open-by-due-date index, each count bounded by $4.
-const CountQueueSQL = `
+// CountQueueSQL counts within the open-by-due-date index, each count bounded by $4. Its
+// arguments: status, today, soon, cap, then the scope's.
+var CountQueueSQL = `
 	SELECT
-		(SELECT count(*) FROM (SELECT 1 FROM requests
-			WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) a) AS open,
-		(SELECT count(*) FROM (SELECT 1 FROM requests
+		(SELECT count(*) FROM (SELECT 1 FROM requests q
+			WHERE closed_at IS NULL AND ($1 = '' OR status = $1) AND ` + inScope("q", 5) + ` LIMIT $4) a) AS open,
+		(SELECT count(*) FROM (SELECT 1 FROM requests q
 			WHERE closed_at IS NULL AND due_date < $2 AND status IN ` + pendingStatuses + `
-				AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) o) AS overdue,
-		(SELECT count(*) FROM (SELECT 1 FROM requests
+				AND ($1 = '' OR status = $1) AND ` + inScope("q", 5) + ` LIMIT $4) o) AS overdue,
+		(SELECT count(*) FROM (SELECT 1 FROM requests q
 			WHERE closed_at IS NULL AND due_date >= $2 AND due_date <= $3 AND status IN ` + pendingStatuses + `
-				AND ($1 = '' OR status = $1) AND ($5 = 0 OR unit_id = $5) LIMIT $4) d) AS due_soon`
+				AND ($1 = '' OR status = $1) AND ` + inScope("q", 5) + ` LIMIT $4) d) AS due_soon`
 
-// CountQueue counts open requests of the filter, those past today's date and those due on or before soon.
-func (s *Store) CountQueue(ctx context.Context, f QueueFilter, today, soon calendar.Date) (QueueCounts, error) {
+// CountQueue counts open requests of the filter within the scope, those past today's date and
+// those due on or before soon.
+func (s *Store) CountQueue(ctx context.Context, sc access.Scope, f QueueFilter, today, soon calendar.Date) (QueueCounts, error) {
 	var c QueueCounts
-	if err := s.db.GetContext(ctx, &c, CountQueueSQL, f.Status, today, soon, CountCap, f.UnitID); err != nil {
+	if err := s.db.GetContext(ctx, &c, CountQueueSQL, scoped(sc, f.Status, today, soon, CountCap)...); err != nil {
 		return QueueCounts{}, fmt.Errorf("store: unable to count queue: %w", err)
 	}
 	return c, nil

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -204,7 +205,7 @@ func TestQueueOrdersByDueDateAndCounts(t *testing.T) {
 	if _, err := s.DB().ExecContext(ctx, `UPDATE requests SET closed_at = now() WHERE due_date = '2026-12-15'`); err != nil {
 		t.Fatal(err)
 	}
-	items, err := s.Queue(ctx, store.QueueFilter{Limit: 10})
+	items, err := s.Queue(ctx, access.Everything, store.QueueFilter{Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,11 +217,11 @@ func TestQueueOrdersByDueDateAndCounts(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("queue order %v, want %v", got, want)
 	}
-	page2, err := s.Queue(ctx, store.QueueFilter{Limit: 2, Offset: 2})
+	page2, err := s.Queue(ctx, access.Everything, store.QueueFilter{Limit: 2, Offset: 2})
 	if err != nil || len(page2) != 2 || page2[0].DueDate.String() != "2026-11-25" {
 		t.Fatalf("page 2: %v %v", page2, err)
 	}
-	counts, err := s.CountQueue(ctx, store.QueueFilter{}, calendar.NewDate(2026, 11, 20), calendar.NewDate(2026, 11, 25))
+	counts, err := s.CountQueue(ctx, access.Everything, store.QueueFilter{}, calendar.NewDate(2026, 11, 20), calendar.NewDate(2026, 11, 25))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,23 +6,29 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/terbuka-id/terbuka/internal/access"
 )
 
 // User is an officer or administrator account.
 type User struct {
-	ID           int64     `db:"id"`
-	Email        string    `db:"email"`
-	Name         string    `db:"name"`
-	Role         string    `db:"role"`
-	PasswordHash string    `db:"password_hash"`
-	Active       bool      `db:"active"`
-	CreatedAt    time.Time `db:"created_at"`
-	UnitID       int64     `db:"unit_id"`
-	UnitKind     string    `db:"unit_kind"`
+	ID           int64       `db:"id"`
+	Email        string      `db:"email"`
+	Name         string      `db:"name"`
+	Role         access.Role `db:"role"`
+	PasswordHash string      `db:"password_hash"`
+	Active       bool        `db:"active"`
+	CreatedAt    time.Time   `db:"created_at"`
+	UnitID       int64       `db:"unit_id"`
+	UnitKind     string      `db:"unit_kind"`
 }
 
-// SeesAllUnits: the PPID Utama coordinates every unit; administrators oversee them.
-func (u *User) SeesAllUnits() bool { return u.UnitKind == "utama" || u.Role == "admin" }
+// Scope is what the account may read: its own unit's rows, or every unit's for the PPID Utama
+// and administrators.
+func (u *User) Scope() access.Scope { return access.ScopeOf(u.Role, u.UnitID, u.UnitKind == "utama") }
+
+// Can reports whether the account's role holds permission p.
+func (u *User) Can(p access.Permission) bool { return u != nil && access.Can(u.Role, p) }
 
 const userColumns = `id, email, name, role, password_hash, active, created_at, unit_id,
 	(SELECT kind FROM units WHERE units.id = users.unit_id) AS unit_kind`

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -19,12 +20,13 @@ import (
 )
 
 // roleOptions are the roles an administrator may give, in the order the form offers them.
-var roleOptions = []request.Option{
-	{Code: "petugas", Label: roleLabels["petugas"]},
-	{Code: "ppid", Label: roleLabels["ppid"]},
-	{Code: "atasan", Label: roleLabels["atasan"]},
-	{Code: "admin", Label: roleLabels["admin"]},
-}
+var roleOptions = func() []request.Option {
+	opts := make([]request.Option, len(access.Roles))
+	for i, r := range access.Roles {
+		opts[i] = request.Option{Code: string(r), Label: r.Label()}
+	}
+	return opts
+}()
 
 // Session keys of the temporary password, popped by the next page so it is shown once.
 const (
@@ -40,7 +42,7 @@ type adminUsersView struct {
 	TempPasswordFor string
 }
 
-func (adminUsersView) RoleLabel(code string) string { return roleLabels[code] }
+func (adminUsersView) RoleLabel(code string) string { return access.Role(code).Label() }
 
 type adminInviteView struct {
 	Roles []request.Option
@@ -98,7 +100,7 @@ func validateInvite(f url.Values, units []store.Unit) (store.NewUser, request.Fi
 	} else if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 254 {
 		errs["email"] = "Alamat e-mail tidak valid, contoh: nama@contoh.id."
 	}
-	if _, ok := roleLabels[u.Role]; !ok {
+	if !access.Role(u.Role).Valid() {
 		errs["role"] = "Pilih peran."
 	}
 	u.UnitID, _ = strconv.ParseInt(f.Get("unit_id"), 10, 64)
@@ -136,7 +138,7 @@ func (s *Server) adminUserInvite(c *gin.Context) {
 		return
 	}
 	invitation := &store.Mail{Template: "user_invited", Recipient: u.Email, Data: map[string]any{
-		"name": u.Name, "email": u.Email, "role": roleLabels[u.Role], "office_name": s.cfg.Office.Name}}
+		"name": u.Name, "email": u.Email, "role": access.Role(u.Role).Label(), "office_name": s.cfg.Office.Name}}
 	_, err = s.store.CreateUser(ctx, u, invitation)
 	if errors.Is(err, store.ErrConflict) {
 		s.renderInvite(c, http.StatusUnprocessableEntity, &formView{Values: form,

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,9 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/request"
-	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
@@ -53,13 +50,9 @@ type caseJSON struct {
 // role that may not, 404 for a case outside the officer's unit.
 func (s *Server) apiCaseAction(c *gin.Context) {
 	account := currentAccount(c)
-	if account == nil {
-		c.JSON(http.StatusUnauthorized, gin.H{"error": "Masuk sebagai petugas terlebih dahulu."})
-		return
-	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
-		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan."})
+		c.JSON(http.StatusNotFound, gin.H{"error": msgCaseNotFound})
 		return
 	}
 	var body actionJSON
@@ -98,31 +91,12 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 		c.JSON(http.StatusNotFound, gin.H{"error": "Langkah tidak dikenal."})
 		return
 	}
-	var refusal *workflow.Refusal
-	switch {
-	case err == nil:
-	case errors.Is(err, store.ErrNotFound):
-		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan."})
-		return
-	case errors.Is(err, casework.ErrForbidden):
-		c.JSON(http.StatusForbidden, gin.H{"error": "Peran Anda tidak berwenang melakukan langkah ini."})
-		return
-	case errors.As(err, &refusal) && len(fieldErrs) > 0:
-		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": refusal.Message, "fields": fieldErrs})
-		return
-	case errors.As(err, &refusal) && refusal.Field != "":
-		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": refusal.Message, "fields": gin.H{refusal.Field: refusal.Message}})
-		return
-	case errors.As(err, &refusal):
-		c.JSON(http.StatusConflict, gin.H{"error": refusal.Message})
-		return
-	default:
-		s.serverError(c, err)
+	if s.apiFailed(c, err, fieldErrs, msgCaseNotFound) {
 		return
 	}
-	r, err := s.store.RequestByID(ctx, id)
+	r, err := s.store.RequestByID(ctx, account.Scope(), id)
 	if err != nil {
-		s.serverError(c, err)
+		s.serverError(c, err) // the step just succeeded on this case
 		return
 	}
 	c.JSON(http.StatusOK, caseJSON{RegistrationNumber: r.RegistrationNumber, Status: r.Status,
@@ -130,3 +104,5 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, Decision: r.Decision.String,
 		NoticeLate: r.NoticeLate.Bool, Closed: r.ClosedAt.Valid})
 }
+
+const msgCaseNotFound = "Permohonan tidak ditemukan."

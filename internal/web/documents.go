@@ -14,6 +14,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // caseUpload attaches a file to a case. The multipart body is read part by part, so the file
@@ -75,12 +76,8 @@ func (s *Server) uploadFailed(c *gin.Context, id int64, err error) {
 	s.caseDone(c, id, badUpload("Unggahan terputus sebelum selesai. Silakan coba lagi."), "", "", nil)
 }
 
-func badUpload(msg string) error { return &refusalError{msg} }
-
-// refusalError lets the upload handler speak through caseDone like a workflow refusal.
-type refusalError struct{ msg string }
-
-func (e *refusalError) Error() string { return e.msg }
+// badUpload is an upload the form could not deliver, refused like any other step.
+func badUpload(msg string) error { return &workflow.Refusal{Message: msg} }
 
 // officeDocument downloads a case document for an officer of the case's unit.
 func (s *Server) officeDocument(c *gin.Context) {

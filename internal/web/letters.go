@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -49,7 +50,7 @@ func (s *Server) serveLetter(c *gin.Context, actor *store.User, requestID, lette
 	}
 	if c.Param("format") == "pdf" {
 		// The PDF stored when the letter was issued is the letter of record; serve it as kept.
-		if rec, err := s.store.Letter(c.Request.Context(), requestID, letterID); err == nil && rec.DocumentID.Valid {
+		if rec, err := s.store.Letter(c.Request.Context(), casework.ScopeOf(actor), requestID, letterID); err == nil && rec.DocumentID.Valid {
 			c.Params = append(c.Params, gin.Param{Key: "did", Value: strconv.FormatInt(rec.DocumentID.Int64, 10)})
 			s.serveDocument(c, actor, requestID)
 			return

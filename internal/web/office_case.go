@@ -5,14 +5,11 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
-	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -31,21 +28,15 @@ type caseView struct {
 	MaxUpload  int64
 	Units      []store.Unit
 	Officers   []store.User
-	Account    *store.User
 
-	// Which steps the case and the officer's role allow now.
-	CanHandle, CanDecide, CanAnswer, CanDispute, CanObject bool
-	Pending, Decided, Granted, Closable                    bool
-	Warnings                                               []string
-	Extendable, Overdue                                    bool
-	ObjectionOpen                                          bool
-	ObjectionWindow                                        deadline.Deadline
-	ObjectionWhy                                           string
+	// Steps are the moves this officer may make now (workflow.Available).
+	Steps    workflow.Steps
+	Overdue  bool
+	Warnings []string
 
 	// Publishing the released documents on the portal.
-	Publications   []store.Publication
-	PublicDocs     int
-	CanPublishCase bool
+	Publications []store.Publication
+	PublicDocs   int
 
 	// The form that failed validation, re-rendered with the officer's input.
 	FailedForm string
@@ -83,8 +74,8 @@ func (s *Server) officeRequest(c *gin.Context) {
 func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm string, form *formView) {
 	ctx := c.Request.Context()
 	account := currentAccount(c)
-	r, err := s.store.RequestByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || err == nil && !casework.Visible(account, r) {
+	r, err := s.store.RequestByID(ctx, account.Scope(), id)
+	if errors.Is(err, store.ErrNotFound) {
 		s.notFound(c)
 		return
 	}
@@ -92,116 +83,101 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		s.serverError(c, err)
 		return
 	}
-	v := caseView{Request: r, MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), Account: account, FailedForm: failedForm, Form: form,
+	v := caseView{Request: r, MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), FailedForm: failedForm, Form: form,
 		MaxUpload: s.casework.MaxUpload}
-	if v.Events, err = s.store.Events(ctx, id, false); err == nil {
-		if v.Decisions, err = s.store.Decisions(ctx, id); err == nil {
-			if v.Objections, err = s.store.Objections(ctx, id); err == nil {
-				if v.Disputes, err = s.store.Disputes(ctx, id); err == nil {
-					v.Letters, err = s.store.Letters(ctx, id)
-				}
-				if err == nil {
-					v.Documents, err = s.store.Documents(ctx, id)
-				}
-				if err == nil {
-					if v.Units, err = s.store.Units(ctx); err == nil {
-						v.Officers, err = s.store.Officers(ctx)
-					}
-				}
-			}
-		}
-	}
-	if err == nil {
-		v.Publications, err = s.store.CasePublications(ctx, id)
-	}
+	// The case was read within the officer's scope; what hangs off it is read by its id.
+	err = firstError(
+		func() (err error) { v.Events, err = s.store.Events(ctx, id, false); return },
+		func() (err error) { v.Decisions, err = s.store.Decisions(ctx, id); return },
+		func() (err error) { v.Objections, err = s.store.Objections(ctx, id); return },
+		func() (err error) { v.Disputes, err = s.store.Disputes(ctx, id); return },
+		func() (err error) { v.Letters, err = s.store.Letters(ctx, id); return },
+		func() (err error) { v.Documents, err = s.store.Documents(ctx, id); return },
+		func() (err error) { v.Units, err = s.store.Units(ctx); return },
+		func() (err error) { v.Officers, err = s.store.Officers(ctx); return },
+		func() (err error) { v.Publications, err = s.store.CasePublications(ctx, id); return },
+	)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	wc := casework.Case(r)
-	v.CanHandle = workflow.Can(account.Role, workflow.HandleCase)
-	v.CanDecide = workflow.Can(account.Role, workflow.DecideCase)
-	v.CanAnswer = workflow.Can(account.Role, workflow.AnswerObjection)
-	v.CanDispute = workflow.Can(account.Role, workflow.RecordDispute)
-	v.Pending = !wc.Closed() && (r.Status == request.StatusReceived || r.Status == request.StatusInProcess || r.Status == request.StatusExtended)
-	v.Decided = r.Decision.Valid
-	v.Granted = r.Status == request.StatusGranted || r.Status == request.StatusPartial
 	for _, d := range v.Documents {
 		if d.Visibility == "public" {
 			v.PublicDocs++
 		}
 	}
-	v.CanPublishCase = account.Role == "ppid" && (r.Decision.String == request.StatusGranted || r.Decision.String == request.StatusPartial)
-	v.Closable = r.Status == request.StatusDelivered || r.Status == request.StatusRefused || r.Status == request.StatusNotHeld || r.Status == request.StatusNotDocumented
-	today := calendar.DateOf(s.now().In(s.calendar.Current().Location()))
-	// UU 14/2008 Pasal 22(8): one extension, offered only while the 10 days run.
-	v.Extendable = v.Pending && r.ExtendedDue.IsZero() && !today.After(r.ResponseDue)
-	v.Overdue = v.Pending && today.After(r.DueDate)
-	for _, o := range v.Objections {
-		v.ObjectionOpen = v.ObjectionOpen || o.Status == workflow.ObjectionOpen
-	}
-	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(wc, s.now(), s.calendar.Current())
-	v.CanObject = v.CanObject && !v.ObjectionOpen && workflow.Can(account.Role, workflow.RegisterObjection)
-	dates := []calendar.Date{r.ResponseDue, r.ExtendedDue, r.DueDate, v.ObjectionWindow.Due}
+	cal, now := s.calendar.Current(), s.now()
+	wc := casework.Case(r)
+	v.Steps = workflow.Available(wc, account.Role, now, cal)
+	v.Overdue = wc.Overdue(calendar.DateOf(now.In(cal.Location())))
+	dates := []calendar.Date{r.ResponseDue, r.ExtendedDue, r.DueDate, v.Steps.ObjectionWindow.Due}
 	for _, o := range v.Objections {
 		dates = append(dates, o.ResponseDue)
 	}
 	for _, d := range v.Disputes {
 		dates = append(dates, d.KIStartDue, d.KIFinishDue, d.CourtDue)
 	}
-	v.Warnings = calendarWarnings(s.calendar.Current(), dates...)
+	v.Warnings = calendarWarnings(cal, dates...)
 	s.render(c, status, "office_request", pageData{Title: "Permohonan " + r.RegistrationNumber, Data: v})
 }
 
+// firstError runs reads in order and stops at the first that fails.
+func firstError(reads ...func() error) error {
+	for _, read := range reads {
+		if err := read(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // caseDone ends every case action: success and refusals go back to the case page with a
-// message (a refusal keeps the officer where they were); field errors re-render the form.
+// message (a refusal keeps the officer where they were); field errors re-render the named form.
 func (s *Server) caseDone(c *gin.Context, id int64, err error, success, formName string, fieldErrs request.FieldErrors) {
-	var refusal *workflow.Refusal
-	var uploadErr *refusalError
+	f := classify(err, fieldErrs)
+	ctx := c.Request.Context()
 	switch {
-	case err == nil:
-		s.sessions.Put(c.Request.Context(), "flash", success)
-	case errors.Is(err, store.ErrNotFound):
+	case f.Status == 0:
+		s.sessions.Put(ctx, "flash", success)
+	case f.Status == http.StatusNotFound:
 		s.notFound(c)
 		return
-	case errors.Is(err, casework.ErrForbidden):
-		s.render(c, http.StatusForbidden, "error", pageData{Title: "Akses ditolak",
-			Data: errorView{Heading: "Akses ditolak", Message: "Peran Anda tidak berwenang melakukan langkah ini."}})
+	case f.Status == http.StatusForbidden:
+		s.forbidden(c)
 		return
-	case errors.As(err, &refusal) && len(fieldErrs) > 0:
-		s.renderCase(c, id, http.StatusUnprocessableEntity, formName, &formView{Values: c.Request.PostForm, Errors: fieldErrs})
-		return
-	case errors.As(err, &refusal):
-		s.sessions.Put(c.Request.Context(), "flash", "Tidak dapat dilakukan: "+refusal.Message)
-		s.sessions.Put(c.Request.Context(), "flash_kind", "error")
-	case errors.As(err, &uploadErr) && len(fieldErrs) > 0:
-		s.renderCase(c, id, http.StatusUnprocessableEntity, formName, &formView{Values: url.Values{}, Errors: fieldErrs})
-		return
-	case errors.As(err, &uploadErr):
-		s.sessions.Put(c.Request.Context(), "flash", "Tidak dapat dilakukan: "+uploadErr.msg)
-		s.sessions.Put(c.Request.Context(), "flash_kind", "error")
-	default:
+	case f.Status == http.StatusInternalServerError:
 		s.serverError(c, err)
 		return
+	case len(fieldErrs) > 0 && formName != "":
+		s.renderCase(c, id, http.StatusUnprocessableEntity, formName, &formView{Values: c.Request.PostForm, Errors: fieldErrs})
+		return
+	default: // a refusal, or one bad field of a form that shows no inline errors
+		s.sessions.Put(ctx, "flash", "Tidak dapat dilakukan: "+f.Message)
+		s.sessions.Put(ctx, "flash_kind", "error")
 	}
 	c.Redirect(http.StatusSeeOther, "/kantor/permohonan/"+strconv.FormatInt(id, 10))
 }
 
-func formInt(c *gin.Context, key string) int64 {
-	n, _ := strconv.ParseInt(c.PostForm(key), 10, 64)
-	return n
-}
-
 func (s *Server) caseAssign(c *gin.Context) {
 	if id, ok := s.caseID(c); ok {
-		err := s.casework.Assign(c.Request.Context(), currentAccount(c), id, formInt(c, "officer_id"))
+		f := newFormReader(postForm(c))
+		officerID := f.id("officer_id", true, "Pilih petugas atau PPID yang aktif.")
+		err := f.fieldRefusal()
+		if err == nil {
+			err = s.casework.Assign(c.Request.Context(), currentAccount(c), id, officerID)
+		}
 		s.caseDone(c, id, err, "Permohonan ditugaskan.", "", nil)
 	}
 }
 
 func (s *Server) caseForward(c *gin.Context) {
 	if id, ok := s.caseID(c); ok {
-		err := s.casework.Forward(c.Request.Context(), currentAccount(c), id, formInt(c, "unit_id"))
+		f := newFormReader(postForm(c))
+		unitID := f.id("unit_id", true, "Pilih unit tujuan yang aktif.")
+		err := f.fieldRefusal()
+		if err == nil {
+			err = s.casework.Forward(c.Request.Context(), currentAccount(c), id, unitID)
+		}
 		s.caseDone(c, id, err, "Permohonan diteruskan; tenggat tidak berubah.", "", nil)
 	}
 }
@@ -213,40 +189,16 @@ func (s *Server) caseExtend(c *gin.Context) {
 	}
 }
 
-// parseLocalTime reads a date and time typed in the office's zone; zero when empty or malformed.
-func (s *Server) parseLocalTime(day, clock string) time.Time {
-	if strings.TrimSpace(clock) == "" {
-		clock = "00:00"
-	}
-	t, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(day)+" "+strings.TrimSpace(clock), s.cfg.Location())
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
 func (s *Server) caseDecide(c *gin.Context) {
 	id, ok := s.caseID(c)
 	if !ok {
 		return
 	}
-	c.Request.ParseForm()
-	f := c.Request.PostForm
-	d := workflow.Decision{
-		Kind:             f.Get("kind"),
-		NoticeAt:         s.parseLocalTime(f.Get("notice_date"), f.Get("notice_time")),
-		InformationGiven: strings.TrimSpace(f.Get("information_given")),
-		Withheld:         strings.TrimSpace(f.Get("withheld")),
-		ExemptionLetters: f["exemption_letters"],
-		LegalBasis:       strings.TrimSpace(f.Get("legal_basis")),
-		Harm:             strings.TrimSpace(f.Get("harm")),
-		PublicInterest:   strings.TrimSpace(f.Get("public_interest")),
-		HoldingBody:      strings.TrimSpace(f.Get("holding_body")),
-		Form:             strings.TrimSpace(f.Get("form")),
-		Cost:             strings.TrimSpace(f.Get("cost")),
-		DeliveryTime:     strings.TrimSpace(f.Get("delivery_time")),
+	d, f := readDecisionForm(postForm(c), s.cfg.Location())
+	fieldErrs, err := f.refusal("Putusan belum lengkap: periksa kolom yang ditandai.")
+	if err == nil {
+		fieldErrs, err = s.casework.Decide(c.Request.Context(), currentAccount(c), id, d)
 	}
-	fieldErrs, err := s.casework.Decide(c.Request.Context(), currentAccount(c), id, d)
 	s.caseDone(c, id, err, "Pemberitahuan tertulis tercatat.", "decide", fieldErrs)
 }
 
@@ -276,8 +228,7 @@ func (s *Server) caseObjection(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Request.ParseForm()
-	filing := workflow.ObjectionFiling{Grounds: c.Request.PostForm["grounds"], Reasons: c.PostForm("reasons")}
+	filing := workflow.ObjectionFiling{Grounds: postForm(c)["grounds"], Reasons: c.PostForm("reasons")}
 	channel := c.PostForm("channel")
 	if !request.IsOfficerChannel(channel) {
 		channel = "walk_in"
@@ -309,19 +260,14 @@ func (s *Server) caseDispute(c *gin.Context) {
 	if !ok {
 		return
 	}
-	date := func(key string) calendar.Date {
-		d, _ := calendar.ParseDate(strings.TrimSpace(c.PostForm(key)))
-		return d
-	}
-	in := casework.DisputeInput{ID: formInt(c, "dispute_id"), ObjectionID: formInt(c, "objection_id"),
-		KINumber: c.PostForm("ki_number"), KIReceived: date("ki_received"), MediationDate: date("mediation_date"),
-		AdjudicationDate: date("adjudication_date"), Outcome: c.PostForm("outcome"), RulingDate: date("ruling_date"),
-		RulingReceived: date("ruling_received"), Ruling: c.PostForm("ruling"), CourtCase: c.PostForm("court_case"),
-		CourtOutcome: c.PostForm("court_outcome")}
+	in, f := readDisputeForm(postForm(c))
 	formName := "dispute-new"
 	if in.ID != 0 {
 		formName = "dispute-" + strconv.FormatInt(in.ID, 10)
 	}
-	fieldErrs, err := s.casework.SaveDispute(c.Request.Context(), currentAccount(c), id, in)
+	fieldErrs, err := f.refusal("Data sengketa belum lengkap: periksa kolom yang ditandai.")
+	if err == nil {
+		fieldErrs, err = s.casework.SaveDispute(c.Request.Context(), currentAccount(c), id, in)
+	}
 	s.caseDone(c, id, err, "Data sengketa tersimpan.", formName, fieldErrs)
 }

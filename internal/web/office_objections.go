@@ -14,21 +14,15 @@ type objectionsView struct {
 	Today calendar.Date
 }
 
-// officeObjections lists unanswered objections, the nearest deadline of the atasan PPID first,
-// including those on closed cases, which the request queue no longer shows.
+// officeObjections lists the unanswered objections within the officer's scope, the nearest
+// deadline of the atasan PPID first, including those on closed cases, which the queue no
+// longer shows.
 func (s *Server) officeObjections(c *gin.Context) {
-	items, err := s.store.OpenObjections(c.Request.Context(), 200)
+	items, err := s.store.OpenObjections(c.Request.Context(), currentAccount(c).Scope(), 200)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	account := currentAccount(c)
-	visible := items[:0]
-	for _, o := range items {
-		if account.SeesAllUnits() || o.UnitID == account.UnitID {
-			visible = append(visible, o)
-		}
-	}
 	today := calendar.DateOf(s.now().In(s.calendar.Current().Location()))
-	s.render(c, http.StatusOK, "office_objections", pageData{Title: "Keberatan", Data: objectionsView{Items: visible, Today: today}})
+	s.render(c, http.StatusOK, "office_objections", pageData{Title: "Keberatan", Data: objectionsView{Items: items, Today: today}})
 }

@@ -64,15 +64,13 @@ func (s *Server) officeQueue(c *gin.Context) {
 	ctx := c.Request.Context()
 
 	filter := store.QueueFilter{Status: status, Limit: queuePageSize + 1, Offset: (page - 1) * queuePageSize}
-	if account := currentAccount(c); !account.SeesAllUnits() {
-		filter.UnitID = account.UnitID // a PPID Pelaksana sees its own unit's cases
-	}
-	items, err := s.store.Queue(ctx, filter)
+	scope := currentAccount(c).Scope() // a PPID Pelaksana sees its own unit's cases
+	items, err := s.store.Queue(ctx, scope, filter)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	counts, err := s.store.CountQueue(ctx, filter, today, soon)
+	counts, err := s.store.CountQueue(ctx, scope, filter, today, soon)
 	if err != nil {
 		s.serverError(c, err)
 		return

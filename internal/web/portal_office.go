@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/publishing"
@@ -61,7 +62,7 @@ func (s *Server) officePublications(c *gin.Context) {
 	page, _ := strconv.Atoi(c.Query("halaman"))
 	page = max(page, 1)
 	const per = 50
-	items, err := s.store.OfficePublications(c.Request.Context(), status, per+1, (page-1)*per)
+	items, err := s.store.OfficePublications(c.Request.Context(), currentAccount(c).Scope(), status, per+1, (page-1)*per)
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -181,8 +182,8 @@ func (s *Server) officePublication(c *gin.Context) {
 func (s *Server) renderPublication(c *gin.Context, id int64, status int, form *formView) {
 	ctx := c.Request.Context()
 	u := currentAccount(c)
-	p, err := s.store.Publication(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !u.SeesAllUnits() && p.UnitID != u.UnitID) {
+	p, err := s.store.Publication(ctx, u.Scope(), id)
+	if errors.Is(err, store.ErrNotFound) {
 		s.notFound(c)
 		return
 	}
@@ -196,7 +197,7 @@ func (s *Server) renderPublication(c *gin.Context, id int64, status int, form *f
 		return
 	}
 	f := publishing.Findings(p)
-	v := officePublicationView{P: p, Findings: f, Events: events, CanPublish: publishing.CanPublish(u),
+	v := officePublicationView{P: p, Findings: f, Events: events, CanPublish: u.Can(access.PublishDocument),
 		Blocked: len(f) > 0 && !p.PIIConfirmedAt.Valid}
 	if form == nil {
 		form = &formView{Values: url.Values{}}
@@ -209,7 +210,7 @@ func (s *Server) publicationEditForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p, err := s.store.Publication(c.Request.Context(), id)
+	p, err := s.store.Publication(c.Request.Context(), currentAccount(c).Scope(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.notFound(c)
 		return
@@ -242,7 +243,7 @@ func (s *Server) publicationUpdate(c *gin.Context) {
 		return
 	}
 	if len(errs) > 0 {
-		p, err := s.store.Publication(ctx, id)
+		p, err := s.store.Publication(ctx, currentAccount(c).Scope(), id)
 		if err != nil {
 			s.serverError(c, err)
 			return
@@ -336,11 +337,6 @@ func (s *Server) publicationRefused(c *gin.Context, id int64, msg string) {
 	s.sessions.Put(c.Request.Context(), "flash", msg)
 	s.sessions.Put(c.Request.Context(), "flash_kind", "error")
 	c.Redirect(http.StatusSeeOther, "/kantor/publikasi/"+strconv.FormatInt(id, 10))
-}
-
-func (s *Server) forbidden(c *gin.Context) {
-	s.render(c, http.StatusForbidden, "error", pageData{Title: "Akses ditolak",
-		Data: errorView{Heading: "Akses ditolak", Message: "Peran Anda tidak berwenang melakukan langkah ini."}})
 }
 
 // casePublish publishes a released case's documents marked for publication, in one action.

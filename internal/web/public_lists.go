@@ -14,17 +14,6 @@ import (
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
-// listRoutes registers the public lists: the DIP (Perki 1/2021) and the DIK (UU 14/2008 Pasal 17,
-// 19 and 2(4)), each as a page and as PDF and XLSX downloads.
-func (s *Server) listRoutes(public *gin.RouterGroup) {
-	public.GET("/dip", s.listDIP)
-	public.GET("/dip.pdf", s.listDIPFile("pdf"))
-	public.GET("/dip.xlsx", s.listDIPFile("xlsx"))
-	public.GET("/dik", s.listDIK)
-	public.GET("/dik.pdf", s.listDIKFile("pdf"))
-	public.GET("/dik.xlsx", s.listDIKFile("xlsx"))
-}
-
 type listDIPView struct {
 	Office        string
 	Generated     time.Time

@@ -15,16 +15,6 @@ import (
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
-// transparencyRoutes registers the public register and statistics, as pages, CSV and JSON.
-func (s *Server) transparencyRoutes(public, api *gin.RouterGroup) {
-	public.GET("/register", s.publicRegister)
-	public.GET("/register.csv", s.publicRegisterCSV)
-	public.GET("/statistik", s.publicStatistics)
-	public.GET("/statistik.csv", s.publicStatisticsCSV)
-	api.GET("/register", s.apiRegister)
-	api.GET("/statistics", s.apiStatistics)
-}
-
 const (
 	registerPageSize = 50
 	// registerMaxPage bounds the OFFSET a page costs; deeper rows are reached by filtering a year.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/letters"
@@ -56,6 +57,7 @@ func newRenderer(fsys fs.FS, loc *time.Location) (*renderer, error) {
 
 func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
+		"can":            templateCan,
 		"date":           func(d calendar.Date) string { return calendar.FormatID(d) },
 		"longdate":       func(d calendar.Date) string { return calendar.FormatIDLong(d) },
 		"datetime":       func(t time.Time) string { return calendar.FormatTimeID(t.In(r.loc)) },
@@ -198,6 +200,15 @@ func disputeForm(v caseView, d store.Dispute) *formView {
 		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},
 		"court_outcome": {d.CourtOutcome},
 	}}
+}
+
+// templateCan is the templates' question "may this user do p" ({{if can .User "publish"}}); a
+// permission the table does not know is a template error, not a silently hidden link.
+func templateCan(u *sessionUser, p string) (bool, error) {
+	if !access.Known(access.Permission(p)) {
+		return false, fmt.Errorf("web: template asks unknown permission %q", p)
+	}
+	return u != nil && access.Can(u.Role, access.Permission(p)), nil
 }
 
 // render executes into a buffer first, so a template error becomes a clean 500, not half a page.

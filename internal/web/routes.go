@@ -6,24 +6,33 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
+
 	"github.com/terbuka-id/terbuka/templates"
 )
 
-// routes registers every route, grouped by audience and middleware.
+// routes registers every route of the application, one block per audience. A route of the
+// office names the permission it needs (access's table); the services check the same entry and
+// the officer's scope, so a route without its rule is visible here at a glance.
 func (s *Server) routes(e *gin.Engine) {
 	e.Use(s.recoverPanics(), s.logRequests(), securityHeaders)
 	e.NoRoute(s.notFound)
 	e.NoMethod(s.methodNotAllowed)
 
-	// Operations.
+	// Operations and static files.
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-
 	static, _ := fs.Sub(templates.FS, "static")
 	e.StaticFS("/static", http.FS(static))
 	e.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 
-	// JSON API: no cookies, no sessions; JSON bodies only, which keeps browsers' forms out.
+	// Machines: feeds and the API description; no sessions.
+	e.GET("/dokumen.atom", s.atomFeed)
+	e.GET("/sitemap.xml", s.sitemap)
+	e.GET("/robots.txt", s.robots)
+	e.GET("/api/openapi.json", s.openAPI)
+
+	// Public JSON API: no cookies, no sessions; JSON bodies only, which keeps browsers' forms out.
 	api := e.Group("/api/v1", limitBody(64<<10))
 	api.GET("/deadlines", s.apiDeadlines)
 	api.POST("/requests", s.apiSubmitRequest)
@@ -31,18 +40,15 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/objections", s.apiFileObjection)
 	api.GET("/documents", s.rejectBadText, s.apiDocuments)
 	api.GET("/documents/:pid", s.apiDocument)
-	e.GET("/api/openapi.json", s.openAPI)
-
-	// Feeds for machines: no sessions.
-	e.GET("/dokumen.atom", s.atomFeed)
-	e.GET("/sitemap.xml", s.sitemap)
-	e.GET("/robots.txt", s.robots)
+	api.GET("/register", s.apiRegister)
+	api.GET("/statistics", s.apiStatistics)
 
 	// Officers' JSON API: the office session, JSON bodies only (no cross-site form can send one).
-	officeAPI := e.Group("/api/v1/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser())
-	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction)
+	officeAPI := e.Group("/api/v1/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
+		s.requirePermission(access.ViewCases))
+	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction) // each action's permission: casework
 
-	// Citizens' pages.
+	// Citizens and the public: the portal, requests, tracking, the office's public lists.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText)
 	public.GET("/", s.home)
 	public.GET("/dokumen", s.documents)
@@ -50,6 +56,17 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/dokumen/:pid/:slug", s.documentPage)
 	public.GET("/dokumen/:pid/:slug/unduh", s.documentDownload)
 	public.GET("/dokumen/:pid/:slug/pratinjau", s.documentPreview)
+	public.GET("/dip", s.listDIP)
+	public.GET("/dip.pdf", s.listDIPFile("pdf"))
+	public.GET("/dip.xlsx", s.listDIPFile("xlsx"))
+	public.GET("/dik", s.listDIK)
+	public.GET("/dik.pdf", s.listDIKFile("pdf"))
+	public.GET("/dik.xlsx", s.listDIKFile("xlsx"))
+	public.GET("/register", s.publicRegister)
+	public.GET("/register.csv", s.publicRegisterCSV)
+	public.GET("/statistik", s.publicStatistics)
+	public.GET("/statistik.csv", s.publicStatisticsCSV)
+	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.POST("/permohonan/baru", s.requestSubmit)
 	public.GET("/permohonan/tanda-bukti", s.requestReceipt)
@@ -57,62 +74,82 @@ func (s *Server) routes(e *gin.Engine) {
 	public.POST("/lacak", s.track)
 	public.GET("/lacak/status", s.trackStatus)
 	public.POST("/lacak/keberatan", s.trackObjection)
-	public.GET("/lacak/surat/:lid", s.trackedLetter)
-	public.GET("/lacak/dokumen/:did", s.trackedDocument)
-	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)
 	public.POST("/lacak/tanda-bukti", s.trackedReceipt)
-	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
-	s.listRoutes(public)
-	s.transparencyRoutes(public, api)
+	public.GET("/lacak/surat/:lid", s.trackedLetter)
+	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)
+	public.GET("/lacak/dokumen/:did", s.trackedDocument)
 
-	// Officers' office: session, CSRF token on every form, role checks per route.
+	// The office: session, CSRF token on every form, a permission on every route.
 	office := e.Group("/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
 	office.GET("/masuk", s.loginForm)
 	office.POST("/masuk", s.login)
 	office.POST("/keluar", s.logout)
+	need := s.requirePermission
 
-	officers := office.Group("", s.requireRole("petugas", "ppid", "atasan", "admin"))
-	officers.GET("", s.officeQueue)
-	officers.GET("/keberatan", s.officeObjections)
-	officers.GET("/permohonan/:id", s.officeRequest)
-	// Case steps: the role each needs is checked by the casework service.
-	officers.POST("/permohonan/:id/tugaskan", s.caseAssign)
-	officers.POST("/permohonan/:id/teruskan", s.caseForward)
-	officers.POST("/permohonan/:id/perpanjang", s.caseExtend)
-	officers.POST("/permohonan/:id/putuskan", s.caseDecide)
-	officers.POST("/permohonan/:id/serahkan", s.caseDeliver)
-	officers.POST("/permohonan/:id/selesai", s.caseClose)
-	officers.POST("/permohonan/:id/tarik", s.caseWithdraw)
-	officers.POST("/permohonan/:id/keberatan", s.caseObjection)
-	officers.POST("/permohonan/:id/keberatan/:oid/tanggapan", s.caseAnswerObjection)
-	officers.POST("/permohonan/:id/sengketa", s.caseDispute)
-	officers.POST("/permohonan/:id/tanda-bukti", s.officeIssueReceipt)
-	officers.GET("/permohonan/:id/surat/:lid", s.officeLetter)
-	officers.GET("/permohonan/:id/surat/:lid/:format", s.officeLetter)
+	// Cases: the queue, a case and its steps.
+	office.GET("", need(access.ViewCases), s.officeQueue)
+	office.GET("/keberatan", need(access.ViewCases), s.officeObjections)
+	office.GET("/permohonan/baru", need(access.RegisterRequest), s.officeRequestForm)
+	office.POST("/permohonan/baru", need(access.RegisterRequest), s.officeRequestSubmit)
+	office.GET("/permohonan/:id", need(access.ViewCases), s.officeRequest)
+	office.POST("/permohonan/:id/tugaskan", need(access.AssignCase), s.caseAssign)
+	office.POST("/permohonan/:id/teruskan", need(access.ForwardCase), s.caseForward)
+	office.POST("/permohonan/:id/perpanjang", need(access.ExtendDeadline), s.caseExtend)
+	office.POST("/permohonan/:id/putuskan", need(access.DecideRequest), s.caseDecide)
+	office.POST("/permohonan/:id/serahkan", need(access.DeliverInformation), s.caseDeliver)
+	office.POST("/permohonan/:id/selesai", need(access.CloseCase), s.caseClose)
+	office.POST("/permohonan/:id/tarik", need(access.RecordWithdrawal), s.caseWithdraw)
+	office.POST("/permohonan/:id/keberatan", need(access.RegisterObjection), s.caseObjection)
+	office.POST("/permohonan/:id/keberatan/:oid/tanggapan", need(access.AnswerObjection), s.caseAnswerObjection)
+	office.POST("/permohonan/:id/sengketa", need(access.RecordDispute), s.caseDispute)
+	office.POST("/permohonan/:id/tanda-bukti", need(access.IssueReceipt), s.officeIssueReceipt)
+	office.POST("/permohonan/:id/publikasikan", need(access.PublishDocument), s.casePublish)
+	office.GET("/permohonan/:id/surat/:lid", need(access.ViewCases), s.officeLetter)
+	office.GET("/permohonan/:id/surat/:lid/:format", need(access.ViewCases), s.officeLetter)
+	office.GET("/permohonan/:id/dokumen/:did", need(access.ViewCases), s.officeDocument)
 
-	s.adminRoutes(office.Group("/admin", s.requireRole("admin")))
+	// Publishing on the portal: officers draft, the PPID publishes (UU 14/2008 Pasal 13).
+	office.GET("/publikasi", need(access.DraftPublication), s.officePublications)
+	office.GET("/publikasi/baru", need(access.DraftPublication), s.publicationForm)
+	office.GET("/publikasi/:pubid", need(access.DraftPublication), s.officePublication)
+	office.GET("/publikasi/:pubid/ubah", need(access.DraftPublication), s.publicationEditForm)
+	office.POST("/publikasi/:pubid/ubah", need(access.DraftPublication), s.publicationUpdate)
+	office.POST("/publikasi/:pubid/konfirmasi", need(access.PublishDocument), s.publicationConfirm)
+	office.POST("/publikasi/:pubid/terbitkan", need(access.PublishDocument), s.publicationPublish)
+	office.POST("/publikasi/:pubid/tarik", need(access.PublishDocument), s.publicationUnpublish)
 
-	// Uploads get a body limit of their own; everything else stays small.
+	// Uploads: the same office middleware with a body limit of their own.
 	uploads := e.Group("/kantor", crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
-		s.csrfToken(), s.loadUser(), s.requireRole("petugas", "ppid", "atasan", "admin"))
-	uploads.POST("/permohonan/:id/dokumen", s.caseUpload)
-	uploads.POST("/publikasi/baru", s.requireRole("petugas", "ppid"), s.publicationCreate)
-	officers.GET("/permohonan/:id/dokumen/:did", s.officeDocument)
+		s.csrfToken(), s.loadUser())
+	uploads.POST("/permohonan/:id/dokumen", need(access.UploadDocument), s.caseUpload)
+	uploads.POST("/publikasi/baru", need(access.DraftPublication), s.publicationCreate)
 
-	publishers := office.Group("/publikasi", s.requireRole("petugas", "ppid"))
-	publishers.GET("", s.officePublications)
-	publishers.GET("/baru", s.publicationForm)
-	publishers.GET("/:pubid", s.officePublication)
-	publishers.GET("/:pubid/ubah", s.publicationEditForm)
-	publishers.POST("/:pubid/ubah", s.publicationUpdate)
-	publishers.POST("/:pubid/konfirmasi", s.publicationConfirm)
-	publishers.POST("/:pubid/terbitkan", s.publicationPublish)
-	publishers.POST("/:pubid/tarik", s.publicationUnpublish)
-	officers.POST("/permohonan/:id/publikasikan", s.casePublish)
-
-	registrars := office.Group("", s.requireRole("petugas", "ppid"))
-	registrars.GET("/permohonan/baru", s.officeRequestForm)
-	registrars.POST("/permohonan/baru", s.officeRequestSubmit)
+	// Administration.
+	admin := office.Group("/admin", need(access.Administer))
+	admin.GET("", s.adminIndex)
+	admin.GET("/pengguna", s.adminUsers)
+	admin.GET("/pengguna/baru", s.adminUserForm)
+	admin.POST("/pengguna/baru", s.adminUserInvite)
+	admin.POST("/pengguna/:id/nonaktifkan", s.adminUserDeactivate)
+	admin.POST("/pengguna/:id/aktifkan", s.adminUserActivate)
+	admin.POST("/pengguna/:id/reset-sandi", s.adminUserResetPassword)
+	admin.GET("/unit", s.adminUnits) // PPID Utama and PPID Pelaksana
+	admin.POST("/unit", s.adminUnitCreate)
+	admin.POST("/unit/:id/ubah-nama", s.adminUnitRename)
+	admin.POST("/unit/:id/nonaktifkan", s.adminUnitDeactivate)
+	admin.POST("/unit/:id/aktifkan", s.adminUnitActivate)
+	admin.GET("/hari-libur", s.adminHolidays) // every change moves the open deadlines it pushes later
+	admin.POST("/hari-libur", s.adminHolidayAdd)
+	admin.POST("/hari-libur/:id/hapus", s.adminHolidayDelete)
+	admin.GET("/hari-libur/tahun-baru", s.adminCalendarYearForm)
+	admin.POST("/hari-libur/tahun-baru", s.adminCalendarYearImport)
+	admin.GET("/kantor", s.adminOffice)
+	admin.POST("/kantor", s.adminOfficeSave)
+	admin.GET("/surel", s.adminOutbox) // queued mail, readable while no SMTP server is configured
+	admin.GET("/surel/:id", s.adminOutboxItem)
+	admin.POST("/surel/:id/kirim-ulang", s.adminOutboxRetry)
+	admin.GET("/tugas", s.adminJobs) // scheduled jobs' runs on every instance, and run-now
+	admin.POST("/tugas/:name/jalankan", s.adminJobRun)
 }
 
 type errorView struct {

@@ -24,6 +24,9 @@ type Case struct {
 	NoticeAt    time.Time // zero until decided
 	// LastObjectionAt is when the latest objection was filed; zero when none was.
 	LastObjectionAt time.Time
+	ObjectionOpen   bool   // an objection waits for the atasan's answer
+	HasDispute      bool   // a KI dispute was recorded
+	Decision        string // the latest written notice's kind, "" before one
 }
 
 // Closed reports whether the case needs no more work from the PPID.
@@ -171,7 +174,7 @@ func PlanDeliver(c Case, method string) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	if c.Status != request.StatusGranted && c.Status != request.StatusPartial {
+	if !c.Granted() {
 		return Transition{}, refuse("Hanya informasi yang dikabulkan yang dapat diserahkan.")
 	}
 	if !slices.ContainsFunc(request.DeliveryMethods, func(o request.Option) bool { return o.Code == method }) {
@@ -187,9 +190,9 @@ func PlanClose(c Case) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	switch c.Status {
-	case request.StatusDelivered, request.StatusRefused, request.StatusNotHeld, request.StatusNotDocumented:
-	case request.StatusGranted, request.StatusPartial:
+	switch {
+	case c.closable():
+	case c.Granted():
 		return Transition{}, refuse("Informasi yang dikabulkan belum diserahkan; catat penyerahan dahulu.")
 	default:
 		return Transition{}, refuse("Permohonan belum diputus; berikan pemberitahuan tertulis dahulu.")

@@ -1,0 +1,97 @@
+// Package access says who may do what in the office: the roles, the one permission table
+// (action → roles) that routes, templates and services all ask, and the scope of rows a
+// signed-in user may read, which every officer's store read puts into its SQL.
+package access
+
+import "slices"
+
+// Role is an office account's role.
+type Role string
+
+const (
+	Petugas Role = "petugas" // front desk: registers requests, handles cases, drafts publications
+	PPID    Role = "ppid"    // decides, extends, publishes (UU 14/2008 Pasal 13)
+	Atasan  Role = "atasan"  // answers objections (UU 14/2008 Pasal 36)
+	Admin   Role = "admin"   // users, units, calendar, settings
+)
+
+// Roles lists every role in the order forms offer them.
+var Roles = []Role{Petugas, PPID, Atasan, Admin}
+
+var roleLabels = map[Role]string{
+	Petugas: "Petugas layanan informasi",
+	PPID:    "PPID",
+	Atasan:  "Atasan PPID",
+	Admin:   "Administrator",
+}
+
+// Label is the role's Indonesian name.
+func (r Role) Label() string { return roleLabels[r] }
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Permission names an action someone may be allowed to take.
+type Permission string
+
+const (
+	ViewCases          Permission = "view_cases"         // the queue, case pages, letters, objections list
+	RegisterRequest    Permission = "register"           // a request received at the desk, by letter or phone
+	AssignCase         Permission = "assign"             // put a case in an officer's hands
+	TakeCase           Permission = "take_case"          // be the officer a case is assigned to
+	ForwardCase        Permission = "forward"            // hand a case to another unit (PPID Pelaksana)
+	ExtendDeadline     Permission = "extend"             // the one extension, UU 14/2008 Pasal 22(8)
+	DecideRequest      Permission = "decide"             // the written notice, Pasal 22(7)
+	DeliverInformation Permission = "deliver"            // record that granted information was handed over
+	CloseCase          Permission = "close"              // mark a decided case done
+	RecordWithdrawal   Permission = "withdraw"           // the requester withdrew the request
+	UploadDocument     Permission = "upload"             // attach a file to a case
+	IssueReceipt       Permission = "issue_receipt"      // the tanda bukti penerimaan, Pasal 22(4)
+	RegisterObjection  Permission = "register_objection" // an objection received at the desk, Pasal 35
+	AnswerObjection    Permission = "answer_objection"   // the atasan's written answer, Pasal 36
+	RecordDispute      Permission = "record_dispute"     // a dispute at the Komisi Informasi, Pasal 37–48
+	DraftPublication   Permission = "draft"              // prepare a document for the portal
+	PublishDocument    Permission = "publish"            // put it on the portal, or take it down
+	Administer         Permission = "administer"         // users, units, holidays, settings, outbox, jobs
+)
+
+// table is the one place that says which roles hold which permission.
+var table = map[Permission][]Role{
+	ViewCases:          {Petugas, PPID, Atasan, Admin},
+	RegisterRequest:    {Petugas, PPID},
+	AssignCase:         {Petugas, PPID},
+	TakeCase:           {Petugas, PPID},
+	ForwardCase:        {Petugas, PPID},
+	ExtendDeadline:     {PPID},
+	DecideRequest:      {PPID},
+	DeliverInformation: {Petugas, PPID},
+	CloseCase:          {PPID},
+	RecordWithdrawal:   {Petugas, PPID},
+	UploadDocument:     {Petugas, PPID},
+	IssueReceipt:       {Petugas, PPID, Atasan, Admin},
+	RegisterObjection:  {Petugas, PPID},
+	AnswerObjection:    {Atasan},
+	RecordDispute:      {PPID, Atasan},
+	DraftPublication:   {Petugas, PPID},
+	PublishDocument:    {PPID},
+	Administer:         {Admin},
+}
+
+// Can reports whether role holds permission; an unknown permission is held by nobody.
+func Can(r Role, p Permission) bool { return slices.Contains(table[p], r) }
+
+// Permissions lists every permission in the table, for tests and documentation.
+func Permissions() []Permission {
+	ps := make([]Permission, 0, len(table))
+	for p := range table {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// Known reports whether p is in the table; routes refuse to register an unknown one.
+func Known(p Permission) bool {
+	_, ok := table[p]
+	return ok
+}

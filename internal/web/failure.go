@@ -1,0 +1,74 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/publishing"
+	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// failure is what a service's error means for the answer, decided here for every handler:
+// not found → 404, a role that may not → 403, a value at fault → 422 naming the fields, a move
+// the law or the case's state refuses → 409 (a flash on pages), anything else → 500.
+type failure struct {
+	Status  int
+	Message string              // for the person; empty for a 500
+	Fields  request.FieldErrors // for 422
+}
+
+const (
+	msgForbidden = "Peran Anda tidak berwenang melakukan langkah ini."
+	msgNotFound  = "Tidak ditemukan."
+)
+
+// classify maps err (nil gives Status 0) and the field errors that came with it.
+func classify(err error, fieldErrs request.FieldErrors) failure {
+	var refusal *workflow.Refusal
+	switch {
+	case err == nil:
+		return failure{}
+	case errors.Is(err, store.ErrNotFound):
+		return failure{Status: http.StatusNotFound, Message: msgNotFound}
+	case errors.Is(err, casework.ErrForbidden), errors.Is(err, publishing.ErrForbidden):
+		return failure{Status: http.StatusForbidden, Message: msgForbidden}
+	case errors.As(err, &refusal) && len(fieldErrs) > 0:
+		return failure{Status: http.StatusUnprocessableEntity, Message: refusal.Message, Fields: fieldErrs}
+	case errors.As(err, &refusal) && refusal.Field != "":
+		return failure{Status: http.StatusUnprocessableEntity, Message: refusal.Message,
+			Fields: request.FieldErrors{refusal.Field: refusal.Message}}
+	case errors.As(err, &refusal):
+		return failure{Status: http.StatusConflict, Message: refusal.Message}
+	}
+	return failure{Status: http.StatusInternalServerError}
+}
+
+// apiFailed answers an API call whose service call failed; it reports whether it did.
+// notFound names what was not found ("Permohonan tidak ditemukan.").
+func (s *Server) apiFailed(c *gin.Context, err error, fieldErrs request.FieldErrors, notFound string) bool {
+	f := classify(err, fieldErrs)
+	switch f.Status {
+	case 0:
+		return false
+	case http.StatusInternalServerError:
+		s.serverError(c, err)
+	case http.StatusNotFound:
+		c.JSON(f.Status, gin.H{"error": notFound})
+	case http.StatusUnprocessableEntity:
+		c.JSON(f.Status, gin.H{"error": f.Message, "fields": f.Fields})
+	default:
+		c.JSON(f.Status, gin.H{"error": f.Message})
+	}
+	return true
+}
+
+// forbidden is the page for a role that may not take a step.
+func (s *Server) forbidden(c *gin.Context) {
+	s.render(c, http.StatusForbidden, "error", pageData{Title: "Akses ditolak",
+		Data: errorView{Heading: "Akses ditolak", Message: msgForbidden}})
+}
