@@ -2,17 +2,8 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"github.com/lib/pq"
 )
-
-// isUniqueViolation reports a PostgreSQL unique_violation (23505).
-func isUniqueViolation(err error) bool {
-	var pqErr *pq.Error
-	return errors.As(err, &pqErr) && pqErr.Code == "23505"
-}
 
 // AdminCounts are the figures on the administrator's index page.
 type AdminCounts struct {
