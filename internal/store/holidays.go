@@ -15,12 +15,17 @@ import (
 
 // CalendarData loads every holiday and the years whose official calendar is loaded.
 func (s *Store) CalendarData(ctx context.Context) ([]calendar.Holiday, []int, error) {
+	return calendarData(ctx, s.db)
+}
+
+// calendarData runs the calendar query on the database or inside a calendar change, so both read alike.
+func calendarData(ctx context.Context, q sqlx.QueryerContext) ([]calendar.Holiday, []int, error) {
 	var rows []struct {
 		Date calendar.Date `db:"date"`
 		Name string        `db:"name"`
 		Kind string        `db:"kind"`
 	}
-	if err := s.db.SelectContext(ctx, &rows, `SELECT date, name, kind FROM holidays ORDER BY date, kind`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT date, name, kind FROM holidays ORDER BY date, kind`); err != nil {
 		return nil, nil, fmt.Errorf("store: unable to fetch holidays: %w", err)
 	}
 	holidays := make([]calendar.Holiday, len(rows))
@@ -28,7 +33,7 @@ func (s *Store) CalendarData(ctx context.Context) ([]calendar.Holiday, []int, er
 		holidays[i] = calendar.Holiday{Date: r.Date, Name: r.Name, Kind: calendar.Kind(r.Kind)}
 	}
 	var years []int
-	if err := s.db.SelectContext(ctx, &years, `SELECT year FROM calendar_years ORDER BY year`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &years, `SELECT year FROM calendar_years ORDER BY year`); err != nil {
 		return nil, nil, fmt.Errorf("store: unable to fetch calendar years: %w", err)
 	}
 	return holidays, years, nil
@@ -97,19 +102,7 @@ func (s *Store) WithCalendarChange(ctx context.Context, fn func(tx *CalendarTx) 
 
 // CalendarData reads every holiday and loaded year as this transaction sees them.
 func (t *CalendarTx) CalendarData(ctx context.Context) ([]calendar.Holiday, []int, error) {
-	var rows []HolidayRecord
-	if err := t.tx.SelectContext(ctx, &rows, `SELECT id, date, name, kind FROM holidays ORDER BY date, kind`); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to fetch holidays: %w", err)
-	}
-	holidays := make([]calendar.Holiday, len(rows))
-	for i, r := range rows {
-		holidays[i] = calendar.Holiday{Date: r.Date, Name: r.Name, Kind: calendar.Kind(r.Kind)}
-	}
-	var years []int
-	if err := t.tx.SelectContext(ctx, &years, `SELECT year FROM calendar_years ORDER BY year`); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to fetch calendar years: %w", err)
-	}
-	return holidays, years, nil
+	return calendarData(ctx, t.tx)
 }
 
 // AddHoliday adds one day; ErrConflict when the same date, kind and name exist.
