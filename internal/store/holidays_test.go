@@ -1,13 +1,16 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/calendar/caltest"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
 )
@@ -97,5 +100,62 @@ func TestCalendarChangesAreAllOrNothing(t *testing.T) {
 	years, err := s.CalendarYearSummaries(ctx)
 	if err != nil || len(years) != 2 || !years[1].Loaded || years[1].Year != 2026 || !strings.Contains(years[1].Decree, "SKB") {
 		t.Errorf("years: %+v %v", years, err)
+	}
+}
+
+// byDateKindName orders holidays the same way whatever order they were read or written in.
+func byDateKindName(a, b calendar.Holiday) int {
+	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
+}
+
+// The test fixture (caltest) and the migration hold the same official calendar, so tests of the
+// deadline rules run on the days the application loads.
+func TestCalendarDataComesFromTheMigrationAndEqualsTheFixture(t *testing.T) {
+	s := testdb.Store(t)
+	ctx := context.Background()
+	holidays, years, err := s.CalendarData(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(years, caltest.Years()) {
+		t.Errorf("years %v, fixture %v", years, caltest.Years())
+	}
+	if len(holidays) != 53 {
+		t.Errorf("%d holidays, want 53 (2025 and 2026 SKB)", len(holidays))
+	}
+	want := caltest.Holidays()
+	slices.SortFunc(want, byDateKindName)
+	got := slices.SortedFunc(slices.Values(holidays), byDateKindName)
+	if !slices.Equal(got, want) {
+		for i := range max(len(got), len(want)) {
+			var g, w calendar.Holiday
+			if i < len(got) {
+				g = got[i]
+			}
+			if i < len(want) {
+				w = want[i]
+			}
+			if g != w {
+				t.Errorf("holiday %d: migration %+v, fixture %+v", i, g, w)
+			}
+		}
+	}
+	cal := calendar.New(holidays, years, calendar.Options{CutiBersamaIsHoliday: true})
+	if cal.IsWorkingDay(calendar.NewDate(2026, 3, 19)) {
+		t.Error("Nyepi 2026 is a working day")
+	}
+	// A calendar change reads the same data through its transaction.
+	err = s.WithCalendarChange(ctx, func(tx *store.CalendarTx) error {
+		txHolidays, txYears, err := tx.CalendarData(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(txHolidays, holidays) || !slices.Equal(txYears, years) {
+			t.Errorf("in a calendar change: %d holidays %v, outside %d %v", len(txHolidays), txYears, len(holidays), years)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
