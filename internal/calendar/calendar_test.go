@@ -70,7 +70,7 @@ func TestStartDay(t *testing.T) {
 
 func TestStartDayOptions(t *testing.T) {
 	// An office in Makassar (WITA, +08:00) closing at 15:30.
-	c := calendar.New(caltest.Holidays(), caltest.Years(), calendar.Options{Location: mustLoad("Asia/Makassar"), ClosesAt: 15*time.Hour + 30*time.Minute, CutiBersamaIsHoliday: true})
+	c := calendar.New(caltest.Holidays(), caltest.Years(), calendar.Options{Location: calendar.MustLoad("Asia/Makassar"), ClosesAt: 15*time.Hour + 30*time.Minute, CutiBersamaIsHoliday: true})
 	// 07:15Z is 15:15 WITA on Mon 5 Oct: open.
 	if d, _ := c.StartDay(time.Date(2026, 10, 5, 7, 15, 0, 0, time.UTC)); d != day(2026, 10, 5) {
 		t.Errorf("15:15 WITA: D0 = %v, want 2026-10-05", d)

@@ -1,4 +1,8 @@
 package calendar
 
-// FloorMod lets the external fuzz test wrap any int into a window the way the package does.
-var FloorMod = floorMod
+// Exported to the external tests (package calendar_test), which import caltest and so cannot be internal.
+var (
+	FloorMod = floorMod
+	MustLoad = mustLoad
+	WIB      = wib
+)

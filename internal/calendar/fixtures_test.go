@@ -12,17 +12,10 @@ import (
 // These tests sit in package calendar_test because caltest imports calendar; an internal test
 // importing it would be an import cycle.
 
-var wib = mustLoad("Asia/Jakarta")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
-var day = calendar.NewDate
+var (
+	wib = calendar.WIB
+	day = calendar.NewDate
+)
 
 // newTestCal builds the 2025–2026 calendar in Asia/Jakarta, closing at 16:00, plus extra holidays.
 func newTestCal(cuti bool, extra ...calendar.Holiday) *calendar.Calendar {
