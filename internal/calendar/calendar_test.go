@@ -1,10 +1,13 @@
-package calendar
+package calendar_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/calendar/caltest"
 )
 
 func TestStartDay(t *testing.T) {
@@ -12,7 +15,7 @@ func TestStartDay(t *testing.T) {
 		name string
 		cuti bool
 		at   time.Time
-		want Date
+		want calendar.Date
 		note string // "" means D0 did not move
 	}{
 		// Mon 5 Oct 2026 is an ordinary working day.
@@ -67,7 +70,7 @@ func TestStartDay(t *testing.T) {
 
 func TestStartDayOptions(t *testing.T) {
 	// An office in Makassar (WITA, +08:00) closing at 15:30.
-	c := New(testHolidays, testYears, Options{Location: mustLoad("Asia/Makassar"), ClosesAt: 15*time.Hour + 30*time.Minute, CutiBersamaIsHoliday: true})
+	c := calendar.New(caltest.Holidays(), caltest.Years(), calendar.Options{Location: calendar.MustLoad("Asia/Makassar"), ClosesAt: 15*time.Hour + 30*time.Minute, CutiBersamaIsHoliday: true})
 	// 07:15Z is 15:15 WITA on Mon 5 Oct: open.
 	if d, _ := c.StartDay(time.Date(2026, 10, 5, 7, 15, 0, 0, time.UTC)); d != day(2026, 10, 5) {
 		t.Errorf("15:15 WITA: D0 = %v, want 2026-10-05", d)
@@ -80,7 +83,7 @@ func TestStartDayOptions(t *testing.T) {
 	if c.Location().String() != "Asia/Makassar" || c.ClosesAt() != 15*time.Hour+30*time.Minute {
 		t.Error("options not kept")
 	}
-	def := New(nil, nil, Options{})
+	def := calendar.New(nil, nil, calendar.Options{})
 	if def.Location().String() != "Asia/Jakarta" || def.ClosesAt() != 16*time.Hour {
 		t.Errorf("defaults = %v %v, want Asia/Jakarta 16h", def.Location(), def.ClosesAt())
 	}
@@ -93,8 +96,8 @@ func TestRequestDeadlines(t *testing.T) {
 		name     string
 		cuti     bool
 		at       time.Time
-		d0, due  Date
-		skipped  []Date
+		d0, due  calendar.Date
+		skipped  []calendar.Date
 		warnings int
 	}{
 		// Mon 5 Oct, no holidays in Oct: 10 WD is two weeks on, Mon 19 Oct.
@@ -107,9 +110,9 @@ func TestRequestDeadlines(t *testing.T) {
 		{"received saturday", true, at(2026, 10, 10, 9, 0, 0), day(2026, 10, 12), day(2026, 10, 26), nil, 0},
 		{"received sunday", true, at(2026, 10, 11, 21, 0, 0), day(2026, 10, 12), day(2026, 10, 26), nil, 0},
 		// D0 Mon 5 Jan: 6,7,8,9,12,13,14,15 (8), Fri 16 Isra Mikraj, 19 (9), 20 (10).
-		{"Isra Mikraj", true, at(2026, 1, 5, 10, 0, 0), day(2026, 1, 5), day(2026, 1, 20), []Date{day(2026, 1, 16)}, 0},
+		{"Isra Mikraj", true, at(2026, 1, 5, 10, 0, 0), day(2026, 1, 5), day(2026, 1, 20), []calendar.Date{day(2026, 1, 16)}, 0},
 		// D0 Mon 2 Feb: 3,4,5,6,9,10,11,12,13 (9), 16 cuti Imlek, 17 Imlek, Wed 18 (10).
-		{"Imlek", true, at(2026, 2, 2, 10, 0, 0), day(2026, 2, 2), day(2026, 2, 18), []Date{day(2026, 2, 16), day(2026, 2, 17)}, 0},
+		{"Imlek", true, at(2026, 2, 2, 10, 0, 0), day(2026, 2, 2), day(2026, 2, 18), []calendar.Date{day(2026, 2, 16), day(2026, 2, 17)}, 0},
 		// Cuti worked: Mon 16 Feb is the 10th.
 		{"Imlek, cuti bersama worked", false, at(2026, 2, 2, 10, 0, 0), day(2026, 2, 2), day(2026, 2, 16), nil, 0},
 		// Received on Imlek Tue 17 Feb: D0 Wed 18, due two weeks on, Wed 4 Mar.
@@ -117,50 +120,50 @@ func TestRequestDeadlines(t *testing.T) {
 		// 2026-03-12T20:00:00Z = Fri 13 Mar 03:00 WIB. D0 13 Mar: 16,17 (2); 18 cuti, 19 Nyepi, 20 cuti,
 		// 21–22 weekend, 23–24 cuti; 25,26,27,30,31 (7); 1,2 Apr (9); 3 Apr Good Friday; Mon 6 Apr (10).
 		{"Nyepi + Idulfitri, UTC timestamp", true, time.Date(2026, 3, 12, 20, 0, 0, 0, time.UTC), day(2026, 3, 13), day(2026, 4, 6),
-			[]Date{day(2026, 3, 18), day(2026, 3, 19), day(2026, 3, 20), day(2026, 3, 23), day(2026, 3, 24), day(2026, 4, 3)}, 0},
+			[]calendar.Date{day(2026, 3, 18), day(2026, 3, 19), day(2026, 3, 20), day(2026, 3, 23), day(2026, 3, 24), day(2026, 4, 3)}, 0},
 		{"Nyepi + Idulfitri, WIB timestamp", true, at(2026, 3, 13, 10, 0, 0), day(2026, 3, 13), day(2026, 4, 6),
-			[]Date{day(2026, 3, 18), day(2026, 3, 19), day(2026, 3, 20), day(2026, 3, 23), day(2026, 3, 24), day(2026, 4, 3)}, 0},
+			[]calendar.Date{day(2026, 3, 18), day(2026, 3, 19), day(2026, 3, 20), day(2026, 3, 23), day(2026, 3, 24), day(2026, 4, 3)}, 0},
 		// Cuti worked: 16,17,18 (3), 19 Nyepi, 20 (4), weekend, 23,24,25,26,27 (9), Mon 30 Mar (10).
-		{"Nyepi + Idulfitri, cuti bersama worked", false, at(2026, 3, 13, 10, 0, 0), day(2026, 3, 13), day(2026, 3, 30), []Date{day(2026, 3, 19)}, 0},
+		{"Nyepi + Idulfitri, cuti bersama worked", false, at(2026, 3, 13, 10, 0, 0), day(2026, 3, 13), day(2026, 3, 30), []calendar.Date{day(2026, 3, 19)}, 0},
 		// 08:00Z = Thu 12 Mar 15:00 WIB. D0 12 Mar: 13,16,17 (3); 18–24 closed; 25,26,27,30,31,1,2 Apr (10).
 		{"UTC timestamp same local date", true, time.Date(2026, 3, 12, 8, 0, 0, 0, time.UTC), day(2026, 3, 12), day(2026, 4, 2),
-			[]Date{day(2026, 3, 18), day(2026, 3, 19), day(2026, 3, 20), day(2026, 3, 23), day(2026, 3, 24)}, 0},
+			[]calendar.Date{day(2026, 3, 18), day(2026, 3, 19), day(2026, 3, 20), day(2026, 3, 23), day(2026, 3, 24)}, 0},
 		// Received on Nyepi: D0 Wed 25 Mar; 26,27,30,31,1,2 (6), 3 Apr Good Friday, 6,7,8,9 Apr (10).
-		{"received on Nyepi", true, at(2026, 3, 19, 10, 0, 0), day(2026, 3, 25), day(2026, 4, 9), []Date{day(2026, 4, 3)}, 0},
+		{"received on Nyepi", true, at(2026, 3, 19, 10, 0, 0), day(2026, 3, 25), day(2026, 4, 9), []calendar.Date{day(2026, 4, 3)}, 0},
 		// Cuti worked: D0 Fri 20 Mar; 23,24,25,26,27,30,31,1,2 (9), 3 Apr Good Friday, Mon 6 Apr (10).
-		{"received on Nyepi, cuti bersama worked", false, at(2026, 3, 19, 10, 0, 0), day(2026, 3, 20), day(2026, 4, 6), []Date{day(2026, 4, 3)}, 0},
+		{"received on Nyepi, cuti bersama worked", false, at(2026, 3, 19, 10, 0, 0), day(2026, 3, 20), day(2026, 4, 6), []calendar.Date{day(2026, 4, 3)}, 0},
 		// D0 Thu 2 Apr: 3 Apr Good Friday; 6–10 (5), 13–17 (10): Fri 17 Apr.
-		{"Good Friday", true, at(2026, 4, 2, 10, 0, 0), day(2026, 4, 2), day(2026, 4, 17), []Date{day(2026, 4, 3)}, 0},
+		{"Good Friday", true, at(2026, 4, 2, 10, 0, 0), day(2026, 4, 2), day(2026, 4, 17), []calendar.Date{day(2026, 4, 3)}, 0},
 		// Thu 2 Apr 16:00: next working day is Mon 6 Apr (3 Apr holiday, weekend); due Mon 20 Apr.
 		{"before Good Friday, after closing", true, at(2026, 4, 2, 16, 0, 0), day(2026, 4, 6), day(2026, 4, 20), nil, 0},
 		// D0 Thu 30 Apr: 1 May Labour Day; 4–8 (5); 11,12,13 (8); 14 Ascension, 15 cuti; 18 (9), Tue 19 May (10).
 		{"May 1, 14–15", true, at(2026, 4, 30, 10, 0, 0), day(2026, 4, 30), day(2026, 5, 19),
-			[]Date{day(2026, 5, 1), day(2026, 5, 14), day(2026, 5, 15)}, 0},
+			[]calendar.Date{day(2026, 5, 1), day(2026, 5, 14), day(2026, 5, 15)}, 0},
 		// Cuti worked: 15 May is the 9th, Mon 18 May the 10th.
 		{"May 1, 14–15, cuti bersama worked", false, at(2026, 4, 30, 10, 0, 0), day(2026, 4, 30), day(2026, 5, 18),
-			[]Date{day(2026, 5, 1), day(2026, 5, 14)}, 0},
+			[]calendar.Date{day(2026, 5, 1), day(2026, 5, 14)}, 0},
 		// D0 Mon 18 May: 19–22 (4), 25, 26 (6), 27 Iduladha, 28 cuti, 29 (7), 31 Waisak is a Sunday
 		// (not listed), 1 Jun Pancasila, 2, 3, Thu 4 Jun (10).
 		{"May 27–28, Waisak on Sunday, 1 June", true, at(2026, 5, 18, 10, 0, 0), day(2026, 5, 18), day(2026, 6, 4),
-			[]Date{day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}, 0},
+			[]calendar.Date{day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}, 0},
 		// D0 Mon 8 Jun: 9–12 (4), 15 (5), 16 1 Muharam, 17,18,19 (8), 22 (9), Tue 23 Jun (10).
-		{"1 Muharam", true, at(2026, 6, 8, 10, 0, 0), day(2026, 6, 8), day(2026, 6, 23), []Date{day(2026, 6, 16)}, 0},
+		{"1 Muharam", true, at(2026, 6, 8, 10, 0, 0), day(2026, 6, 8), day(2026, 6, 23), []calendar.Date{day(2026, 6, 16)}, 0},
 		// D0 Mon 10 Aug: 11–14 (4), 17 Independence, 18–21 (8), 24 (9), 25 Maulid, Wed 26 Aug (10).
 		{"17 and 25 August", true, at(2026, 8, 10, 10, 0, 0), day(2026, 8, 10), day(2026, 8, 26),
-			[]Date{day(2026, 8, 17), day(2026, 8, 25)}, 0},
+			[]calendar.Date{day(2026, 8, 17), day(2026, 8, 25)}, 0},
 		// D0 Thu 10 Dec: 11, 14–18 (6), 21,22,23 (9), 24 cuti, 25 Christmas, Mon 28 Dec (10). Stays in 2026: no warning.
 		{"Christmas", true, at(2026, 12, 10, 10, 0, 0), day(2026, 12, 10), day(2026, 12, 28),
-			[]Date{day(2026, 12, 24), day(2026, 12, 25)}, 0},
+			[]calendar.Date{day(2026, 12, 24), day(2026, 12, 25)}, 0},
 		// Cuti worked: Thu 24 Dec is the 10th.
 		{"Christmas, cuti bersama worked", false, at(2026, 12, 10, 10, 0, 0), day(2026, 12, 10), day(2026, 12, 24), nil, 0},
 		// D0 Mon 22 Dec 2025: 23, 24 (2), 25 Christmas, 26 cuti, 29,30,31 (5), 1 Jan 2026 New Year,
 		// 2 (6), 5,6,7, Thu 8 Jan 2026 (10). Both years loaded: no warning.
 		{"late December 2025 into 2026", true, at(2025, 12, 22, 10, 0, 0), day(2025, 12, 22), day(2026, 1, 8),
-			[]Date{day(2025, 12, 25), day(2025, 12, 26), day(2026, 1, 1)}, 0},
+			[]calendar.Date{day(2025, 12, 25), day(2025, 12, 26), day(2026, 1, 1)}, 0},
 		// D0 Mon 21 Dec 2026: 22,23 (2), 24 cuti, 25 Christmas, 28–31 (6), 1 Jan 2027 counts (no data),
 		// 4,5, Wed 6 Jan 2027 (10); one warning for 2027.
 		{"late December 2026 into 2027", true, at(2026, 12, 21, 10, 0, 0), day(2026, 12, 21), day(2027, 1, 6),
-			[]Date{day(2026, 12, 24), day(2026, 12, 25)}, 1},
+			[]calendar.Date{day(2026, 12, 24), day(2026, 12, 25)}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,15 +192,17 @@ func TestRequestDeadlines(t *testing.T) {
 }
 
 func TestAddWorkingDays(t *testing.T) {
-	cityDay := func(d Date) Holiday { return Holiday{d, "Hari Jadi Kota Contoh", Regional} }
+	cityDay := func(d calendar.Date) calendar.Holiday {
+		return calendar.Holiday{Date: d, Name: "Hari Jadi Kota Contoh", Kind: calendar.Regional}
+	}
 	tests := []struct {
 		name    string
 		cuti    bool
-		extra   []Holiday
-		d0      Date
+		extra   []calendar.Holiday
+		d0      calendar.Date
 		n       int
-		due     Date
-		skipped []Skipped
+		due     calendar.Date
+		skipped []calendar.Skipped
 	}{
 		// Mon 5 Oct 2026, no holidays: n weekdays on.
 		{"one day", true, nil, day(2026, 10, 5), 1, day(2026, 10, 6), nil},
@@ -209,34 +214,34 @@ func TestAddWorkingDays(t *testing.T) {
 		{"from a saturday", true, nil, day(2026, 10, 10), 1, day(2026, 10, 12), nil},
 		// D0 on Nyepi: 20 cuti, weekend, 23–24 cuti; the first working day is Wed 25 Mar.
 		{"from a holiday", true, nil, day(2026, 3, 19), 1, day(2026, 3, 25),
-			[]Skipped{{day(2026, 3, 20), "Cuti bersama Idulfitri"}, {day(2026, 3, 23), "Cuti bersama Idulfitri"}, {day(2026, 3, 24), "Cuti bersama Idulfitri"}}},
+			[]calendar.Skipped{{Date: day(2026, 3, 20), Name: "Cuti bersama Idulfitri"}, {Date: day(2026, 3, 23), Name: "Cuti bersama Idulfitri"}, {Date: day(2026, 3, 24), Name: "Cuti bersama Idulfitri"}}},
 		// Objection window (30 WD) from Mon 5 Oct: six clean weeks, Mon 16 Nov.
 		{"objection window", true, nil, day(2026, 10, 5), 30, day(2026, 11, 16), nil},
 		// Dispute filing (14 WD) from Mon 5 Oct: two weeks (Mon 19 Oct) plus 4, Fri 23 Oct.
 		{"dispute filing", true, nil, day(2026, 10, 5), 14, day(2026, 10, 23), nil},
 		// Regional holiday Tue 6 Oct pushes Mon 19 Oct to Tue 20 Oct.
-		{"regional holiday", true, []Holiday{cityDay(day(2026, 10, 6))}, day(2026, 10, 5), 10, day(2026, 10, 20),
-			[]Skipped{{day(2026, 10, 6), "Hari Jadi Kota Contoh"}}},
+		{"regional holiday", true, []calendar.Holiday{cityDay(day(2026, 10, 6))}, day(2026, 10, 5), 10, day(2026, 10, 20),
+			[]calendar.Skipped{{Date: day(2026, 10, 6), Name: "Hari Jadi Kota Contoh"}}},
 		// Regional holidays count even when cuti bersama is worked.
-		{"regional holiday, cuti bersama worked", false, []Holiday{cityDay(day(2026, 10, 6))}, day(2026, 10, 5), 10, day(2026, 10, 20),
-			[]Skipped{{day(2026, 10, 6), "Hari Jadi Kota Contoh"}}},
+		{"regional holiday, cuti bersama worked", false, []calendar.Holiday{cityDay(day(2026, 10, 6))}, day(2026, 10, 5), 10, day(2026, 10, 20),
+			[]calendar.Skipped{{Date: day(2026, 10, 6), Name: "Hari Jadi Kota Contoh"}}},
 		// The same entry twice is still one day.
-		{"duplicate entry", true, []Holiday{cityDay(day(2026, 10, 6)), cityDay(day(2026, 10, 6))}, day(2026, 10, 5), 10, day(2026, 10, 20),
-			[]Skipped{{day(2026, 10, 6), "Hari Jadi Kota Contoh"}}},
+		{"duplicate entry", true, []calendar.Holiday{cityDay(day(2026, 10, 6)), cityDay(day(2026, 10, 6))}, day(2026, 10, 5), 10, day(2026, 10, 20),
+			[]calendar.Skipped{{Date: day(2026, 10, 6), Name: "Hari Jadi Kota Contoh"}}},
 		// A regional holiday on Sat 10 Oct changes nothing: the weekend already closed it.
-		{"holiday on a weekend", true, []Holiday{cityDay(day(2026, 10, 10))}, day(2026, 10, 5), 10, day(2026, 10, 19), nil},
+		{"holiday on a weekend", true, []calendar.Holiday{cityDay(day(2026, 10, 10))}, day(2026, 10, 5), 10, day(2026, 10, 19), nil},
 		// Regional on Independence Day (Mon 17 Aug): one day skipped, both names; D0 Mon 10 Aug still due Wed 26 Aug.
-		{"two holidays one day", true, []Holiday{cityDay(day(2026, 8, 17))}, day(2026, 8, 10), 10, day(2026, 8, 26),
-			[]Skipped{{day(2026, 8, 17), "Proklamasi Kemerdekaan / Hari Jadi Kota Contoh"}, {day(2026, 8, 25), "Maulid Nabi Muhammad SAW"}}},
+		{"two holidays one day", true, []calendar.Holiday{cityDay(day(2026, 8, 17))}, day(2026, 8, 10), 10, day(2026, 8, 26),
+			[]calendar.Skipped{{Date: day(2026, 8, 17), Name: "Proklamasi Kemerdekaan / Hari Jadi Kota Contoh"}, {Date: day(2026, 8, 25), Name: "Maulid Nabi Muhammad SAW"}}},
 		// Extension: 7 WD from the response due date Mon 6 Apr: 7,8,9,10,13,14, Wed 15 Apr.
 		{"extension", true, nil, day(2026, 4, 6), 7, day(2026, 4, 15), nil},
 		// D0 Tue 19 May + 7: 20,21,22,25,26 (5), 27 Iduladha, 28 cuti, 29 (6), 1 Jun Pancasila, Tue 2 Jun (7).
 		{"extension over late May", true, nil, day(2026, 5, 19), 7, day(2026, 6, 2),
-			[]Skipped{{day(2026, 5, 27), "Iduladha 1447 Hijriah"}, {day(2026, 5, 28), "Cuti bersama Iduladha"}, {day(2026, 6, 1), "Hari Lahir Pancasila"}}},
+			[]calendar.Skipped{{Date: day(2026, 5, 27), Name: "Iduladha 1447 Hijriah"}, {Date: day(2026, 5, 28), Name: "Cuti bersama Iduladha"}, {Date: day(2026, 6, 1), Name: "Hari Lahir Pancasila"}}},
 		// Holidays right after a holiday-extended jump: D0 Tue 17 Mar + 1 lands past the whole cluster on Wed 25 Mar.
 		{"chained holidays", true, nil, day(2026, 3, 17), 1, day(2026, 3, 25),
-			[]Skipped{{day(2026, 3, 18), "Cuti bersama Hari Suci Nyepi"}, {day(2026, 3, 19), "Hari Suci Nyepi Tahun Baru Saka 1948"},
-				{day(2026, 3, 20), "Cuti bersama Idulfitri"}, {day(2026, 3, 23), "Cuti bersama Idulfitri"}, {day(2026, 3, 24), "Cuti bersama Idulfitri"}}},
+			[]calendar.Skipped{{Date: day(2026, 3, 18), Name: "Cuti bersama Hari Suci Nyepi"}, {Date: day(2026, 3, 19), Name: "Hari Suci Nyepi Tahun Baru Saka 1948"},
+				{Date: day(2026, 3, 20), Name: "Cuti bersama Idulfitri"}, {Date: day(2026, 3, 23), Name: "Cuti bersama Idulfitri"}, {Date: day(2026, 3, 24), Name: "Cuti bersama Idulfitri"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -285,7 +290,7 @@ func TestWarnings(t *testing.T) {
 
 func TestIsWorkingDayAndReason(t *testing.T) {
 	tests := []struct {
-		d      Date
+		d      calendar.Date
 		cuti   bool
 		reason string
 	}{
@@ -308,10 +313,11 @@ func TestIsWorkingDayAndReason(t *testing.T) {
 		}
 	}
 	// Every day of 2024–2027 agrees with the oracle.
+	hols := caltest.Holidays()
 	for _, cuti := range []bool{false, true} {
 		c := newTestCal(cuti)
 		for d := day(2024, 1, 1); d.Before(day(2028, 1, 1)); d = d.AddDays(1) {
-			if got, want := c.IsWorkingDay(d), refWorking(d, testHolidays, cuti); got != want {
+			if got, want := c.IsWorkingDay(d), refWorking(d, hols, cuti); got != want {
 				t.Fatalf("IsWorkingDay(%v, cuti=%v) = %v, oracle %v", d, cuti, got, want)
 			}
 		}
@@ -322,7 +328,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 	tests := []struct {
 		name string
 		cuti bool
-		a, b Date
+		a, b calendar.Date
 		want int
 	}{
 		// (13 Mar, 6 Apr] holds exactly the 10 days counted in TestRequestDeadlines.
@@ -346,7 +352,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 }
 
 func TestWorkingDaysBetweenMatchesAddWorkingDays(t *testing.T) {
-	extra := []Holiday{{day(2026, 10, 6), "Hari Jadi Kota Contoh", Regional}}
+	extra := []calendar.Holiday{{Date: day(2026, 10, 6), Name: "Hari Jadi Kota Contoh", Kind: calendar.Regional}}
 	for _, cuti := range []bool{false, true} {
 		c := newTestCal(cuti, extra...)
 		for d0 := day(2024, 12, 1); d0.Before(day(2027, 2, 1)); d0 = d0.AddDays(1) {
@@ -370,19 +376,20 @@ func TestWorkingDaysBetweenMatchesAddWorkingDays(t *testing.T) {
 }
 
 func TestHolidaysIsSortedCopy(t *testing.T) {
-	shuffled := slices.Clone(testHolidays)
+	official := caltest.Holidays()
+	shuffled := slices.Clone(official)
 	slices.Reverse(shuffled)
-	shuffled = append(shuffled, testHolidays[3]) // a duplicate is dropped
-	c := New(shuffled, testYears, Options{})
+	shuffled = append(shuffled, official[3]) // a duplicate is dropped
+	c := calendar.New(shuffled, caltest.Years(), calendar.Options{})
 	h := c.Holidays()
-	if len(h) != len(testHolidays) {
-		t.Fatalf("len = %d, want %d", len(h), len(testHolidays))
+	if len(h) != len(official) {
+		t.Fatalf("len = %d, want %d", len(h), len(official))
 	}
-	if !slices.IsSortedFunc(h, func(a, b Holiday) int { return a.Date.Compare(b.Date) }) {
+	if !slices.IsSortedFunc(h, func(a, b calendar.Holiday) int { return a.Date.Compare(b.Date) }) {
 		t.Error("not sorted by date")
 	}
 	// cuti bersama is listed even when it is worked (zero Options).
-	if !slices.ContainsFunc(h, func(x Holiday) bool { return x.Kind == JointLeave }) {
+	if !slices.ContainsFunc(h, func(x calendar.Holiday) bool { return x.Kind == calendar.JointLeave }) {
 		t.Error("cuti bersama missing")
 	}
 	h[0].Name = "diubah"

@@ -1,9 +1,11 @@
-package calendar
+package calendar_test
 
 import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/terbuka-id/terbuka/internal/calendar"
 )
 
 func FuzzAddWorkingDays(f *testing.F) {
@@ -23,18 +25,18 @@ func FuzzAddWorkingDays(f *testing.F) {
 	} {
 		f.Add(s.t.Unix(), s.n, s.cuti)
 	}
-	extra := []Holiday{{day(2026, 10, 6), "Hari Jadi Kota Contoh", Regional}, {day(2026, 10, 10), "Hari Jadi Kota Contoh", Regional}}
-	cals := map[bool]*Calendar{false: newTestCal(false, extra...), true: newTestCal(true, extra...)}
+	extra := []calendar.Holiday{{Date: day(2026, 10, 6), Name: "Hari Jadi Kota Contoh", Kind: calendar.Regional}, {Date: day(2026, 10, 10), Name: "Hari Jadi Kota Contoh", Kind: calendar.Regional}}
+	cals := map[bool]*calendar.Calendar{false: newTestCal(false, extra...), true: newTestCal(true, extra...)}
 	hols := cals[true].Holidays()
 	base := at(2024, 6, 1, 0, 0, 0).Unix()
 	const window = 4 * 366 * 24 * 3600 // mid-2024 to mid-2028: unloaded years on both sides
 
 	f.Fuzz(func(t *testing.T, sec int64, n int, cuti bool) {
 		c := cals[cuti]
-		recv := time.Unix(base+int64(floorMod(int(sec%window), window)), 0).UTC()
-		n = 1 + floorMod(n, 150)
+		recv := time.Unix(base+int64(calendar.FloorMod(int(sec%window), window)), 0).UTC()
+		n = 1 + calendar.FloorMod(n, 150)
 
-		local := DateOf(recv.In(wib))
+		local := calendar.DateOf(recv.In(wib))
 		d0, notes := c.StartDay(recv)
 		if !c.IsWorkingDay(d0) || !refWorking(d0, hols, cuti) {
 			t.Fatalf("D0 %v for %v is not a working day", d0, recv)
@@ -60,7 +62,7 @@ func FuzzAddWorkingDays(f *testing.F) {
 			t.Fatalf("due %v is not a working day", s.Due)
 		}
 		count := 0
-		var skipped []Date
+		var skipped []calendar.Date
 		for d := d0.AddDays(1); !d.After(s.Due); d = d.AddDays(1) {
 			if refWorking(d, hols, cuti) {
 				count++

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/calendar/caltest"
 )
 
 var wib = func() *time.Location {
@@ -18,7 +19,7 @@ var wib = func() *time.Location {
 }()
 
 func newCal(cuti bool) *calendar.Calendar {
-	return calendar.New(testHolidays, testYears, calendar.Options{CutiBersamaIsHoliday: cuti})
+	return caltest.Calendar(calendar.Options{CutiBersamaIsHoliday: cuti})
 }
 
 func at(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, wib) }

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/terbuka-id/terbuka/internal/pdftext"
 )
 
 // Page geometry in millimetres (A4 portrait).
@@ -64,7 +65,7 @@ func renderPDF(l Letter, opts pdfOptions) ([]byte, error) {
 	pageW, pageH := p.GetPageSize()
 	w := &pdfWriter{
 		p:        p,
-		tr:       p.UnicodeTranslatorFromDescriptor(""),
+		enc:      pdftext.NewEncoder(p),
 		trigger:  pageH - marginBottom,
 		pageW:    pageW,
 		contentW: pageW - marginLeft - marginRight,
@@ -103,44 +104,20 @@ func renderPDF(l Letter, opts pdfOptions) ([]byte, error) {
 
 type pdfWriter struct {
 	p        *fpdf.Fpdf
-	tr       func(string) string // UTF-8 → cp1252
-	trigger  float64             // y at which the page breaks
+	enc      pdftext.Encoder
+	trigger  float64 // y at which the page breaks
 	pageW    float64
 	contentW float64
 }
 
-// pdfFold maps common characters outside cp1252 to their nearest cp1252 form.
-var pdfFold = strings.NewReplacer(
-	"\u2010", "-", "\u2011", "-", "\u2012", "–", "\u2212", "-", "\u2015", "—",
-	"\u2032", "'", "\u2033", "\"", "\u2009", " ", "\u200a", " ", "\u202f", " ", "\u2007", " ",
-	"\u200b", "", "\ufeff", "",
-)
-
-// text converts UTF-8 to the cp1252 bytes the core fonts use; a character with no cp1252
-// glyph becomes "?" rather than fpdf's silent ".".
-func (w *pdfWriter) text(s string) string {
-	s = pdfFold.Replace(s)
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x80 {
-			b.WriteRune(r)
-			continue
-		}
-		if c := w.tr(string(r)); c != "." {
-			b.WriteString(c)
-		} else {
-			b.WriteByte('?')
-		}
-	}
-	return b.String()
-}
+// text converts UTF-8 to the cp1252 bytes the core fonts use.
+func (w *pdfWriter) text(s string) string { return w.enc.Text(s) }
 
 func (w *pdfWriter) font(style string, size float64) { w.p.SetFont(fontFamily, style, size) }
 
 // lines counts how many lines s takes in a column of width width with the current font.
 func (w *pdfWriter) lines(s string, width float64) int {
-	n := len(w.p.SplitLines([]byte(s), width))
-	return max(n, 1)
+	return len(pdftext.Lines(w.p, s, width))
 }
 
 // room starts a new page unless height h fits below the current position.

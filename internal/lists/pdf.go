@@ -9,6 +9,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/pdftext"
 )
 
 // Page geometry in millimetres (A4 landscape).
@@ -48,7 +49,7 @@ func renderPDF(t Table, opts pdfOptions) ([]byte, error) {
 	p.AliasNbPages("")
 
 	pageW, pageH := p.GetPageSize()
-	w := &pdfWriter{p: p, tr: p.UnicodeTranslatorFromDescriptor(""), bottom: pageH - marginBottom}
+	w := &pdfWriter{p: p, enc: pdftext.NewEncoder(p), bottom: pageH - marginBottom}
 	w.layout(t, pageW-2*margin)
 
 	generated := "Dibuat pada " + calendar.FormatTimeID(t.Generated)
@@ -94,10 +95,10 @@ func renderPDF(t Table, opts pdfOptions) ([]byte, error) {
 
 type pdfWriter struct {
 	p      *fpdf.Fpdf
-	tr     func(string) string // UTF-8 → cp1252
-	bottom float64             // y below which nothing is drawn
-	cols   []Column            // the printed columns
-	idx    []int               // their index in a row
+	enc    pdftext.Encoder
+	bottom float64  // y below which nothing is drawn
+	cols   []Column // the printed columns
+	idx    []int    // their index in a row
 	widths []float64
 	tableW float64
 	headH  float64
@@ -121,36 +122,13 @@ func (w *pdfWriter) layout(t Table, width float64) {
 	w.p.SetFont(fontFamily, "B", headSize)
 	n := 1
 	for i, c := range w.cols {
-		n = max(n, len(w.p.SplitLines([]byte(w.text(c.Title)), w.widths[i])))
+		n = max(n, len(pdftext.Lines(w.p, w.text(c.Title), w.widths[i])))
 	}
 	w.headH = float64(n)*lineH + 2*padY
 }
 
-// pdfFold maps common characters outside cp1252 to their nearest cp1252 form.
-var pdfFold = strings.NewReplacer(
-	"\u2010", "-", "\u2011", "-", "\u2012", "–", "\u2212", "-", "\u2015", "—",
-	"\u2032", "'", "\u2033", "\"", "\u2009", " ", "\u200a", " ", "\u202f", " ", "\u2007", " ",
-	"\u200b", "", "\ufeff", "", "\t", " ",
-)
-
-// text converts UTF-8 to the cp1252 bytes the core fonts use; a character with no cp1252 glyph
-// becomes "?" rather than fpdf's silent ".".
-func (w *pdfWriter) text(s string) string {
-	s = pdfFold.Replace(strings.ReplaceAll(s, "\r\n", "\n"))
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x80 {
-			b.WriteRune(r)
-			continue
-		}
-		if c := w.tr(string(r)); c != "." {
-			b.WriteString(c)
-		} else {
-			b.WriteByte('?')
-		}
-	}
-	return b.String()
-}
+// text converts UTF-8 to the cp1252 bytes the core fonts use.
+func (w *pdfWriter) text(s string) string { return w.enc.Text(s) }
 
 // header draws the column titles on a grey band at the current position.
 func (w *pdfWriter) header() {
@@ -194,12 +172,8 @@ func (w *pdfWriter) cellLines(c Column, width float64, value string) []styledLin
 			style = "B"
 		}
 		w.p.SetFont(fontFamily, style, bodySize)
-		if strings.TrimSpace(para) == "" {
-			out = append(out, styledLine{})
-			continue
-		}
-		for _, ln := range w.p.SplitLines([]byte(para), width) {
-			out = append(out, styledLine{text: string(ln), bold: bold})
+		for _, ln := range pdftext.Lines(w.p, para, width) {
+			out = append(out, styledLine{text: ln, bold: bold})
 		}
 	}
 	return out

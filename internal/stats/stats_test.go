@@ -6,26 +6,14 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/calendar/caltest"
 )
 
 func d(y int, m time.Month, day int) calendar.Date { return calendar.NewDate(y, m, day) }
 
-// testCal holds the 2025–2026 holidays the cases below cross.
+// testCal is the official 2025–2026 calendar the cases below cross.
 func testCal(cutiBersama bool) *calendar.Calendar {
-	hols := []calendar.Holiday{
-		{Date: d(2025, 12, 25), Name: "Kelahiran Yesus Kristus", Kind: calendar.National},
-		{Date: d(2025, 12, 26), Name: "Cuti bersama Kelahiran Yesus Kristus", Kind: calendar.JointLeave},
-		{Date: d(2026, 1, 1), Name: "Tahun Baru 2026 Masehi", Kind: calendar.National},
-		{Date: d(2026, 3, 18), Name: "Cuti bersama Hari Suci Nyepi", Kind: calendar.JointLeave},
-		{Date: d(2026, 3, 19), Name: "Hari Suci Nyepi", Kind: calendar.National},
-		{Date: d(2026, 3, 20), Name: "Cuti bersama Idulfitri", Kind: calendar.JointLeave},
-		{Date: d(2026, 3, 21), Name: "Idulfitri 1447 H", Kind: calendar.National},
-		{Date: d(2026, 3, 22), Name: "Idulfitri 1447 H", Kind: calendar.National},
-		{Date: d(2026, 3, 23), Name: "Cuti bersama Idulfitri", Kind: calendar.JointLeave},
-		{Date: d(2026, 3, 24), Name: "Cuti bersama Idulfitri", Kind: calendar.JointLeave},
-		{Date: d(2026, 4, 3), Name: "Wafat Yesus Kristus", Kind: calendar.National},
-	}
-	return calendar.New(hols, []int{2025, 2026}, calendar.Options{CutiBersamaIsHoliday: cutiBersama})
+	return caltest.Calendar(calendar.Options{CutiBersamaIsHoliday: cutiBersama})
 }
 
 func TestStatisticsDaysTakenBetweenHolidays(t *testing.T) {

@@ -42,8 +42,7 @@ func (t *CaseTx) AddObjection(ctx context.Context, o Objection) (int64, error) {
 		INSERT INTO objections (request_id, number, grounds, reasons, channel, received_at, counting_from, response_due, registered_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		o.RequestID, o.Number, o.Grounds, o.Reasons, o.Channel, o.ReceivedAt, o.CountingFrom, o.ResponseDue, o.RegisteredBy)
-	var pqErr *pq.Error
-	if errors.As(err, &pqErr) && pqErr.Code == "23505" {
+	if isUniqueViolation(err) {
 		return 0, ErrConflict
 	}
 	if err != nil {

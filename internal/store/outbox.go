@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -96,4 +97,74 @@ func clipErrorText(errText string) string {
 		cut--
 	}
 	return errText[:cut] + "…"
+}
+
+// OutboxItem is one queued e-mail as the administrator sees it.
+type OutboxItem struct {
+	ID                 int64          `db:"id"`
+	CreatedAt          time.Time      `db:"created_at"`
+	Template           string         `db:"template"`
+	Recipient          string         `db:"recipient"`
+	Status             string         `db:"status"`
+	Attempts           int            `db:"attempts"`
+	NextAttemptAt      time.Time      `db:"next_attempt_at"`
+	SentAt             sql.NullTime   `db:"sent_at"`
+	LastError          sql.NullString `db:"last_error"`
+	RequestID          sql.NullInt64  `db:"request_id"`
+	RegistrationNumber sql.NullString `db:"registration_number"`
+	Data               []byte         `db:"data"`
+}
+
+const outboxColumns = `o.id, o.created_at, o.template, o.recipient, o.status, o.attempts, o.next_attempt_at,
+	o.sent_at, o.last_error, o.request_id, r.registration_number`
+
+// Outbox lists the latest limit e-mails, newest first; an empty status means every status.
+func (s *Store) Outbox(ctx context.Context, status string, limit int) ([]OutboxItem, error) {
+	var items []OutboxItem
+	err := s.db.SelectContext(ctx, &items, `SELECT `+outboxColumns+`
+		FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
+		WHERE ($1 = '' OR o.status = $1)
+		ORDER BY o.id DESC LIMIT $2`, status, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch outbox: %w", err)
+	}
+	return items, nil
+}
+
+// OutboxItem finds one e-mail with its data; ErrNotFound when there is none.
+func (s *Store) OutboxItem(ctx context.Context, id int64) (*OutboxItem, error) {
+	var it OutboxItem
+	err := s.db.GetContext(ctx, &it, `SELECT `+outboxColumns+`, o.data
+		FROM outbox o LEFT JOIN requests r ON r.id = o.request_id WHERE o.id = $1`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch outbox item: %w", err)
+	}
+	return &it, nil
+}
+
+// RetryOutbox puts a failed e-mail back in the queue, to be tried at once. ErrNotFound when
+// there is no such e-mail, ErrConflict when it has not failed.
+func (s *Store) RetryOutbox(ctx context.Context, id int64, at time.Time) error {
+	// One round trip: the row's old status tells a refusal from a missing row.
+	var status string
+	err := s.db.GetContext(ctx, &status, `
+		WITH retried AS (
+			UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE id = $1 AND status = 'failed' RETURNING id
+		)
+		SELECT 'retried' FROM retried
+		UNION ALL
+		SELECT status FROM outbox WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM retried)`, id, at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("store: unable to retry mail: %w", err)
+	}
+	if status != "retried" {
+		return ErrConflict
+	}
+	return nil
 }

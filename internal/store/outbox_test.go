@@ -214,3 +214,29 @@ func TestMarkSent(t *testing.T) {
 		t.Errorf("marking a missing mail: %v, want ErrNotFound", err)
 	}
 }
+
+func TestRetryOutbox(t *testing.T) {
+	s := testdb.Store(t)
+	ctx := context.Background()
+	if err := s.RetryOutbox(ctx, 999999, time.Now()); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("retry of no mail: %v", err)
+	}
+	var id int64
+	s.DB().Get(&id, `INSERT INTO outbox (template, recipient, data) VALUES ('user_invited', 'a@uji.test', '{}') RETURNING id`)
+	if err := s.RetryOutbox(ctx, id, time.Now()); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("retry of a pending mail: %v", err)
+	}
+	s.DB().MustExec(`UPDATE outbox SET status = 'failed' WHERE id = $1`, id)
+	at := time.Date(2026, 11, 2, 10, 0, 0, 0, wib)
+	if err := s.RetryOutbox(ctx, id, at); err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.OutboxItem(ctx, id)
+	if err != nil || it.Status != "pending" || !it.NextAttemptAt.Equal(at) || string(it.Data) != "{}" {
+		t.Errorf("after retry: %+v %v", it, err)
+	}
+	items, err := s.Outbox(ctx, "failed", 100)
+	if err != nil || len(items) != 0 {
+		t.Errorf("failed mails after retry: %d %v", len(items), err)
+	}
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/lib/pq"
@@ -16,4 +17,10 @@ func sqlList(codes []string) string {
 		quoted[i] = pq.QuoteLiteral(c)
 	}
 	return "(" + strings.Join(quoted, ", ") + ")"
+}
+
+// isUniqueViolation reports a PostgreSQL unique_violation (23505), so callers can answer ErrConflict.
+func isUniqueViolation(err error) bool {
+	var pqErr *pq.Error
+	return errors.As(err, &pqErr) && pqErr.Code == "23505"
 }

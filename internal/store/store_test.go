@@ -230,24 +230,6 @@ func TestQueueOrdersByDueDateAndCounts(t *testing.T) {
 	}
 }
 
-func TestCalendarDataComesFromTheMigration(t *testing.T) {
-	s := testdb.Store(t)
-	holidays, years, err := s.CalendarData(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(years) != "[2025 2026]" {
-		t.Errorf("years %v", years)
-	}
-	if len(holidays) != 53 {
-		t.Errorf("%d holidays, want 53 (2025 and 2026 SKB)", len(holidays))
-	}
-	cal := calendar.New(holidays, years, calendar.Options{CutiBersamaIsHoliday: true})
-	if cal.IsWorkingDay(calendar.NewDate(2026, 3, 19)) {
-		t.Error("Nyepi 2026 is a working day")
-	}
-}
-
 func TestLoginFailuresCountPerSubjectWithinWindow(t *testing.T) {
 	s := testdb.Store(t)
 	ctx := context.Background()

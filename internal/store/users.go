@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -99,6 +100,94 @@ func (s *Store) ClearLoginFailures(ctx context.Context, subject string, olderTha
 	_, err := s.db.ExecContext(ctx, `DELETE FROM login_failures WHERE subject = $1 OR failed_at < $2`, subject, olderThan)
 	if err != nil {
 		return fmt.Errorf("store: unable to clear login failures: %w", err)
+	}
+	return nil
+}
+
+// UserListItem is one account in the administrator's list.
+type UserListItem struct {
+	ID        int64     `db:"id"`
+	Email     string    `db:"email"`
+	Name      string    `db:"name"`
+	Role      string    `db:"role"`
+	Active    bool      `db:"active"`
+	CreatedAt time.Time `db:"created_at"`
+	UnitID    int64     `db:"unit_id"`
+	UnitName  string    `db:"unit_name"`
+}
+
+// Users lists every account, active ones first, by name.
+func (s *Store) Users(ctx context.Context) ([]UserListItem, error) {
+	var us []UserListItem
+	err := s.db.SelectContext(ctx, &us, `
+		SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, u.unit_id, un.name AS unit_name
+		FROM users u JOIN units un ON un.id = u.unit_id
+		ORDER BY u.active DESC, lower(u.name), u.id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch users: %w", err)
+	}
+	return us, nil
+}
+
+// NewUser is an account an administrator creates.
+type NewUser struct {
+	Email        string
+	Name         string
+	Role         string
+	UnitID       int64
+	PasswordHash string
+}
+
+// CreateUser adds the account and, when m is set, queues its invitation in the same statement.
+// ErrConflict when the e-mail is taken, in any letter case.
+func (s *Store) CreateUser(ctx context.Context, u NewUser, m *Mail) (int64, error) {
+	tmpl, recipient, data := "", "", []byte("{}")
+	if m != nil {
+		var err error
+		if data, err = json.Marshal(m.Data); err != nil {
+			return 0, fmt.Errorf("store: unable to encode mail data: %w", err)
+		}
+		tmpl, recipient = m.Template, m.Recipient
+	}
+	var id int64
+	err := s.db.GetContext(ctx, &id, `
+		WITH u AS (
+			INSERT INTO users (email, name, role, password_hash, unit_id) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (lower(email)) DO NOTHING
+			RETURNING id
+		), mail AS (
+			INSERT INTO outbox (template, recipient, data) SELECT $6, $7, $8::jsonb FROM u WHERE $6 <> ''
+		)
+		SELECT id FROM u`, u.Email, u.Name, u.Role, u.PasswordHash, u.UnitID, tmpl, recipient, string(data))
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrConflict
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to create user: %w", err)
+	}
+	return id, nil
+}
+
+// SetUserActive activates or deactivates an account; ErrNotFound when there is none.
+func (s *Store) SetUserActive(ctx context.Context, id int64, active bool) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET active = $2 WHERE id = $1`, id, active)
+	if err != nil {
+		return fmt.Errorf("store: unable to update user: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// SetUserPassword replaces an account's password hash; ErrNotFound when there is none.
+func (s *Store) SetUserPassword(ctx context.Context, id int64, hash string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, id, hash)
+	if err != nil {
+		return fmt.Errorf("store: unable to set password: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
 	}
 	return nil
 }

@@ -6,40 +6,9 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/calendar/caltest"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
-
-// holidays2026 are the 2026 entries of /work/shared/reference/hari-libur.yaml
-// (SKB No. 1497/2025, 2/2025, 5/2025 of 19 Sep 2025), copied because the literals in the
-// calendar and deadline packages live in their _test files and cannot be imported.
-// 2027 has no SKB yet and is deliberately absent.
-var holidays2026 = []calendar.Holiday{
-	{Date: calendar.NewDate(2026, 1, 1), Name: "Tahun Baru 2026 Masehi", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 1, 16), Name: "Isra Mikraj Nabi Muhammad SAW", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 2, 17), Name: "Tahun Baru Imlek 2577 Kongzili", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 3, 19), Name: "Hari Suci Nyepi Tahun Baru Saka 1948", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 3, 21), Name: "Idulfitri 1447 Hijriah", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 3, 22), Name: "Idulfitri 1447 Hijriah", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 4, 3), Name: "Wafat Yesus Kristus", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 4, 5), Name: "Kebangkitan Yesus Kristus (Paskah)", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 5, 1), Name: "Hari Buruh Internasional", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 5, 14), Name: "Kenaikan Yesus Kristus", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 5, 27), Name: "Iduladha 1447 Hijriah", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 5, 31), Name: "Hari Raya Waisak 2570 BE", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 6, 1), Name: "Hari Lahir Pancasila", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 6, 16), Name: "1 Muharam Tahun Baru Islam 1448 Hijriah", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 8, 17), Name: "Proklamasi Kemerdekaan", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 8, 25), Name: "Maulid Nabi Muhammad SAW", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 12, 25), Name: "Kelahiran Yesus Kristus", Kind: calendar.National},
-	{Date: calendar.NewDate(2026, 2, 16), Name: "Cuti bersama Tahun Baru Imlek", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 3, 18), Name: "Cuti bersama Hari Suci Nyepi", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 3, 20), Name: "Cuti bersama Idulfitri", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 3, 23), Name: "Cuti bersama Idulfitri", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 3, 24), Name: "Cuti bersama Idulfitri", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 5, 15), Name: "Cuti bersama Kenaikan Yesus Kristus", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 5, 28), Name: "Cuti bersama Iduladha", Kind: calendar.JointLeave},
-	{Date: calendar.NewDate(2026, 12, 24), Name: "Cuti bersama Kelahiran Yesus Kristus", Kind: calendar.JointLeave},
-}
 
 // jakarta is the office zone of every test (WIB, UTC+7, no DST).
 var jakarta = mustLocation("Asia/Jakarta")
@@ -52,10 +21,9 @@ func mustLocation(name string) *time.Location {
 	return loc
 }
 
-// testCal is the office calendar of the tests: 2026 holidays, cuti bersama closed, 16:00 closing.
+// testCal is the office calendar of the tests: the official 2025–2026 holidays, cuti bersama closed, 16:00 closing.
 // Calendar is immutable, so one value is shared by parallel tests.
-var testCal = calendar.New(holidays2026, []int{2025, 2026},
-	calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
+var testCal = caltest.Calendar(calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
 
 // wib is a wall-clock time in Jakarta.
 func wib(y int, m time.Month, d, hh, mm int) time.Time {

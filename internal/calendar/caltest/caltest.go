@@ -1,11 +1,15 @@
-package deadline
+// Package caltest holds holiday fixtures for tests: the official 2025–2026 national holidays and
+// cuti bersama, equal to what migration db/migrations/00002_holidays_2025_2026.sql loads.
+package caltest
 
-import "github.com/terbuka-id/terbuka/internal/calendar"
+import (
+	"slices"
 
-// Holidays of 2025 and 2026 copied from /work/shared/reference/hari-libur.yaml (the same entries as
-// internal/calendar/testdata_test.go), so tests never read files outside the package. 2027 has
-// no SKB yet and is deliberately absent.
-var testHolidays = []calendar.Holiday{
+	"github.com/terbuka-id/terbuka/internal/calendar"
+)
+
+// holidays of 2025 and 2026; 2027 has no SKB yet and is deliberately absent.
+var holidays = []calendar.Holiday{
 	// 2025: SKB No. 1017/2024, 2/2024, 2/2024 (14 Oct 2024); amended by SKB No. 933/2025, 1/2025, 3/2025 (7 Aug 2025)
 	{Date: calendar.NewDate(2025, 1, 1), Name: "Tahun Baru 2025 Masehi", Kind: calendar.National},
 	{Date: calendar.NewDate(2025, 1, 27), Name: "Isra Mikraj Nabi Muhammad SAW", Kind: calendar.National},
@@ -63,5 +67,13 @@ var testHolidays = []calendar.Holiday{
 	{Date: calendar.NewDate(2026, 12, 24), Name: "Cuti bersama Kelahiran Yesus Kristus", Kind: calendar.JointLeave},
 }
 
-// testYears are the years whose official calendar testHolidays covers.
-var testYears = []int{2025, 2026}
+// Holidays returns the 2025 and 2026 holidays; a fresh copy, so a test may append or reorder.
+func Holidays() []calendar.Holiday { return slices.Clone(holidays) }
+
+// Years returns the years whose official calendar Holidays covers.
+func Years() []int { return []int{2025, 2026} }
+
+// Calendar returns the official 2025–2026 calendar with opts.
+func Calendar(opts calendar.Options) *calendar.Calendar {
+	return calendar.New(holidays, Years(), opts)
+}
