@@ -13,6 +13,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/testdb"
+	"github.com/terbuka-id/terbuka/internal/web"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -88,5 +89,14 @@ func TestNewNamesWhatIsMissing(t *testing.T) {
 	st := testdb.Store(t)
 	if _, err := app.New(context.Background(), &cfg, st, app.Options{}); err == nil || !strings.Contains(err.Error(), "Options.Box") {
 		t.Errorf("without a key box: %v", err)
+	}
+}
+
+// web.New builds nothing behind the caller's back: a server without its services is an error
+// that names them, not a fallback.
+func TestWebNeedsItsServicesFromNew(t *testing.T) {
+	_, err := web.New(web.Deps{Config: &config.Config{}})
+	if err == nil || !strings.Contains(err.Error(), "Publishing") || !strings.Contains(err.Error(), "Store") {
+		t.Errorf("web.New without services: %v", err)
 	}
 }
