@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
@@ -57,19 +58,21 @@ type office struct {
 
 // accounts of the office by short name: role and unit ("utama", "dinas", "other").
 var accounts = []struct {
-	name, role, unit string
+	name       string
+	role       access.Role
+	unit       string
 	active           bool
 }{
-	{"ppid-utama", workflow.RolePPID, "utama", true},
-	{"petugas-utama", workflow.RolePetugas, "utama", true},
-	{"atasan", workflow.RoleAtasan, "utama", true},
-	{"admin", workflow.RoleAdmin, "utama", true},
-	{"petugas-off", workflow.RolePetugas, "utama", false},
-	{"ppid-dinas", workflow.RolePPID, "dinas", true},
-	{"petugas-dinas", workflow.RolePetugas, "dinas", true},
-	{"ppid-lain", workflow.RolePPID, "other", true},
-	{"petugas-lain", workflow.RolePetugas, "other", true},
-	{"atasan-lain", workflow.RoleAtasan, "other", true},
+	{"ppid-utama", access.PPID, "utama", true},
+	{"petugas-utama", access.Petugas, "utama", true},
+	{"atasan", access.Atasan, "utama", true},
+	{"admin", access.Admin, "utama", true},
+	{"petugas-off", access.Petugas, "utama", false},
+	{"ppid-dinas", access.PPID, "dinas", true},
+	{"petugas-dinas", access.Petugas, "dinas", true},
+	{"ppid-lain", access.PPID, "other", true},
+	{"petugas-lain", access.Petugas, "other", true},
+	{"atasan-lain", access.Atasan, "other", true},
 }
 
 func newOffice(t *testing.T) *office {
@@ -158,7 +161,7 @@ func (o *office) submit() int64 {
 
 func (o *office) request(id int64) *store.Request {
 	o.t.Helper()
-	r, err := o.s.RequestByID(o.ctx, id)
+	r, err := o.s.RequestByID(o.ctx, access.Everything, id)
 	o.must(err)
 	return r
 }

@@ -12,33 +12,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
-	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/config"
-	"github.com/terbuka-id/terbuka/internal/files"
-	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/pgcluster"
-	"github.com/terbuka-id/terbuka/internal/publishing"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
-// app is the wired application; close releases it in reverse order.
-type app struct {
-	cfg      *config.Config
-	log      *slog.Logger
-	store    *store.Store
-	calendar *calsource.Source
-	intake   *intake.Service
-	casework *casework.Service
-	blobs    *files.Disk
-	closers  []func(context.Context) error
+// instance is the wired application plus what the CLI started for it; close releases it in
+// reverse order.
+type instance struct {
+	*app.App
+	log     *slog.Logger
+	closers []func(context.Context) error
 }
 
-func (a *app) close(ctx context.Context) {
+func (a *instance) close(ctx context.Context) {
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		if err := a.closers[i](ctx); err != nil {
 			a.log.Warn("shutdown step failed", "error", err)
@@ -49,16 +38,18 @@ func (a *app) close(ctx context.Context) {
 // openOptions say how much of the application a command needs.
 type openOptions struct {
 	migrate bool // apply pending migrations instead of refusing to run on an old schema
+	// sessionCleanup is how often the web server sweeps expired sessions; 0 for commands that serve nothing.
+	sessionCleanup time.Duration
 }
 
 // open loads the configuration and connects to the database, starting the private cluster
-// when no URL is configured.
-func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
+// when no URL is configured, then wires the application with app.New.
+func (e *env) open(ctx context.Context, opts openOptions) (*instance, error) {
 	cfg, err := config.Load(e.configPath, os.Environ())
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: newLogger(e.stderr, cfg.Log.Level)}
+	a := &instance{log: newLogger(e.stderr, cfg.Log.Level)}
 	ok := false
 	defer func() {
 		if !ok {
@@ -91,14 +82,14 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		return nil, err
 	}
 
-	a.store, err = store.Open(ctx, databaseURL, cfg.Database.MaxOpenConns)
+	st, err := store.Open(ctx, databaseURL, cfg.Database.MaxOpenConns)
 	if err != nil {
 		return nil, err
 	}
-	a.closers = append(a.closers, func(context.Context) error { return a.store.Close() })
+	a.closers = append(a.closers, func(context.Context) error { return st.Close() })
 
 	if opts.migrate {
-		n, err := a.store.Migrate(ctx)
+		n, err := st.Migrate(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +97,7 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 			a.log.Info("database migrated", "applied", n)
 		}
 	} else {
-		current, target, err := a.store.SchemaVersion(ctx)
+		current, target, err := st.SchemaVersion(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -115,46 +106,13 @@ func (e *env) open(ctx context.Context, opts openOptions) (*app, error) {
 		}
 	}
 
-	closes, _ := cfg.ClosingTime()
-	a.calendar, err = calsource.Load(ctx, a.store, calendar.Options{
-		Location: cfg.Location(), ClosesAt: closes, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
-	})
+	a.App, err = app.New(ctx, cfg, st, app.Options{Box: box, Log: a.log, SessionCleanup: opts.sessionCleanup})
 	if err != nil {
 		return nil, err
 	}
-	format, _ := regnum.Parse(cfg.Requests.RegistrationFormat)
-	a.intake = &intake.Service{
-		Store: a.store, Calendar: a.calendar.Current, Box: box, Format: format, Now: time.Now,
-		OfficeName: cfg.Office.Name, BaseURL: strings.TrimRight(cfg.Server.BaseURL, "/"),
-	}
-	fallback := letters.Office{Name: cfg.Office.Name, Address: cfg.Office.Address, City: cfg.Office.City, Letterhead: cfg.Office.Letterhead}
-	// The letterhead an administrator saved wins over config.yaml; letters are rare, so it is read each time.
-	office := func() letters.Office {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		o, err := a.store.OfficeSettings(ctx)
-		if err != nil {
-			if !errors.Is(err, store.ErrNotFound) {
-				a.log.Warn("office settings unreadable; using config.yaml", "error", err)
-			}
-			return fallback
-		}
-		return letters.Office{Name: o.Name, Address: o.Address, City: o.City, Letterhead: o.Letterhead}
-	}
-	if a.blobs, err = files.NewDisk(cfg.Files.Dir); err != nil {
-		return nil, err
-	}
-	a.casework = &casework.Service{Store: a.store, Calendar: a.calendar.Current, Now: time.Now,
-		Office:     office,
-		OfficeName: cfg.Office.Name, BaseURL: a.intake.BaseURL, Blobs: a.blobs, MaxUpload: cfg.Files.MaxUploadBytes()}
+	a.closers = append(a.closers, func(context.Context) error { a.App.Close(); return nil })
 	ok = true
 	return a, nil
-}
-
-// publishing is the service that puts documents on the public portal.
-func (a *app) publishing() *publishing.Service {
-	return &publishing.Service{Store: a.store, Blobs: a.blobs, MaxUpload: a.cfg.Files.MaxUploadBytes(), Now: time.Now,
-		Location: a.cfg.Location(), Log: a.log}
 }
 
 // dataKey returns the personal-data key from config or file. With the private cluster and no

@@ -32,5 +32,5 @@ func (e *env) deadlines(ctx context.Context, args []string) error {
 	defer a.close(context.Background())
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(deadline.ForRequest(a.calendar.Current(), t).Summary())
+	return enc.Encode(deadline.ForRequest(a.Calendar.Current(), t).Summary())
 }

@@ -43,7 +43,7 @@ func (e *env) documentsCommand(ctx context.Context, args []string) error {
 	}
 	defer a.close(context.Background())
 
-	outcomes, err := a.publishing().ImportFolder(ctx, dir, f)
+	outcomes, err := a.Publishing.ImportFolder(ctx, dir, f)
 	published, refused := 0, 0
 	for _, o := range outcomes {
 		if o.Published {

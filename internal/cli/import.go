@@ -27,13 +27,13 @@ func (e *env) importRegister(ctx context.Context, args []string) error {
 	}
 	defer a.close(context.Background())
 
-	rows, rowErrs, err := register.Parse(fs.Arg(0), a.cfg.Location(), time.Now())
+	rows, rowErrs, err := register.Parse(fs.Arg(0), a.Config.Location(), time.Now())
 	if err != nil {
 		return err
 	}
 	if len(rowErrs) == 0 {
 		var n int
-		if n, rowErrs, err = a.intake.Import(ctx, rows); err != nil {
+		if n, rowErrs, err = a.Intake.Import(ctx, rows); err != nil {
 			return err
 		}
 		if len(rowErrs) == 0 {

@@ -14,7 +14,7 @@ func (e *env) migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close(context.Background())
-	current, _, err := a.store.SchemaVersion(ctx)
+	current, _, err := a.Store.SchemaVersion(ctx)
 	if err != nil {
 		return err
 	}

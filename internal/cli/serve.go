@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/demo"
-	"github.com/terbuka-id/terbuka/internal/web"
 )
 
 // serve runs the web server until SIGINT/SIGTERM, then drains requests, closes the database and
@@ -22,23 +21,18 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
-	a, err := e.open(ctx, openOptions{migrate: true})
+	a, err := e.open(ctx, openOptions{migrate: true, sessionCleanup: 5 * time.Minute})
 	if err != nil {
 		return err
 	}
 	defer a.close(context.Background())
 
-	// The runner also serves the admin page when this instance does not run the scheduler.
-	runner, err := a.newRunner()
-	if err != nil {
-		return err
-	}
 	if *withDemo {
-		accounts, err := demo.Seed(ctx, a.store, a.intake, a.casework, replayWatches(runner))
+		accounts, err := demo.Seed(ctx, a.Store, a.Intake, a.Casework, a.ReplayWatches)
 		if err != nil {
 			return err
 		}
-		if err := demo.SeedPortal(ctx, a.store, a.publishing()); err != nil {
+		if err := demo.SeedPortal(ctx, a.Store, a.Publishing); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout, "Demo accounts (demo data only — never use these in production):")
@@ -46,31 +40,25 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.stdout, "  %-24s %-14s %s\n", acc.Email, acc.Password, acc.Role)
 		}
 	}
-	if a.cfg.Jobs.Enabled {
-		stopJobs, err := a.startScheduler(ctx, runner)
+	// Without the scheduler here the runner still serves the admin page (another instance runs the jobs).
+	if a.Config.Jobs.Enabled {
+		stopJobs, err := a.startScheduler(ctx)
 		if err != nil {
 			return err
 		}
 		defer stopJobs()
 	}
 
-	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Intake: a.intake, Casework: a.casework, Jobs: runner, Calendar: a.calendar,
-		Log: a.log, Now: time.Now, SessionCleanup: 5 * time.Minute, Publishing: a.publishing()})
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
-
 	refreshCtx, stopRefresh := context.WithCancel(ctx)
 	defer stopRefresh()
-	go a.calendar.Refresh(refreshCtx, time.Minute, a.log)
+	go a.Calendar.Refresh(refreshCtx, time.Minute, a.log)
 
-	ln, err := net.Listen("tcp", a.cfg.Server.Addr)
+	ln, err := net.Listen("tcp", a.Config.Server.Addr)
 	if err != nil {
 		return err
 	}
 	httpServer := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           a.Web.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -78,8 +66,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	a.log.Info("serving", "url", "http://"+ln.Addr().String(), "office", a.cfg.Office.Name)
-	fmt.Fprintf(e.stdout, "Terbuka is running at %s — press Ctrl-C to stop.\n", a.cfg.Server.BaseURL)
+	a.log.Info("serving", "url", "http://"+ln.Addr().String(), "office", a.Config.Office.Name)
+	fmt.Fprintf(e.stdout, "Terbuka is running at %s — press Ctrl-C to stop.\n", a.Config.Server.BaseURL)
 
 	select {
 	case err := <-errc:
@@ -87,7 +75,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down: finishing in-flight requests")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), time.Duration(a.cfg.Server.ShutdownTimeout)*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), time.Duration(a.Config.Server.ShutdownTimeout)*time.Second)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

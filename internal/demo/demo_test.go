@@ -3,23 +3,21 @@ package demo_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/access"
+	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/demo"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
-	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/publishing"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -34,41 +32,31 @@ type demoOffice struct {
 	cal    *calsource.Source
 	in     *intake.Service
 	cw     *casework.Service
+	pub    *publishing.Service
 	runner *jobs.Runner
+	// watches replays both watches through the runner, as `terbuka serve --demo` does.
+	watches func(ctx context.Context, at time.Time) error
 }
 
-// newDemoOffice is an empty migrated database with the services `terbuka serve` wires, at now.
+// newDemoOffice is an empty migrated database with the services `terbuka serve` wires (app.New), at now.
 func newDemoOffice(t *testing.T, now time.Time) *demoOffice {
 	t.Helper()
-	ctx := context.Background()
 	s := testdb.Store(t)
-	cal, err := calsource.Load(ctx, s, calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := config.Default()
+	cfg.Office.Name, cfg.Office.City = "PPID Demo", "Contoh"
+	cfg.Files.MaxUploadMB = 1
+	cfg.Jobs.Instance = "demo"
 	box, _ := secret.NewBox(bytes.Repeat([]byte{3}, 32))
-	format, _ := regnum.Parse(regnum.DefaultPattern)
-	clock := func() time.Time { return now }
-	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock}
 	blobs, err := files.NewDisk(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, Office: func() letters.Office { return letters.Office{Name: "PPID Demo", City: "Contoh"} }, Blobs: blobs, MaxUpload: 1 << 20}
-	r := jobs.NewRunner(s, "demo", clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	r.Register("deadline-watch", jobs.DeadlineWatch{Store: s, Calendar: cal.Current, Reminders: []int{3, 1}, EscalateEvery: 5, OfficeName: "PPID Demo"})
-	r.Register("objection-watch", jobs.ObjectionWatch{Store: s, Calendar: cal.Current, Reminders: []int{3, 1}, OfficeName: "PPID Demo"})
-	return &demoOffice{s: s, cal: cal, in: in, cw: cw, runner: r}
-}
-
-// watches replays both watches through the runner, as `terbuka serve --demo` does.
-func (o *demoOffice) watches(ctx context.Context, at time.Time) error {
-	for _, name := range []string{"deadline-watch", "objection-watch"} {
-		if _, err := o.runner.RunAt(ctx, name, at); err != nil {
-			return err
-		}
+	a, err := app.New(context.Background(), &cfg, s, app.Options{Box: box, Blobs: blobs, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return nil
+	t.Cleanup(a.Close)
+	return &demoOffice{s: s, cal: a.Calendar, in: a.Intake, cw: a.Casework, pub: a.Publishing, runner: a.Jobs, watches: a.ReplayWatches}
 }
 
 func (o *demoOffice) count(t *testing.T, query string, args ...any) int {
@@ -159,13 +147,8 @@ func TestSeedPortalPublishesAndHoldsBackPersonalData(t *testing.T) {
 	if _, err := demo.Seed(ctx, o.s, o.in, o.cw, nil); err != nil {
 		t.Fatal(err)
 	}
-	blobs, err := files.NewDisk(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub := &publishing.Service{Store: o.s, Blobs: blobs, MaxUpload: 1 << 20, Now: o.in.Now, Location: jakarta}
 	for range 2 {
-		if err := demo.SeedPortal(ctx, o.s, pub); err != nil {
+		if err := demo.SeedPortal(ctx, o.s, o.pub); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,12 +1,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
 	"fmt"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,16 +13,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/go-pdf/fpdf"
 
-	"github.com/terbuka-id/terbuka/internal/casework"
-	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/demo"
-	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/letters"
-	"github.com/terbuka-id/terbuka/internal/publishing"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/request"
-	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
@@ -241,35 +231,15 @@ type a11ySeed struct {
 // seedDemoOffice loads the demo office into the app's database, as `terbuka serve --demo` does:
 // its accounts, requests taken through the workflow (one refused, so the DIK has a row) and the
 // portal's documents; then one more request, refused, whose tracking code the test keeps. The
-// services are wired as newApp wires the server's; the files they store go to a folder of their
-// own, which no page checked here reads.
+// data goes in through the server's own services.
 func seedDemoOffice(t *testing.T, app *testApp) a11ySeed {
 	t.Helper()
 	ctx := context.Background()
-	cfg := config.Default()
-	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	format, err := regnum.Parse(cfg.Requests.RegistrationFormat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := files.NewDisk(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := &intake.Service{Store: app.Store, Calendar: app.Calendar.Current, Box: box, Format: format, Now: app.Clock.Now,
-		OfficeName: "PPID Uji", BaseURL: "http://example.test"}
-	office := letters.Office{Name: "PPID Uji", Address: "Jl. Uji 1", City: "Bandung"}
-	cw := &casework.Service{Store: app.Store, Calendar: app.Calendar.Current, Now: app.Clock.Now,
-		Office: func() letters.Office { return office }, OfficeName: "PPID Uji", Blobs: blobs, MaxUpload: 1 << 20}
+	in, cw := app.services.Intake, app.services.Casework
 	if _, err := demo.Seed(ctx, app.Store, in, cw, nil); err != nil {
 		t.Fatal(err)
 	}
-	pub := &publishing.Service{Store: app.Store, Blobs: blobs, MaxUpload: 1 << 20, Now: app.Clock.Now, Location: jakarta,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if err := demo.SeedPortal(ctx, app.Store, pub); err != nil {
+	if err := demo.SeedPortal(ctx, app.Store, app.services.Publishing); err != nil {
 		t.Fatal(err)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
@@ -64,7 +65,7 @@ func (f *digestFixture) at(month time.Month, day, hour int) time.Time {
 // user creates an account and returns it as the store reads it.
 func (f *digestFixture) user(email, role string, unitID int64) *store.User {
 	f.t.Helper()
-	id, err := f.store.CreateUser(f.ctx, store.NewUser{Email: email, Name: email, Role: role, UnitID: unitID, PasswordHash: "x"}, nil)
+	id, err := f.store.CreateUser(f.ctx, store.NewUser{Email: email, Name: email, Role: access.Role(role), UnitID: unitID, PasswordHash: "x"}, nil)
 	if err != nil {
 		f.t.Fatal(err)
 	}

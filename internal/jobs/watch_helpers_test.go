@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
@@ -87,7 +88,7 @@ func newWatchOffice(t *testing.T, now time.Time) *watchOffice {
 	}
 	units := map[string]int64{"utama": mainUnit, "unit": o.unit, "other": o.other}
 	for _, a := range watchAccounts {
-		id, err := o.s.CreateUser(ctx, store.NewUser{Email: a.email, Name: a.name, Role: a.role, UnitID: units[a.unit], PasswordHash: "x"}, nil)
+		id, err := o.s.CreateUser(ctx, store.NewUser{Email: a.email, Name: a.name, Role: access.Role(a.role), UnitID: units[a.unit], PasswordHash: "x"}, nil)
 		if err != nil {
 			t.Fatal(a.name, err)
 		}

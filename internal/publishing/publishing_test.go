@@ -97,7 +97,7 @@ func newOffice(t *testing.T) *office {
 	}
 	units := map[string]int64{"utama": o.utama, "unit": o.unit, "other": o.other}
 	for _, a := range accounts {
-		id, err := o.s.CreateUser(ctx, store.NewUser{Email: a.key + "@uji.test", Name: a.name, Role: a.role,
+		id, err := o.s.CreateUser(ctx, store.NewUser{Email: a.key + "@uji.test", Name: a.name, Role: access.Role(a.role),
 			UnitID: units[a.unit], PasswordHash: "x"}, nil)
 		if err != nil {
 			t.Fatal(a.key, err)

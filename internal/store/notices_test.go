@@ -47,7 +47,7 @@ func noticeOffice(t *testing.T) (s *store.Store, unit int64, users map[string]in
 		if u.name == "tanpa-surel" {
 			email = ""
 		}
-		if users[u.name], err = s.CreateUser(ctx, store.NewUser{Email: email, Name: u.name, Role: u.role, UnitID: u.unit, PasswordHash: "x"}, nil); err != nil {
+		if users[u.name], err = s.CreateUser(ctx, store.NewUser{Email: email, Name: u.name, Role: access.Role(u.role), UnitID: u.unit, PasswordHash: "x"}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

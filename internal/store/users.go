@@ -106,14 +106,14 @@ func (s *Store) ClearLoginFailures(ctx context.Context, subject string, olderTha
 
 // UserListItem is one account in the administrator's list.
 type UserListItem struct {
-	ID        int64     `db:"id"`
-	Email     string    `db:"email"`
-	Name      string    `db:"name"`
-	Role      string    `db:"role"`
-	Active    bool      `db:"active"`
-	CreatedAt time.Time `db:"created_at"`
-	UnitID    int64     `db:"unit_id"`
-	UnitName  string    `db:"unit_name"`
+	ID        int64       `db:"id"`
+	Email     string      `db:"email"`
+	Name      string      `db:"name"`
+	Role      access.Role `db:"role"`
+	Active    bool        `db:"active"`
+	CreatedAt time.Time   `db:"created_at"`
+	UnitID    int64       `db:"unit_id"`
+	UnitName  string      `db:"unit_name"`
 }
 
 // Users lists every account, active ones first, by name.
@@ -133,7 +133,7 @@ func (s *Store) Users(ctx context.Context) ([]UserListItem, error) {
 type NewUser struct {
 	Email        string
 	Name         string
-	Role         string
+	Role         access.Role
 	UnitID       int64
 	PasswordHash string
 }

@@ -87,7 +87,7 @@ func (s *Server) renderInvite(c *gin.Context, status int, form *formView) {
 
 // validateInvite reads the invitation form; the e-mail is kept in lower case like logins.
 func validateInvite(f url.Values, units []store.Unit) (store.NewUser, request.FieldErrors) {
-	u := store.NewUser{Name: strings.TrimSpace(f.Get("name")), Email: strings.ToLower(strings.TrimSpace(f.Get("email"))), Role: f.Get("role")}
+	u := store.NewUser{Name: strings.TrimSpace(f.Get("name")), Email: strings.ToLower(strings.TrimSpace(f.Get("email"))), Role: access.Role(f.Get("role"))}
 	errs := request.FieldErrors{}
 	switch {
 	case u.Name == "":
@@ -100,7 +100,7 @@ func validateInvite(f url.Values, units []store.Unit) (store.NewUser, request.Fi
 	} else if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 254 {
 		errs["email"] = "Alamat e-mail tidak valid, contoh: nama@contoh.id."
 	}
-	if !access.Role(u.Role).Valid() {
+	if !u.Role.Valid() {
 		errs["role"] = "Pilih peran."
 	}
 	u.UnitID, _ = strconv.ParseInt(f.Get("unit_id"), 10, 64)
@@ -138,7 +138,7 @@ func (s *Server) adminUserInvite(c *gin.Context) {
 		return
 	}
 	invitation := &store.Mail{Template: "user_invited", Recipient: u.Email, Data: map[string]any{
-		"name": u.Name, "email": u.Email, "role": access.Role(u.Role).Label(), "office_name": s.cfg.Office.Name}}
+		"name": u.Name, "email": u.Email, "role": u.Role.Label(), "office_name": s.cfg.Office.Name}}
 	_, err = s.store.CreateUser(ctx, u, invitation)
 	if errors.Is(err, store.ErrConflict) {
 		s.renderInvite(c, http.StatusUnprocessableEntity, &formView{Values: form,

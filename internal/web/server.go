@@ -4,8 +4,11 @@ package web
 
 import (
 	"encoding/gob"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/postgresstore"
@@ -55,12 +58,15 @@ type Deps struct {
 	Now      func() time.Time
 	// SessionCleanup is how often expired sessions are deleted; 0 disables it.
 	SessionCleanup time.Duration
-	// Publishing puts documents on the portal; nil builds one on the case documents' blob store.
+	// Publishing puts documents on the portal.
 	Publishing *publishing.Service
 }
 
-// New builds the server; it fails when a template does not parse.
+// New builds the server; it fails when a dependency is missing or a template does not parse.
 func New(d Deps) (*Server, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
 	r, err := newRenderer(templates.FS, d.Config.Location())
 	if err != nil {
 		return nil, err
@@ -81,16 +87,28 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = d.Config.Server.SecureCookies
 	sm.Cookie.Persist = false
-	pub := d.Publishing
-	if pub == nil {
-		pub = &publishing.Service{Store: d.Store, Blobs: d.Casework.Blobs, MaxUpload: d.Casework.MaxUpload, Now: d.Now,
-			Location: d.Config.Location(), Log: d.Log}
-	}
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
-		publishing: pub,
+		publishing: d.Publishing,
 	}, nil
+}
+
+// check names every missing dependency; only Jobs is optional.
+func (d Deps) check() error {
+	var missing []string
+	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Intake": d.Intake == nil,
+		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil, "Calendar": d.Calendar == nil,
+		"Log": d.Log == nil, "Now": d.Now == nil} {
+		if absent {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	slices.Sort(missing)
+	return fmt.Errorf("web: missing dependencies: %s", strings.Join(missing, ", "))
 }
 
 // Handler is the whole HTTP application.

@@ -15,21 +15,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
-	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
-	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
-	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/password"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
 	"github.com/terbuka-id/terbuka/internal/testsupport"
-	"github.com/terbuka-id/terbuka/internal/web"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -43,45 +37,33 @@ type testApp struct {
 	Clock *testsupport.Clock
 }
 
-// newApp serves the real handler over real HTTP on a fresh database; the clock stands at now.
+// newApp serves the real handler over real HTTP on a fresh database, wired by app.New as
+// `terbuka serve` wires it; the clock stands at now.
 func newApp(t *testing.T, now time.Time) *testApp {
 	t.Helper()
-	ctx := context.Background()
 	s := testdb.Store(t)
 	cfg := config.Default()
-	cfg.Office.Name = "PPID Uji"
-	cal, err := calsource.Load(ctx, s, calendar.Options{Location: jakarta, ClosesAt: 16 * time.Hour, CutiBersamaIsHoliday: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg.Office.Name, cfg.Office.Address, cfg.Office.City = "PPID Uji", "Jl. Uji 1", "Bandung"
+	cfg.Jobs.Instance = "uji-web"
 	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
 	if err != nil {
 		t.Fatal(err)
 	}
-	format, err := regnum.Parse(cfg.Requests.RegistrationFormat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := testsupport.NewClock(now)
-	clock := tc.Now
-	in := &intake.Service{Store: s, Calendar: cal.Current, Box: box, Format: format, Now: clock,
-		OfficeName: cfg.Office.Name, BaseURL: "http://example.test"}
-	office := letters.Office{Name: cfg.Office.Name, Address: "Jl. Uji 1", City: "Bandung"}
 	blobs, err := files.NewDisk(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cw := &casework.Service{Store: s, Calendar: cal.Current, Now: clock, Office: func() letters.Office { return office }, OfficeName: cfg.Office.Name, Blobs: blobs, MaxUpload: 64 << 10}
+	tc := testsupport.NewClock(now)
 	logs := &testsupport.LogBuffer{}
-	runner := jobs.NewRunner(s, "uji-web", clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	runner.Register("hitung", jobs.Func(func(context.Context, time.Time) (jobs.Result, error) { return jobs.Result{Handled: 1}, nil }))
-	srv, err := web.New(web.Deps{Config: &cfg, Store: s, Intake: in, Casework: cw, Calendar: cal, Jobs: runner,
-		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Now: clock})
+	a, err := app.New(context.Background(), &cfg, s, app.Options{Box: box, Now: tc.Now, Blobs: blobs, MaxUpload: 64 << 10,
+		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { ts.Close(); srv.Close() })
+	// A job that only counts, so the admin page can start one without touching the data.
+	a.Jobs.Register("hitung", jobs.Func(func(context.Context, time.Time) (jobs.Result, error) { return jobs.Result{Handled: 1}, nil }))
+	ts := httptest.NewServer(a.Web.Handler())
+	t.Cleanup(func() { ts.Close(); a.Close() })
 	return &testApp{URL: ts.URL, Store: s, Logs: logs, Clock: tc}
 }
 
