@@ -58,10 +58,10 @@ type office struct {
 
 // accounts of the office by short name: role and unit ("utama", "dinas", "other").
 var accounts = []struct {
-	name       string
-	role       access.Role
-	unit       string
-	active           bool
+	name   string
+	role   access.Role
+	unit   string
+	active bool
 }{
 	{"ppid-utama", access.PPID, "utama", true},
 	{"petugas-utama", access.Petugas, "utama", true},
