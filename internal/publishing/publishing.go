@@ -41,6 +41,8 @@ var (
 	ErrForbidden = errors.New("publishing: not allowed for this role or unit")
 	// ErrNotReleased: only a case decided as granted (in full or in part) has documents to publish.
 	ErrNotReleased = errors.New("publishing: the case released no information")
+	// ErrNotPublished: only an item on the portal can be taken down.
+	ErrNotPublished = errors.New("publishing: the item is not published")
 	// ErrPIIUnconfirmed: personal data was found and nobody confirmed it may be published.
 	ErrPIIUnconfirmed = store.ErrPIIUnconfirmed
 )
@@ -284,8 +286,12 @@ func (s *Service) Publish(ctx context.Context, actor *store.User, id int64) erro
 
 // Unpublish takes an item off the portal; its public URL then answers 410 Gone.
 func (s *Service) Unpublish(ctx context.Context, actor *store.User, id int64, reason string) (portal.FieldErrors, error) {
-	if _, err := s.visible(ctx, actor, id, access.PublishDocument); err != nil {
+	p, err := s.visible(ctx, actor, id, access.PublishDocument)
+	if err != nil {
 		return nil, err
+	}
+	if p.Status != "published" {
+		return nil, ErrNotPublished
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {

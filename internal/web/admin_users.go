@@ -42,7 +42,6 @@ type adminUsersView struct {
 	TempPasswordFor string
 }
 
-func (adminUsersView) RoleLabel(code string) string { return access.Role(code).Label() }
 
 type adminInviteView struct {
 	Roles []request.Option

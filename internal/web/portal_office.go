@@ -298,7 +298,7 @@ func (s *Server) publicationUnpublish(c *gin.Context) {
 		return
 	}
 	errs, err := s.publishing.Unpublish(c.Request.Context(), currentAccount(c), id, c.PostForm("reason"))
-	if errors.Is(err, store.ErrNotFound) && len(errs) == 0 {
+	if errors.Is(err, publishing.ErrNotPublished) {
 		s.publicationRefused(c, id, "Hanya dokumen yang sedang terbit yang dapat ditarik.")
 		return
 	}

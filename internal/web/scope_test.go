@@ -13,8 +13,8 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/request"
-	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // Unit isolation over HTTP: an officer of one PPID Pelaksana unit never reaches another unit's
@@ -470,8 +470,8 @@ type caseAction struct {
 	allowed func(role string) bool
 }
 
-func can(p workflow.Permission) func(string) bool {
-	return func(role string) bool { return workflow.Can(role, p) }
+func can(p access.Permission) func(string) bool {
+	return func(role string) bool { return access.Can(access.Role(role), p) }
 }
 
 func (w *scopeWorld) caseActions(t *testing.T) []caseAction {
@@ -479,21 +479,21 @@ func (w *scopeWorld) caseActions(t *testing.T) []caseAction {
 	grant := url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-11-03"}, "notice_time": {"09:00"}, "information_given": {"Rekap"},
 		"form": {"softcopy"}, "cost": {"Tanpa biaya"}, "delivery_time": {"Hari ini"}}
 	return []caseAction{
-		{suffix: "/tugaskan", form: url.Values{"officer_id": {bPetugasID}}, allowed: can(workflow.HandleCase)},
-		{suffix: "/teruskan", form: url.Values{"unit_id": {w.unitB}}, allowed: can(workflow.HandleCase)},
-		{suffix: "/perpanjang", form: url.Values{"reason": {"Dokumen tersebar di tiga bidang."}}, allowed: can(workflow.DecideCase)},
-		{suffix: "/putuskan", form: grant, allowed: can(workflow.DecideCase)},
-		{suffix: "/serahkan", form: url.Values{"method": {"email"}}, allowed: can(workflow.HandleCase)},
-		{suffix: "/selesai", form: url.Values{}, allowed: can(workflow.DecideCase)},
-		{suffix: "/tarik", form: url.Values{"reason": {"Pemohon menarik permohonannya."}}, allowed: can(workflow.HandleCase)},
+		{suffix: "/tugaskan", form: url.Values{"officer_id": {bPetugasID}}, allowed: can(access.AssignCase)},
+		{suffix: "/teruskan", form: url.Values{"unit_id": {w.unitB}}, allowed: can(access.ForwardCase)},
+		{suffix: "/perpanjang", form: url.Values{"reason": {"Dokumen tersebar di tiga bidang."}}, allowed: can(access.ExtendDeadline)},
+		{suffix: "/putuskan", form: grant, allowed: can(access.DecideRequest)},
+		{suffix: "/serahkan", form: url.Values{"method": {"email"}}, allowed: can(access.DeliverInformation)},
+		{suffix: "/selesai", form: url.Values{}, allowed: can(access.CloseCase)},
+		{suffix: "/tarik", form: url.Values{"reason": {"Pemohon menarik permohonannya."}}, allowed: can(access.RecordWithdrawal)},
 		{suffix: "/keberatan", form: url.Values{"grounds": {"c"}, "reasons": {"Tidak ada tanggapan sampai batas waktu."}, "channel": {"walk_in"}},
-			allowed: can(workflow.RegisterObjection)},
+			allowed: can(access.RegisterObjection)},
 		{suffix: fmt.Sprintf("/keberatan/%d/tanggapan", w.aObjection), form: url.Values{"outcome": {"dikuatkan"}, "answer": {"Putusan PPID sudah tepat."}},
-			allowed: can(workflow.AnswerObjection)},
-		{suffix: "/sengketa", form: url.Values{"ki_number": {"009/XI/KI-Jabar-PS/2026"}, "ki_received": {"2026-11-03"}}, allowed: can(workflow.RecordDispute)},
+			allowed: can(access.AnswerObjection)},
+		{suffix: "/sengketa", form: url.Values{"ki_number": {"009/XI/KI-Jabar-PS/2026"}, "ki_received": {"2026-11-03"}}, allowed: can(access.RecordDispute)},
 		{suffix: "/sengketa", form: url.Values{"dispute_id": {strconv.FormatInt(w.aDispute, 10)}, "ki_number": {"001/XI/KI-Jabar-PS/2026"},
-			"ki_received": {"2026-11-03"}, "outcome": {"Mediasi berhasil"}}, allowed: can(workflow.RecordDispute)},
-		{suffix: "/dokumen", upload: true, allowed: can(workflow.HandleCase)},
+			"ki_received": {"2026-11-03"}, "outcome": {"Mediasi berhasil"}}, allowed: can(access.RecordDispute)},
+		{suffix: "/dokumen", upload: true, allowed: can(access.UploadDocument)},
 		{suffix: "/publikasikan", form: url.Values{"title": {"RKA Dinas Kesehatan"}, "category": {"setiap_saat"}, "summary": {"RKA."}, "keywords": {"RKA"}},
 			allowed: func(role string) bool { return role == "ppid" }},
 		{suffix: "/tanda-bukti", form: url.Values{}, allowed: func(string) bool { return true }},
@@ -577,16 +577,16 @@ func scopeOfficeAPI(t *testing.T, w *scopeWorld) {
 	actions := []struct {
 		name string
 		body map[string]any
-		perm workflow.Permission
+		perm access.Permission
 	}{
-		{"assign", map[string]any{"officer_id": bPetugasID}, workflow.HandleCase},
-		{"forward", map[string]any{"unit_id": unitB}, workflow.HandleCase},
-		{"extend", map[string]any{"reason": "Dokumen tersebar di tiga bidang."}, workflow.DecideCase},
+		{"assign", map[string]any{"officer_id": bPetugasID}, access.AssignCase},
+		{"forward", map[string]any{"unit_id": unitB}, access.ForwardCase},
+		{"extend", map[string]any{"reason": "Dokumen tersebar di tiga bidang."}, access.ExtendDeadline},
 		{"decide", map[string]any{"kind": "dikabulkan", "notice_at": "2026-11-03T09:00:00+07:00", "information_given": "Rekap",
-			"form": "softcopy", "cost": "Tanpa biaya", "delivery_time": "Hari ini"}, workflow.DecideCase},
-		{"deliver", map[string]any{"method": "email"}, workflow.HandleCase},
-		{"close", map[string]any{}, workflow.DecideCase},
-		{"withdraw", map[string]any{"reason": "Pemohon menarik permohonannya."}, workflow.HandleCase},
+			"form": "softcopy", "cost": "Tanpa biaya", "delivery_time": "Hari ini"}, access.DecideRequest},
+		{"deliver", map[string]any{"method": "email"}, access.DeliverInformation},
+		{"close", map[string]any{}, access.CloseCase},
+		{"withdraw", map[string]any{"reason": "Pemohon menarik permohonannya."}, access.RecordWithdrawal},
 	}
 	for role, o := range map[string]*officer{"petugas": w.bPetugas, "ppid": w.bPPID} {
 		for _, a := range actions {
@@ -599,9 +599,9 @@ func scopeOfficeAPI(t *testing.T, w *scopeWorld) {
 					t.Errorf("%s B: POST %s answered no JSON error: %v", role, api, out)
 				}
 				switch {
-				case workflow.Can(role, a.perm) && st != http.StatusNotFound:
+				case access.Can(access.Role(role), a.perm) && st != http.StatusNotFound:
 					t.Errorf("%s B: POST %s = %d %v, want 404", role, api, st, out)
-				case !workflow.Can(role, a.perm) && st != missing:
+				case !access.Can(access.Role(role), a.perm) && st != missing:
 					t.Errorf("%s B: POST %s = %d, want what a missing case answers (%d)", role, api, st, missing)
 				}
 			}
