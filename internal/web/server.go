@@ -15,6 +15,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/holidays"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mail"
@@ -40,6 +41,7 @@ type Server struct {
 
 	publishing  *publishing.Service
 	portalCache portalCache
+	holidays    *holidays.Service
 }
 
 // Deps are the parts the server is wired from.
@@ -90,6 +92,8 @@ func New(d Deps) (*Server, error) {
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: pub,
+		holidays: &holidays.Service{Store: d.Store, Calendar: d.Calendar,
+			CutiBersamaIsHoliday: d.Config.Calendar.CutiBersamaIsHoliday, Now: d.Now, Log: d.Log},
 	}, nil
 }
 
