@@ -21,6 +21,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/mail"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/transparency"
 	"github.com/terbuka-id/terbuka/templates"
 )
 
@@ -41,7 +42,10 @@ type Server struct {
 
 	publishing  *publishing.Service
 	portalCache portalCache
-	holidays    *holidays.Service
+
+	// The domain services below the web layer the handlers call.
+	holidays     *holidays.Service
+	transparency *transparency.Service
 }
 
 // Deps are the parts the server is wired from.
@@ -94,6 +98,7 @@ func New(d Deps) (*Server, error) {
 		publishing: pub,
 		holidays: &holidays.Service{Store: d.Store, Calendar: d.Calendar,
 			CutiBersamaIsHoliday: d.Config.Calendar.CutiBersamaIsHoliday, Now: d.Now, Log: d.Log},
+		transparency: &transparency.Service{Store: d.Store, Calendar: d.Calendar, Now: d.Now},
 	}, nil
 }
 
