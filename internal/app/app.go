@@ -19,6 +19,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
+	"github.com/terbuka-id/terbuka/internal/holidays"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
@@ -28,6 +29,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/transparency"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
 
@@ -70,6 +72,9 @@ type App struct {
 	Intake     *intake.Service
 	Casework   *casework.Service
 	Publishing *publishing.Service
+	Holidays   *holidays.Service
+	// Transparency builds the public register and yearly statistics.
+	Transparency *transparency.Service
 	// Jobs has the standard jobs registered; it runs them on demand, the caller schedules them.
 	Jobs *jobs.Runner
 	Web  *web.Server
@@ -131,10 +136,14 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload}
 	a.Publishing = &publishing.Service{Store: st, Blobs: blobs, MaxUpload: maxUpload, Now: now,
 		Location: cfg.Location(), Log: log}
+	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
+		Now: now, Log: log}
+	a.Transparency = &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
 	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, baseURL, now, log); err != nil {
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
+		Holidays: a.Holidays, Transparency: a.Transparency,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup})
 	if err != nil {
 		return nil, err

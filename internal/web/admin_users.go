@@ -42,7 +42,6 @@ type adminUsersView struct {
 	TempPasswordFor string
 }
 
-
 type adminInviteView struct {
 	Roles []request.Option
 	Units []store.Unit

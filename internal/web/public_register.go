@@ -9,25 +9,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
-	"github.com/terbuka-id/terbuka/internal/stats"
-	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/transparency"
 )
 
-const (
-	registerPageSize = 50
-	// registerMaxPage bounds the OFFSET a page costs; deeper rows are reached by filtering a year.
-	registerMaxPage                  = 2000
-	registerMinYear, registerMaxYear = 1990, 2200
-)
-
-// registerQuery is a validated register filter.
-type registerQuery struct {
-	Year   int
-	Status string
-	Page   int
-}
+// registerMinYear and registerMaxYear bound the years a filter may name.
+const registerMinYear, registerMaxYear = 1990, 2200
 
 // queryKeys name the parameters: Indonesian on the pages, English on the API.
 type queryKeys struct{ Year, Status, Page string }
@@ -51,8 +38,8 @@ func parseYearQuery(raw string) (int, string) {
 }
 
 // parseRegisterQuery validates year, status and page; errors are keyed by parameter name.
-func parseRegisterQuery(c *gin.Context, k queryKeys) (registerQuery, map[string]string) {
-	q := registerQuery{Page: 1}
+func parseRegisterQuery(c *gin.Context, k queryKeys) (transparency.RegisterQuery, map[string]string) {
+	q := transparency.RegisterQuery{Page: 1}
 	errs := map[string]string{}
 	var msg string
 	if q.Year, msg = parseYearQuery(c.Query(k.Year)); msg != "" {
@@ -73,8 +60,8 @@ func parseRegisterQuery(c *gin.Context, k queryKeys) (registerQuery, map[string]
 		switch {
 		case err != nil || p < 1:
 			errs[k.Page] = "Halaman harus bilangan bulat mulai dari 1."
-		case p > registerMaxPage:
-			errs[k.Page] = "Halaman terlalu jauh (paling banyak " + strconv.Itoa(registerMaxPage) + "); saring per tahun."
+		case p > transparency.RegisterMaxPage:
+			errs[k.Page] = "Halaman terlalu jauh (paling banyak " + strconv.Itoa(transparency.RegisterMaxPage) + "); saring per tahun."
 		default:
 			q.Page = p
 		}
@@ -90,73 +77,11 @@ func statusCodes() string {
 	return strings.Join(codes, ", ")
 }
 
-func (q registerQuery) filter() store.RegisterFilter {
-	return store.RegisterFilter{Year: q.Year, Status: q.Status, Limit: registerPageSize + 1, Offset: (q.Page - 1) * registerPageSize}
-}
-
-// registerItem is one public row of the register, as the API, the CSV and the page give it.
-type registerItem struct {
-	RegistrationNumber string         `json:"registration_number"`
-	ReceivedDate       calendar.Date  `json:"received_date"`
-	Subject            *string        `json:"subject"` // null when the requester did not consent to publication
-	Status             string         `json:"status"`
-	StatusLabel        string         `json:"status_label"`
-	Decision           *string        `json:"decision"` // the decision in force; null while none stands
-	DecisionLabel      *string        `json:"decision_label"`
-	DueDate            calendar.Date  `json:"due_date"` // end of the 10 working days, or of the 17 once extended
-	Extended           bool           `json:"extended"`
-	NoticeDate         *calendar.Date `json:"notice_date"` // the first written notice
-	DaysTaken          *int           `json:"days_taken"`  // working days from D0 to that notice
-	OnTime             *bool          `json:"on_time"`     // as recorded with that notice
-}
-
-// newRegisterItem computes the working days taken with the current calendar; whether the notice
-// was on time is what was recorded when it was given: within 10 working days, or 17 with the
-// extension (UU 14/2008 Pasal 22(7)–(8)).
-func newRegisterItem(e store.RegisterEntry, cal *calendar.Calendar) registerItem {
-	it := registerItem{RegistrationNumber: e.RegistrationNumber, ReceivedDate: e.ReceivedOn, Status: e.Status,
-		StatusLabel: request.Label(request.Statuses, e.Status), DueDate: e.DueOn, Extended: e.Extended}
-	if e.Subject.Valid {
-		it.Subject = &e.Subject.String
-	}
-	if e.Decision.Valid {
-		label := request.Label(request.Decisions, e.Decision.String)
-		it.Decision, it.DecisionLabel = &e.Decision.String, &label
-	}
-	if !e.NoticeOn.IsZero() {
-		notice, days := e.NoticeOn, stats.DaysTaken(cal, e.CountingFrom, e.NoticeOn)
-		it.NoticeDate, it.DaysTaken = &notice, &days
-		if e.NoticeLate.Valid {
-			onTime := !e.NoticeLate.Bool
-			it.OnTime = &onTime
-		}
-	}
-	return it
-}
-
-// registerPage reads one page of the register: the items and whether more follow.
-func (s *Server) registerPage(c *gin.Context, q registerQuery) ([]registerItem, bool, error) {
-	cal := s.calendar.Current()
-	entries, err := s.store.Register(c.Request.Context(), q.filter(), cal.Location())
-	if err != nil {
-		return nil, false, err
-	}
-	more := len(entries) > registerPageSize
-	if more {
-		entries = entries[:registerPageSize]
-	}
-	items := make([]registerItem, len(entries))
-	for i, e := range entries {
-		items[i] = newRegisterItem(e, cal)
-	}
-	return items, more, nil
-}
-
 type registerView struct {
-	Query    registerQuery
+	Query    transparency.RegisterQuery
 	Errors   map[string]string
 	Years    []int
-	Items    []registerItem
+	Items    []transparency.RegisterItem
 	HasMore  bool
 	Statuses []request.Option
 }
@@ -206,53 +131,11 @@ func pathWithQuery(path string, q url.Values) string {
 	return path + "?" + q.Encode()
 }
 
-// SubjectText is the information requested, empty unless the requester agreed to its publication.
-func (it registerItem) SubjectText() string {
-	if it.Subject == nil {
-		return ""
-	}
-	return *it.Subject
-}
-
-// DaysText, OnTimeText and NoticeText are the page's cells; "—" where there is no notice yet.
-func (it registerItem) DaysText() string {
-	if it.DaysTaken == nil {
-		return "—"
-	}
-	return strconv.Itoa(*it.DaysTaken)
-}
-
-func (it registerItem) OnTimeText() string {
-	switch {
-	case it.OnTime == nil:
-		return "—"
-	case *it.OnTime:
-		return "Ya"
-	}
-	return "Tidak"
-}
-
-func (it registerItem) Late() bool { return it.OnTime != nil && !*it.OnTime }
-
-func (it registerItem) NoticeText() string {
-	if it.NoticeDate == nil {
-		return "—"
-	}
-	return calendar.FormatID(*it.NoticeDate)
-}
-
-func (it registerItem) DecisionText() string {
-	if it.DecisionLabel == nil {
-		return "—"
-	}
-	return *it.DecisionLabel
-}
-
 // publicRegister is the register of requests the public may see (UU 14/2008 Pasal 13; Perki 1/2021).
 func (s *Server) publicRegister(c *gin.Context) {
 	q, errs := parseRegisterQuery(c, pageKeys)
 	view := registerView{Query: q, Errors: errs, Statuses: request.Statuses}
-	years, err := s.store.RegisterYears(c.Request.Context())
+	years, err := s.transparency.Years(c.Request.Context(), 0)
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -262,7 +145,7 @@ func (s *Server) publicRegister(c *gin.Context) {
 		s.render(c, http.StatusBadRequest, "public_register", pageData{Title: "Register permohonan informasi", Data: view})
 		return
 	}
-	if view.Items, view.HasMore, err = s.registerPage(c, q); err != nil {
+	if view.Items, view.HasMore, err = s.transparency.RegisterPage(c.Request.Context(), q); err != nil {
 		s.serverError(c, err)
 		return
 	}
@@ -276,47 +159,20 @@ func (s *Server) apiRegister(c *gin.Context) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": "Parameter tidak valid.", "fields": errs})
 		return
 	}
-	items, more, err := s.registerPage(c, q)
+	items, more, err := s.transparency.RegisterPage(c.Request.Context(), q)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	c.Header("Cache-Control", "public, max-age=60")
-	c.JSON(http.StatusOK, registerPageJSON{Items: items, Page: q.Page, PerPage: registerPageSize, HasMore: more})
+	c.JSON(http.StatusOK, registerPageJSON{Items: items, Page: q.Page, PerPage: transparency.RegisterPageSize, HasMore: more})
 }
 
 type registerPageJSON struct {
-	Items   []registerItem `json:"items"`
-	Page    int            `json:"page"`
-	PerPage int            `json:"per_page"`
-	HasMore bool           `json:"has_more"`
-}
-
-// registerCSVHeader are the CSV columns: the API's field names, in the API's order.
-var registerCSVHeader = []string{"registration_number", "received_date", "subject", "status", "status_label",
-	"decision", "decision_label", "due_date", "extended", "notice_date", "days_taken", "on_time"}
-
-func (it registerItem) csvRecord() []string {
-	rec := []string{it.RegistrationNumber, it.ReceivedDate.String(), csvSafe(it.SubjectText()), it.Status, it.StatusLabel,
-		"", "", it.DueDate.String(), strconv.FormatBool(it.Extended), "", "", ""}
-	if it.Decision != nil {
-		rec[5], rec[6] = *it.Decision, *it.DecisionLabel
-	}
-	if it.NoticeDate != nil {
-		rec[9], rec[10] = it.NoticeDate.String(), strconv.Itoa(*it.DaysTaken)
-	}
-	if it.OnTime != nil {
-		rec[11] = strconv.FormatBool(*it.OnTime)
-	}
-	return rec
-}
-
-// csvSafe keeps a requester's text from running as a spreadsheet formula (CSV injection).
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	Items   []transparency.RegisterItem `json:"items"`
+	Page    int                         `json:"page"`
+	PerPage int                         `json:"per_page"`
+	HasMore bool                        `json:"has_more"`
 }
 
 // publicRegisterCSV streams every row of the filter, newest first, without holding them in memory.
@@ -333,19 +189,18 @@ func (s *Server) publicRegisterCSV(c *gin.Context) {
 	if q.Status != "" {
 		name += "-" + q.Status
 	}
-	cal := s.calendar.Current()
 	w := csv.NewWriter(c.Writer)
 	started, rows := false, 0
 	start := func() {
 		if !started {
 			started = true
 			startCSVDownload(c, name+".csv")
-			w.Write(registerCSVHeader)
+			w.Write(transparency.RegisterCSVHeader)
 		}
 	}
-	err := s.store.EachRegisterEntry(c.Request.Context(), q.filter(), cal.Location(), func(e store.RegisterEntry) error {
+	err := s.transparency.EachRegisterItem(c.Request.Context(), q, func(it transparency.RegisterItem) error {
 		start()
-		if err := w.Write(newRegisterItem(e, cal).csvRecord()); err != nil {
+		if err := w.Write(it.CSVRecord()); err != nil {
 			return err
 		}
 		if rows++; rows%500 == 0 {

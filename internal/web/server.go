@@ -18,11 +18,13 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
+	"github.com/terbuka-id/terbuka/internal/holidays"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mail"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/transparency"
 	"github.com/terbuka-id/terbuka/templates"
 )
 
@@ -41,8 +43,10 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 
-	publishing  *publishing.Service
-	portalCache portalCache
+	publishing   *publishing.Service
+	holidays     *holidays.Service
+	transparency *transparency.Service
+	portalCache  portalCache
 }
 
 // Deps are the parts the server is wired from.
@@ -60,6 +64,9 @@ type Deps struct {
 	SessionCleanup time.Duration
 	// Publishing puts documents on the portal.
 	Publishing *publishing.Service
+	// Holidays changes the calendar; Transparency builds the public register and statistics.
+	Holidays     *holidays.Service
+	Transparency *transparency.Service
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -90,7 +97,7 @@ func New(d Deps) (*Server, error) {
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
-		publishing: d.Publishing,
+		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency,
 	}, nil
 }
 
@@ -98,7 +105,8 @@ func New(d Deps) (*Server, error) {
 func (d Deps) check() error {
 	var missing []string
 	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Intake": d.Intake == nil,
-		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil, "Calendar": d.Calendar == nil,
+		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
+		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Calendar": d.Calendar == nil,
 		"Log": d.Log == nil, "Now": d.Now == nil} {
 		if absent {
 			missing = append(missing, name)

@@ -1,4 +1,4 @@
-package stats
+package transparency
 
 import (
 	"math/rand/v2"

@@ -1,4 +1,4 @@
-package web
+package holidays
 
 import (
 	"context"
@@ -14,20 +14,20 @@ import (
 // written notice the clock has stopped and a calendar change no longer concerns it.
 var runningStatuses = workflow.PendingStatuses
 
-// changeCalendar applies change and, in the same transaction, moves later every open deadline
-// the new calendar pushes later (never earlier, DESIGN §2), with a case event for each. Then
-// this instance reloads its calendar; other instances pick it up on their periodic refresh.
-// change returns the earliest date it touched: deadlines before it cannot move.
-func (s *Server) changeCalendar(ctx context.Context, actor *store.User, reason string,
-	change func(tx *store.CalendarTx) (calendar.Date, error)) (moved int, err error) {
-	cur := s.calendar.Current()
-	opts := calendar.Options{Location: cur.Location(), ClosesAt: cur.ClosesAt(), CutiBersamaIsHoliday: s.cfg.Calendar.CutiBersamaIsHoliday}
-	err = s.store.WithCalendarChange(ctx, func(tx *store.CalendarTx) error {
+// change applies fn and, in the same transaction, moves later every open deadline the new
+// calendar pushes later (never earlier, DESIGN §2), with a case event for each. Then this
+// instance reloads its calendar; other instances pick it up on their periodic refresh.
+// fn returns the earliest date it touched: deadlines before it cannot move.
+func (s *Service) change(ctx context.Context, actor *store.User, reason string,
+	fn func(tx *store.CalendarTx) (calendar.Date, error)) (moved int, err error) {
+	cur := s.Calendar.Current()
+	opts := calendar.Options{Location: cur.Location(), ClosesAt: cur.ClosesAt(), CutiBersamaIsHoliday: s.CutiBersamaIsHoliday}
+	err = s.Store.WithCalendarChange(ctx, func(tx *store.CalendarTx) error {
 		oldHolidays, oldYears, err := tx.CalendarData(ctx)
 		if err != nil {
 			return err
 		}
-		from, err := change(tx)
+		from, err := fn(tx)
 		if err != nil {
 			return err
 		}
@@ -44,24 +44,24 @@ func (s *Server) changeCalendar(ctx context.Context, actor *store.User, reason s
 		if err != nil {
 			return err
 		}
-		reqMoves, objMoves := planDeadlineMoves(before, after, clocks, objections, reason)
-		moved, err = tx.MoveDeadlines(ctx, reqMoves, objMoves, store.EventActor{At: s.now(), ActorID: actor.ID, Label: actor.Name + " (administrator)"})
+		reqMoves, objMoves := planMoves(before, after, clocks, objections, reason)
+		moved, err = tx.MoveDeadlines(ctx, reqMoves, objMoves, store.EventActor{At: s.Now(), ActorID: actor.ID, Label: actor.Name + " (administrator)"})
 		return err
 	})
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("holidays: calendar change: %w", err)
 	}
-	if err := s.calendar.Reload(ctx); err != nil {
+	if err := s.Calendar.Reload(ctx); err != nil {
 		// The change is committed; the periodic refresh retries the reload.
-		s.log.Error("calendar reload after change failed", "error", err)
+		s.Log.Error("calendar reload after change failed", "error", err)
 	}
 	return moved, nil
 }
 
-// planDeadlineMoves recomputes each running clock with the new calendar and keeps only the
-// moves to a later date. before is the calendar without the change, used where the stored
-// data cannot say how a date was computed.
-func planDeadlineMoves(before, after *calendar.Calendar, clocks []store.RunningClock, objections []store.ObjectionClock,
+// planMoves recomputes each running clock with the new calendar and keeps only the moves to a
+// later date. before is the calendar without the change, used where the stored data cannot say
+// how a date was computed.
+func planMoves(before, after *calendar.Calendar, clocks []store.RunningClock, objections []store.ObjectionClock,
 	reason string) ([]store.DeadlineMove, []store.ObjectionMove) {
 	var reqMoves []store.DeadlineMove
 	for _, c := range clocks {
@@ -125,12 +125,4 @@ func laterDate(a, b calendar.Date) calendar.Date {
 func moveNote(label string, was, now calendar.Date, reason string) string {
 	return fmt.Sprintf("%s diundur dari %s menjadi %s karena perubahan kalender hari libur: %s.",
 		label, calendar.FormatIDLong(was), calendar.FormatIDLong(now), reason)
-}
-
-// movedMessage tells the administrator how many cases the change moved.
-func movedMessage(n int) string {
-	if n == 0 {
-		return "Tidak ada tenggat permohonan terbuka yang berubah."
-	}
-	return fmt.Sprintf("Tenggat %d perkara terbuka diundur; setiap perubahan tercatat di riwayat perkaranya.", n)
 }

@@ -1,6 +1,7 @@
-// Package stats computes the figures of the public register and statistics: working days
-// taken to answer, medians and the on-time rate. It is pure: the calendar is passed in.
-package stats
+package transparency
+
+// The figures of the register and the statistics: working days taken to answer, medians and
+// the on-time rate. They are pure: the calendar is passed in.
 
 import (
 	"slices"
