@@ -168,10 +168,8 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome),
 			UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if in.ObjectionID != 0 {
-			// Only an objection of this very case: the id comes from a form.
-			if _, err := tx.Objection(ctx, r.ID, in.ObjectionID); errors.Is(err, store.ErrNotFound) {
-				return &workflow.Refusal{Message: "Keberatan itu bukan bagian dari permohonan ini.", Field: "objection_id"}
-			} else if err != nil {
+			// Only an objection of this very case (ErrNotFound otherwise): the id comes from a form.
+			if _, err := tx.Objection(ctx, r.ID, in.ObjectionID); err != nil {
 				return err
 			}
 			d.ObjectionID = sql.NullInt64{Int64: in.ObjectionID, Valid: true}

@@ -574,8 +574,8 @@ func TestUnpublishKeepsRecordAndRepublish(t *testing.T) {
 	ctx := context.Background()
 	id := o.draft("ppid", o.meta("Laporan tahunan"), "laporan.txt", []byte("Laporan tahunan pelayanan informasi publik."))
 	// Only what is published can be taken off.
-	if _, err := o.svc.Unpublish(ctx, o.users["ppid"], id, "belum terbit"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("Unpublish of a draft: %v, want ErrNotFound", err)
+	if _, err := o.svc.Unpublish(ctx, o.users["ppid"], id, "belum terbit"); !errors.Is(err, publishing.ErrNotPublished) {
+		t.Errorf("Unpublish of a draft: %v, want ErrNotPublished", err)
 	}
 	if err := o.svc.Publish(ctx, o.users["ppid"], id); err != nil {
 		t.Fatal(err)
@@ -610,8 +610,8 @@ func TestUnpublishKeepsRecordAndRepublish(t *testing.T) {
 	if o.count(`SELECT count(*) FROM publications`) != 1 {
 		t.Error("record removed")
 	}
-	if _, err := o.svc.Unpublish(ctx, o.users["ppid"], id, "lagi"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("second Unpublish: %v, want ErrNotFound", err)
+	if _, err := o.svc.Unpublish(ctx, o.users["ppid"], id, "lagi"); !errors.Is(err, publishing.ErrNotPublished) {
+		t.Errorf("second Unpublish: %v, want ErrNotPublished", err)
 	}
 
 	// Republished, it is public again; the first publication date stays.
