@@ -21,8 +21,8 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/jobs"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -100,7 +100,7 @@ func round(ctx context.Context, server string, n, due int) error {
 		return err
 	}
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
-	src, err := calsource.Load(ctx, s, calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
+	src, err := officecalendar.Load(ctx, s, calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
@@ -23,10 +22,11 @@ import (
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
-	"github.com/terbuka-id/terbuka/internal/mail"
-	"github.com/terbuka-id/terbuka/internal/mailer"
+	"github.com/terbuka-id/terbuka/internal/mailsend"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
-	"github.com/terbuka-id/terbuka/internal/regnum"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -68,7 +68,7 @@ type App struct {
 	Config     *config.Config
 	Store      *store.Store
 	Log        *slog.Logger
-	Calendar   *calsource.Source
+	Calendar   *officecalendar.Source
 	Intake     *intake.Service
 	Casework   *casework.Service
 	Publishing *publishing.Service
@@ -115,13 +115,13 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	if err != nil {
 		return nil, fmt.Errorf("app: office.closes_at: %w", err)
 	}
-	format, err := regnum.Parse(cfg.Requests.RegistrationFormat)
+	format, err := numbering.Parse(cfg.Requests.RegistrationFormat)
 	if err != nil {
 		return nil, fmt.Errorf("app: requests.registration_format: %w", err)
 	}
 
 	a := &App{Config: cfg, Store: st, Log: log}
-	a.Calendar, err = calsource.Load(ctx, st, calendar.Options{
+	a.Calendar, err = officecalendar.Load(ctx, st, calendar.Options{
 		Location: cfg.Location(), ClosesAt: closes, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
 	})
 	if err != nil {
@@ -192,17 +192,17 @@ func (a *App) ReplayWatches(ctx context.Context, at time.Time) error {
 }
 
 // newRunner registers every scheduled job of the application.
-func newRunner(cfg *config.Config, st *store.Store, cal *calsource.Source, blobs files.Blobs, baseURL string,
+func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, blobs files.Blobs, baseURL string,
 	now func() time.Time, log *slog.Logger) (*jobs.Runner, error) {
 	reminders, err := cfg.Jobs.Reminders()
 	if err != nil {
 		return nil, fmt.Errorf("app: jobs.reminder_days: %w", err)
 	}
-	mails, err := mail.New()
+	mails, err := mailtext.New()
 	if err != nil {
 		return nil, err
 	}
-	var sender mailer.Sender // stays a nil interface without SMTP: mail then waits in the outbox
+	var sender mailsend.Sender // stays a nil interface without SMTP: mail then waits in the outbox
 	if cfg.SMTP.Host != "" {
 		password := cfg.SMTP.Password
 		if cfg.SMTP.PasswordFile != "" {
@@ -212,7 +212,7 @@ func newRunner(cfg *config.Config, st *store.Store, cal *calsource.Source, blobs
 			}
 			password = strings.TrimSpace(string(raw)) // without the trailing newline editors add
 		}
-		smtp, err := mailer.New(mailer.Config{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Username: cfg.SMTP.Username,
+		smtp, err := mailsend.New(mailsend.Config{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Username: cfg.SMTP.Username,
 			Password: password, From: cfg.SMTP.From, TLS: cfg.SMTP.TLS})
 		if err != nil {
 			return nil, err

@@ -13,7 +13,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -42,8 +42,8 @@ var (
 	letterNumbers    = mustFormat("{seq:04d}/SRT-PPID/{roman_month}/{year}")
 )
 
-func mustFormat(pattern string) regnum.Format {
-	f, err := regnum.Parse(pattern)
+func mustFormat(pattern string) numbering.Format {
+	f, err := numbering.Parse(pattern)
 	if err != nil {
 		panic(err) // a constant pattern above is wrong: a programming error
 	}

@@ -14,13 +14,13 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/letters"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -46,7 +46,7 @@ type office struct {
 	t     *testing.T
 	ctx   context.Context
 	s     *store.Store
-	cal   *calsource.Source
+	cal   *officecalendar.Source
 	clock *testsupport.Clock
 	in    *intake.Service
 	cw    *casework.Service
@@ -80,14 +80,14 @@ func newOffice(t *testing.T) *office {
 	ctx := context.Background()
 	o := &office{t: t, ctx: ctx, s: testdb.Store(t), clock: testsupport.NewClock(at(5, 10)), users: map[string]*store.User{}}
 	var err error
-	if o.cal, err = calsource.Load(ctx, o.s, calendar.Options{Location: jakarta, ClosesAt: 16 * time.Hour, CutiBersamaIsHoliday: true}); err != nil {
+	if o.cal, err = officecalendar.Load(ctx, o.s, calendar.Options{Location: jakarta, ClosesAt: 16 * time.Hour, CutiBersamaIsHoliday: true}); err != nil {
 		t.Fatal(err)
 	}
 	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
 	if err != nil {
 		t.Fatal(err)
 	}
-	format, err := regnum.Parse(config.Default().Requests.RegistrationFormat)
+	format, err := numbering.Parse(config.Default().Requests.RegistrationFormat)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/terbuka-id/terbuka/internal/register"
+	"github.com/terbuka-id/terbuka/internal/registerimport"
 )
 
 // importRegister reads an old register (CSV or XLSX) and stores it, all or nothing: every bad
@@ -27,7 +27,7 @@ func (e *env) importRegister(ctx context.Context, args []string) error {
 	}
 	defer a.close(context.Background())
 
-	rows, rowErrs, err := register.Parse(fs.Arg(0), a.Config.Location(), time.Now())
+	rows, rowErrs, err := registerimport.Parse(fs.Arg(0), a.Config.Location(), time.Now())
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
 )
 
 // Config is the whole configuration; it is passed by value or pointer, never kept in a global.
@@ -220,7 +220,7 @@ func (c *Config) Validate() error {
 	if _, err := c.ClosingTime(); err != nil {
 		bad("office.closes_at: %v", err)
 	}
-	if _, err := regnum.Parse(c.Requests.RegistrationFormat); err != nil {
+	if _, err := numbering.Parse(c.Requests.RegistrationFormat); err != nil {
 		bad("requests.registration_format: %v", err)
 	}
 	if c.Server.Addr == "" {

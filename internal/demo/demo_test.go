@@ -9,13 +9,13 @@ import (
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/demo"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -29,7 +29,7 @@ var jakarta, _ = time.LoadLocation("Asia/Jakarta")
 
 type demoOffice struct {
 	s      *store.Store
-	cal    *calsource.Source
+	cal    *officecalendar.Source
 	in     *intake.Service
 	cw     *casework.Service
 	pub    *publishing.Service

@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/app"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -32,7 +32,7 @@ func mustLoadLocation(name string) *time.Location {
 type testApp struct {
 	URL      string
 	Store    *store.Store
-	Calendar *calsource.Source
+	Calendar *officecalendar.Source
 	Logs     *testsupport.LogBuffer
 	Clock    *testsupport.Clock
 	// services are the ones the server runs, for tests that prepare data through them.

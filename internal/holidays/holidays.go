@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -21,7 +21,7 @@ var ErrNotDeletable = errors.New("holidays: no regional holiday with that id")
 // Service changes the holiday calendar and the deadlines the change moves.
 type Service struct {
 	Store    *store.Store
-	Calendar *calsource.Source
+	Calendar *officecalendar.Source
 	// CutiBersamaIsHoliday is the office's setting, used to compute with the calendars before and after.
 	CutiBersamaIsHoliday bool
 	Now                  func() time.Time

@@ -9,7 +9,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
-	"github.com/terbuka-id/terbuka/internal/register"
+	"github.com/terbuka-id/terbuka/internal/registerimport"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -21,7 +21,7 @@ const importedConsequence = "Tidak tercatat pada register asal (diimpor)."
 // Import stores rows of an old register with their own numbers, dates and decisions, so
 // deadlines and statistics continue. All or nothing: numbers already registered are reported
 // as row errors and nothing is written.
-func (s *Service) Import(ctx context.Context, rows []register.Row) (int, []register.RowError, error) {
+func (s *Service) Import(ctx context.Context, rows []registerimport.Row) (int, []registerimport.RowError, error) {
 	numbers := make([]string, len(rows))
 	for i, r := range rows {
 		numbers[i] = r.RegistrationNumber
@@ -30,10 +30,10 @@ func (s *Service) Import(ctx context.Context, rows []register.Row) (int, []regis
 	if err != nil {
 		return 0, nil, err
 	}
-	var rowErrs []register.RowError
+	var rowErrs []registerimport.RowError
 	for _, r := range rows {
 		if existing[r.RegistrationNumber] {
-			rowErrs = append(rowErrs, register.RowError{Line: r.Line, Column: "no_registrasi",
+			rowErrs = append(rowErrs, registerimport.RowError{Line: r.Line, Column: "no_registrasi",
 				Message: "Nomor registrasi " + r.RegistrationNumber + " sudah ada di Terbuka."})
 		}
 	}
@@ -55,7 +55,7 @@ func (s *Service) Import(ctx context.Context, rows []register.Row) (int, []regis
 	return len(imported), nil, nil
 }
 
-func (s *Service) imported(cal *calendar.Calendar, r register.Row) (store.ImportedRequest, error) {
+func (s *Service) imported(cal *calendar.Calendar, r registerimport.Row) (store.ImportedRequest, error) {
 	received := r.ReceivedAt.In(cal.Location())
 	clocks := deadline.ForRequest(cal, received)
 	sub := r.Submission

@@ -6,15 +6,15 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/register"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/registerimport"
 )
 
 func TestImportKeepsNumbersAndMovesTheCounterPastThem(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta)
-	svc := newService(t, regnum.DefaultPattern, now)
+	svc := newService(t, numbering.DefaultPattern, now)
 	ctx := context.Background()
-	rows, rowErrs, err := register.Parse("../../docs/contoh-register.csv", jakarta, now)
+	rows, rowErrs, err := registerimport.Parse("../../docs/contoh-register.csv", jakarta, now)
 	if err != nil || len(rowErrs) > 0 {
 		t.Fatalf("example register: %v %v", err, rowErrs)
 	}
@@ -41,7 +41,7 @@ func TestImportKeepsNumbersAndMovesTheCounterPastThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := regnum.Parse(regnum.DefaultPattern)
+	want, _ := numbering.Parse(numbering.DefaultPattern)
 	if receipt.RegistrationNumber != want.Render(maxSeq+1, 2026, time.November) {
 		t.Errorf("next number %s after imported maximum %d", receipt.RegistrationNumber, maxSeq)
 	}

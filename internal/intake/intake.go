@@ -15,7 +15,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/nik"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -29,7 +29,7 @@ type Service struct {
 	Store      *store.Store
 	Calendar   func() *calendar.Calendar
 	Box        *secret.Box
-	Format     regnum.Format
+	Format     numbering.Format
 	Now        func() time.Time
 	OfficeName string
 	BaseURL    string

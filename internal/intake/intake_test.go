@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -24,12 +24,12 @@ var jakarta, _ = time.LoadLocation("Asia/Jakarta")
 func newService(t *testing.T, pattern string, now time.Time) *intake.Service {
 	t.Helper()
 	s := testdb.Store(t)
-	cal, err := calsource.Load(context.Background(), s, calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
+	cal, err := officecalendar.Load(context.Background(), s, calendar.Options{Location: jakarta, CutiBersamaIsHoliday: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	box, _ := secret.NewBox(bytes.Repeat([]byte{9}, 32))
-	format, err := regnum.Parse(pattern)
+	format, err := numbering.Parse(pattern)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestSubmitStoresNIKOnlySealed(t *testing.T) {
 }
 
 func TestSubmitRefusesInvalidAndStoresNothing(t *testing.T) {
-	svc := newService(t, regnum.DefaultPattern, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	svc := newService(t, numbering.DefaultPattern, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	ctx := context.Background()
 	sub := submission()
 	sub.NIK = "1234567890123456"

@@ -9,12 +9,12 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/letters"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -26,7 +26,7 @@ type digestFixture struct {
 	t        *testing.T
 	ctx      context.Context
 	store    *store.Store
-	calendar *calsource.Source
+	calendar *officecalendar.Source
 	intake   *intake.Service
 	casework *casework.Service
 	loc      *time.Location
@@ -40,12 +40,12 @@ func newDigestFixture(t *testing.T) *digestFixture {
 	if f.loc, err = time.LoadLocation("Asia/Jakarta"); err != nil {
 		t.Fatal(err)
 	}
-	if f.calendar, err = calsource.Load(f.ctx, f.store, calendar.Options{Location: f.loc, CutiBersamaIsHoliday: true}); err != nil {
+	if f.calendar, err = officecalendar.Load(f.ctx, f.store, calendar.Options{Location: f.loc, CutiBersamaIsHoliday: true}); err != nil {
 		t.Fatal(err)
 	}
 	now := func() time.Time { return f.clock }
 	box, _ := secret.NewBox(bytes.Repeat([]byte{5}, 32))
-	format, _ := regnum.Parse(regnum.DefaultPattern)
+	format, _ := numbering.Parse(numbering.DefaultPattern)
 	f.intake = &intake.Service{Store: f.store, Calendar: f.calendar.Current, Box: box, Format: format, Now: now,
 		OfficeName: "PPID Uji", BaseURL: "http://uji.test"}
 	blobs, err := files.NewDisk(t.TempDir())

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/jobs"
-	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
@@ -89,7 +89,7 @@ func TestDigestOncePerOfficerPerDay(t *testing.T) {
 	if m.Data["count"] != float64(2) || m.Data["overdue_count"] != float64(1) || m.Data["date"] != "2026-11-25" || m.Data["name"] != a.Name {
 		t.Errorf("digest data %v", m.Data)
 	}
-	r, err := mail.New()
+	r, err := mailtext.New()
 	f.must(err)
 	msg, err := r.Render(m.Template, m.Data)
 	f.must(err)

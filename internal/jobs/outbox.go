@@ -7,16 +7,16 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/terbuka-id/terbuka/internal/mail"
-	"github.com/terbuka-id/terbuka/internal/mailer"
+	"github.com/terbuka-id/terbuka/internal/mailsend"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // OutboxDelivery sends due outbox mail: retried with backoff when refused for now, parked as failed for the admin when it never can go.
 type OutboxDelivery struct {
 	Store       *store.Store
-	Sender      mailer.Sender // nil: no SMTP configured; mail stays in the outbox, readable on the admin page
-	Mail        *mail.Renderer
+	Sender      mailsend.Sender // nil: no SMTP configured; mail stays in the outbox, readable on the admin page
+	Mail        *mailtext.Renderer
 	MaxAttempts int // config jobs.outbox_max_attempts; 0 means DefaultOutboxMaxAttempts
 	Batch       int // mails claimed at a time; 0 means DefaultOutboxBatch
 }
@@ -67,7 +67,7 @@ func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) 
 // deliver marks each mail as soon as its outcome is known, so a crash repeats at most the message in flight.
 func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []store.OutboxMail, res *Result) error {
 	send := d.Sender.Send
-	if b, ok := d.Sender.(mailer.Batcher); ok {
+	if b, ok := d.Sender.(mailsend.Batcher); ok {
 		conn := b.Batch()
 		defer conn.Close()
 		send = conn.Send
@@ -98,7 +98,7 @@ func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []stor
 			if err := d.markSent(ctx, m, now); err != nil {
 				return err
 			}
-		case mailer.Unreachable(err):
+		case mailsend.Unreachable(err):
 			// Every other mail of the batch would fail the same way: record the attempt on all of them.
 			why := "server SMTP tidak dapat dihubungi: " + smtpDetail(err)
 			for j, r := range mails[i:] {
@@ -110,7 +110,7 @@ func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []stor
 				}
 			}
 			return fmt.Errorf("jobs: outbox: %d mails rescheduled: %w", len(mails)-i, err)
-		case mailer.Permanent(err):
+		case mailsend.Permanent(err):
 			if err := d.markFailed(ctx, m, now, "tidak dapat dikirim: "+smtpDetail(err), true); err != nil {
 				return err
 			}
@@ -132,17 +132,17 @@ func smtpDetail(err error) string {
 }
 
 // render produces the message of m, or why it cannot be produced (which retrying will not fix).
-func (d OutboxDelivery) render(m store.OutboxMail) (mail.Message, string) {
+func (d OutboxDelivery) render(m store.OutboxMail) (mailtext.Message, string) {
 	var data map[string]any
 	if err := json.Unmarshal(m.Data, &data); err != nil {
-		return mail.Message{}, "data e-mail tidak terbaca: " + err.Error()
+		return mailtext.Message{}, "data e-mail tidak terbaca: " + err.Error()
 	}
 	msg, err := d.Mail.Render(m.Template, data)
-	if errors.Is(err, mail.ErrUnknownTemplate) {
-		return mail.Message{}, fmt.Sprintf("templat e-mail %q tidak dikenal", m.Template)
+	if errors.Is(err, mailtext.ErrUnknownTemplate) {
+		return mailtext.Message{}, fmt.Sprintf("templat e-mail %q tidak dikenal", m.Template)
 	}
 	if err != nil {
-		return mail.Message{}, "e-mail tidak dapat disusun: " + err.Error()
+		return mailtext.Message{}, "e-mail tidak dapat disusun: " + err.Error()
 	}
 	return msg, ""
 }

@@ -20,8 +20,8 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/terbuka-id/terbuka/internal/jobs"
-	"github.com/terbuka-id/terbuka/internal/mail"
-	"github.com/terbuka-id/terbuka/internal/mailer"
+	"github.com/terbuka-id/terbuka/internal/mailsend"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
@@ -162,9 +162,9 @@ func smtpRefusal(code int, text string) error {
 }
 
 // newTestSender is the real SMTP client, pointed at 127.0.0.1:port without TLS.
-func newTestSender(t *testing.T, port int) *mailer.SMTP {
+func newTestSender(t *testing.T, port int) *mailsend.SMTP {
 	t.Helper()
-	s, err := mailer.New(mailer.Config{Host: "127.0.0.1", Port: port, From: "PPID Uji <ppid@uji.test>", TLS: "none"})
+	s, err := mailsend.New(mailsend.Config{Host: "127.0.0.1", Port: port, From: "PPID Uji <ppid@uji.test>", TLS: "none"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,9 +172,9 @@ func newTestSender(t *testing.T, port int) *mailer.SMTP {
 }
 
 // sendOnly hides the batch support, so the job takes its one-connection-per-mail path.
-type sendOnly struct{ s mailer.Sender }
+type sendOnly struct{ s mailsend.Sender }
 
-func (o sendOnly) Send(ctx context.Context, to string, m mail.Message) error {
+func (o sendOnly) Send(ctx context.Context, to string, m mailtext.Message) error {
 	return o.s.Send(ctx, to, m)
 }
 
@@ -183,9 +183,9 @@ var outboxZone = time.FixedZone("WIB", 7*3600)
 // outboxNow is Friday 27 November 2026, 09:00 WIB.
 var outboxNow = time.Date(2026, 11, 27, 9, 0, 0, 0, outboxZone)
 
-func newOutboxDelivery(t *testing.T, s *store.Store, sender mailer.Sender) jobs.OutboxDelivery {
+func newOutboxDelivery(t *testing.T, s *store.Store, sender mailsend.Sender) jobs.OutboxDelivery {
 	t.Helper()
-	r, err := mail.New()
+	r, err := mailtext.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,10 +11,10 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/intake"
-	"github.com/terbuka-id/terbuka/internal/regnum"
+	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -38,12 +38,12 @@ func newRetentionFixture(t *testing.T) *retentionFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := calsource.Load(f.ctx, f.store, calendar.Options{Location: loc, CutiBersamaIsHoliday: true})
+	cal, err := officecalendar.Load(f.ctx, f.store, calendar.Options{Location: loc, CutiBersamaIsHoliday: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	box, _ := secret.NewBox(bytes.Repeat([]byte{7}, 32))
-	format, _ := regnum.Parse(regnum.DefaultPattern)
+	format, _ := numbering.Parse(numbering.DefaultPattern)
 	f.intake = &intake.Service{Store: f.store, Calendar: cal.Current, Box: box, Format: format,
 		Now: func() time.Time { return f.clock }, OfficeName: "PPID Uji", BaseURL: "http://uji.test"}
 	if f.blobs, err = files.NewDisk(t.TempDir()); err != nil {

@@ -12,12 +12,12 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/letters"
-	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
@@ -38,7 +38,7 @@ type watchOffice struct {
 	t     *testing.T
 	url   string
 	s     *store.Store
-	cal   *calsource.Source
+	cal   *officecalendar.Source
 	cw    *casework.Service
 	unit  int64 // Dinas Pendidikan
 	other int64 // Dinas Kesehatan
@@ -73,7 +73,7 @@ func newWatchOffice(t *testing.T, now time.Time) *watchOffice {
 	o := &watchOffice{t: t, url: testdb.URL(t), users: map[string]*store.User{}, now: now}
 	o.s = o.open()
 	var err error
-	if o.cal, err = calsource.Load(ctx, o.s, calendar.Options{Location: watchZone, CutiBersamaIsHoliday: true}); err != nil {
+	if o.cal, err = officecalendar.Load(ctx, o.s, calendar.Options{Location: watchZone, CutiBersamaIsHoliday: true}); err != nil {
 		t.Fatal(err)
 	}
 	var mainUnit int64
@@ -263,9 +263,9 @@ func (o *watchOffice) snapshot() string {
 }
 
 // render renders a queued mail as its reader will see it.
-func watchRender(t *testing.T, m store.Mail) mail.Message {
+func watchRender(t *testing.T, m store.Mail) mailtext.Message {
 	t.Helper()
-	r, err := mail.New()
+	r, err := mailtext.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,10 +27,10 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/request"
@@ -112,7 +112,7 @@ func newOffice(t *testing.T) *office {
 	clock := func() time.Time { return testNow }
 	o.svc = &publishing.Service{Store: o.s, Blobs: o.blobs, MaxUpload: 1 << 20, Now: clock, Location: wib,
 		Log: slog.New(slog.NewTextHandler(o.log, nil))}
-	cal, err := calsource.Load(ctx, o.s, calendar.Options{Location: wib, CutiBersamaIsHoliday: true})
+	cal, err := officecalendar.Load(ctx, o.s, calendar.Options{Location: wib, CutiBersamaIsHoliday: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,14 +8,14 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/calsource"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // Service reads the register and the statistics.
 type Service struct {
 	Store    *store.Store
-	Calendar *calsource.Source
+	Calendar *officecalendar.Source
 	Now      func() time.Time
 }
 

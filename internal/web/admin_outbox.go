@@ -10,7 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -73,7 +73,7 @@ type adminOutboxItemView struct {
 	// JSON is the mail's data, indented for reading.
 	JSON string
 	// Message is the e-mail as the recipient will read it.
-	Message     mail.Message
+	Message     mailtext.Message
 	RenderError string
 }
 

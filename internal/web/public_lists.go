@@ -8,7 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/terbuka-id/terbuka/internal/lists"
+	"github.com/terbuka-id/terbuka/internal/dipdik"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -17,7 +17,7 @@ import (
 type listDIPView struct {
 	Office        string
 	Generated     time.Time
-	Entries       []lists.DIPEntry
+	Entries       []dipdik.DIPEntry
 	Category      string // the filter; "" lists every category
 	CategoryLabel string
 	Categories    []request.Option
@@ -29,7 +29,7 @@ type listDIPView struct {
 type listDIKView struct {
 	Office    string
 	Generated time.Time
-	Entries   []lists.DIKEntry
+	Entries   []dipdik.DIKEntry
 	Basis     string
 	PDFURL    string
 	XLSXURL   string
@@ -67,8 +67,8 @@ func (s *Server) listDIP(c *gin.Context) {
 		q = "?kategori=" + category
 	}
 	v := listDIPView{
-		Office: s.listOffice(c.Request.Context()), Generated: s.now().In(s.cfg.Location()), Entries: lists.DIPEntries(rows),
-		Category: category, Categories: portal.Categories, Basis: lists.DIPBasis, PDFURL: "/dip.pdf" + q, XLSXURL: "/dip.xlsx" + q,
+		Office: s.listOffice(c.Request.Context()), Generated: s.now().In(s.cfg.Location()), Entries: dipdik.DIPEntries(rows),
+		Category: category, Categories: portal.Categories, Basis: dipdik.DIPBasis, PDFURL: "/dip.pdf" + q, XLSXURL: "/dip.xlsx" + q,
 	}
 	if category != "" {
 		v.CategoryLabel = request.Label(portal.Categories, category)
@@ -85,7 +85,7 @@ func (s *Server) listDIPFile(format string) gin.HandlerFunc {
 			return
 		}
 		now := s.now().In(s.cfg.Location())
-		t := lists.DIPTable(lists.DIPEntries(rows), s.listOffice(c.Request.Context()), now, s.cfg.Server.BaseURL)
+		t := dipdik.DIPTable(dipdik.DIPEntries(rows), s.listOffice(c.Request.Context()), now, s.cfg.Server.BaseURL)
 		if category != "" {
 			t.Title += " – " + request.Label(portal.Categories, category)
 		}
@@ -101,8 +101,8 @@ func (s *Server) listDIK(c *gin.Context) {
 	}
 	loc := s.cfg.Location()
 	v := listDIKView{
-		Office: s.listOffice(c.Request.Context()), Generated: s.now().In(loc), Entries: lists.DIKEntries(rows, loc),
-		Basis: lists.DIKBasis, PDFURL: "/dik.pdf", XLSXURL: "/dik.xlsx",
+		Office: s.listOffice(c.Request.Context()), Generated: s.now().In(loc), Entries: dipdik.DIKEntries(rows, loc),
+		Basis: dipdik.DIKBasis, PDFURL: "/dik.pdf", XLSXURL: "/dik.xlsx",
 	}
 	s.render(c, http.StatusOK, "public_dik", pageData{Title: "Daftar Informasi yang Dikecualikan (DIK)", Data: v})
 }
@@ -115,14 +115,14 @@ func (s *Server) listDIKFile(format string) gin.HandlerFunc {
 			return
 		}
 		loc := s.cfg.Location()
-		t := lists.DIKTable(lists.DIKEntries(rows, loc), s.listOffice(c.Request.Context()), s.now().In(loc))
+		t := dipdik.DIKTable(dipdik.DIKEntries(rows, loc), s.listOffice(c.Request.Context()), s.now().In(loc))
 		s.serveList(c, t, "", format)
 	}
 }
 
 // serveList sends the table as a dated attachment. Lists change only when something is published
 // or refused, so a few minutes of caching is harmless and spares the database.
-func (s *Server) serveList(c *gin.Context, t lists.Table, qualifier, format string) {
+func (s *Server) serveList(c *gin.Context, t dipdik.Table, qualifier, format string) {
 	var (
 		b     []byte
 		err   error
@@ -131,16 +131,16 @@ func (s *Server) serveList(c *gin.Context, t lists.Table, qualifier, format stri
 	switch format {
 	case "pdf":
 		ctype = "application/pdf"
-		b, err = lists.PDF(t)
+		b, err = dipdik.PDF(t)
 	default:
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		b, err = lists.XLSX(t)
+		b, err = dipdik.XLSX(t)
 	}
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="`+lists.Filename(t.Name, qualifier, t.Generated, format)+`"`)
+	c.Header("Content-Disposition", `attachment; filename="`+dipdik.Filename(t.Name, qualifier, t.Generated, format)+`"`)
 	c.Header("Cache-Control", "public, max-age=300")
 	c.Data(http.StatusOK, ctype, b)
 }

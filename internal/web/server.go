@@ -15,13 +15,13 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/gin-gonic/gin"
 
-	"github.com/terbuka-id/terbuka/internal/calsource"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/holidays"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
-	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -34,11 +34,11 @@ type Server struct {
 	store    *store.Store
 	intake   *intake.Service
 	casework *casework.Service
-	calendar *calsource.Source
+	calendar *officecalendar.Source
 	sessions *scs.SessionManager
 	sweeper  *postgresstore.PostgresStore
 	renderer *renderer
-	mail     *mail.Renderer
+	mail     *mailtext.Renderer
 	jobs     *jobs.Runner
 	log      *slog.Logger
 	now      func() time.Time
@@ -57,7 +57,7 @@ type Deps struct {
 	Casework *casework.Service
 	// Jobs, when set, lets administrators see and start scheduled jobs.
 	Jobs     *jobs.Runner
-	Calendar *calsource.Source
+	Calendar *officecalendar.Source
 	Log      *slog.Logger
 	Now      func() time.Time
 	// SessionCleanup is how often expired sessions are deleted; 0 disables it.
@@ -78,7 +78,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	mails, err := mail.New()
+	mails, err := mailtext.New()
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,5 @@
-// Package regnum formats registration numbers, e.g. "0001/PPID/XI/2026".
+// Package numbering formats the office's gapless numbers: registration numbers such as
+// "0001/PPID/XI/2026", and the numbers of letters and objections (casework).
 //
 // Numbers are gapless per year and assigned inside the inserting SQL statement, so Go
 // prepares the text around the sequence number and SQL joins it:
@@ -6,7 +7,7 @@
 //	prefix || lpad(seq::text, greatest(width, length(seq::text)), '0') || suffix
 //
 // Pass prefix, width and suffix as bind parameters; literal text is never spliced into SQL.
-package regnum
+package numbering
 
 import (
 	"errors"
@@ -46,23 +47,23 @@ type Format struct {
 // (N from 1 to 9), {year}, {month} and {roman_month}. Exactly one seq is required.
 func Parse(pattern string) (Format, error) {
 	if pattern == "" {
-		return Format{}, errors.New("regnum: pattern is empty")
+		return Format{}, errors.New("numbering: pattern is empty")
 	}
 	var segs []segment
 	seqs := 0
 	for i := 0; i < len(pattern); {
 		switch pattern[i] {
 		case '}':
-			return Format{}, fmt.Errorf("regnum: pattern %q: '}' at byte %d has no matching '{'", pattern, i)
+			return Format{}, fmt.Errorf("numbering: pattern %q: '}' at byte %d has no matching '{'", pattern, i)
 		case '{':
 			end := strings.IndexAny(pattern[i+1:], "{}")
 			if end < 0 || pattern[i+1+end] == '{' {
-				return Format{}, fmt.Errorf("regnum: pattern %q: '{' at byte %d is not closed", pattern, i)
+				return Format{}, fmt.Errorf("numbering: pattern %q: '{' at byte %d is not closed", pattern, i)
 			}
 			name := pattern[i+1 : i+1+end]
 			seg, err := placeholder(name)
 			if err != nil {
-				return Format{}, fmt.Errorf("regnum: pattern %q: %w", pattern, err)
+				return Format{}, fmt.Errorf("numbering: pattern %q: %w", pattern, err)
 			}
 			if seg.kind == kindSeq {
 				seqs++
@@ -80,10 +81,10 @@ func Parse(pattern string) (Format, error) {
 	}
 	switch seqs {
 	case 0:
-		return Format{}, fmt.Errorf("regnum: pattern %q has no {seq} placeholder", pattern)
+		return Format{}, fmt.Errorf("numbering: pattern %q has no {seq} placeholder", pattern)
 	case 1:
 	default:
-		return Format{}, fmt.Errorf("regnum: pattern %q has %d seq placeholders, want exactly one", pattern, seqs)
+		return Format{}, fmt.Errorf("numbering: pattern %q has %d seq placeholders, want exactly one", pattern, seqs)
 	}
 	return Format{pattern: pattern, segs: segs}, nil
 }

@@ -1,5 +1,5 @@
-// Package mailer sends rendered e-mails over SMTP; the outbox job decides what to send and, through Permanent and Unreachable, what a failure means.
-package mailer
+// Package mailsend sends rendered e-mails over SMTP; the outbox job decides what to send and, through Permanent and Unreachable, what a failure means.
+package mailsend
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
 
-	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 )
 
 // Timeout bounds the connection and every exchange with the server.
@@ -33,7 +33,7 @@ type Config struct {
 
 // Sender sends one message to one recipient.
 type Sender interface {
-	Send(ctx context.Context, to string, m mail.Message) error
+	Send(ctx context.Context, to string, m mailtext.Message) error
 }
 
 // Batcher is a Sender that can carry several messages over one connection.
@@ -60,11 +60,11 @@ var _ Batcher = (*SMTP)(nil)
 // New checks cfg and prepares the client; nothing is dialled until the first message.
 func New(cfg Config) (*SMTP, error) {
 	if cfg.Host == "" {
-		return nil, errors.New("mailer: no SMTP host")
+		return nil, errors.New("mailsend: no SMTP host")
 	}
 	from, err := netmail.ParseAddress(cfg.From)
 	if err != nil {
-		return nil, fmt.Errorf("mailer: sender address %q: %w", cfg.From, err)
+		return nil, fmt.Errorf("mailsend: sender address %q: %w", cfg.From, err)
 	}
 	_, domain, _ := strings.Cut(from.Address, "@")
 	opts := []gomail.Option{gomail.WithTimeout(Timeout)}
@@ -87,7 +87,7 @@ func New(cfg Config) (*SMTP, error) {
 			port = 25
 		}
 	default:
-		return nil, fmt.Errorf("mailer: TLS mode %q: want starttls, tls or none", cfg.TLS)
+		return nil, fmt.Errorf("mailsend: TLS mode %q: want starttls, tls or none", cfg.TLS)
 	}
 	opts = append(opts, gomail.WithPort(port))
 	if cfg.Username != "" {
@@ -97,13 +97,13 @@ func New(cfg Config) (*SMTP, error) {
 	}
 	c, err := gomail.NewClient(cfg.Host, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("mailer: %w", err)
+		return nil, fmt.Errorf("mailsend: %w", err)
 	}
 	return &SMTP{client: c, from: from.String(), domain: domain}, nil
 }
 
 // Send sends m to to over a connection of its own.
-func (s *SMTP) Send(ctx context.Context, to string, m mail.Message) error {
+func (s *SMTP) Send(ctx context.Context, to string, m mailtext.Message) error {
 	b := s.Batch()
 	defer b.Close()
 	return b.Send(ctx, to, m)
@@ -117,7 +117,7 @@ type batch struct {
 	conn *smtp.Client // nil before the first message and after a broken connection
 }
 
-func (b *batch) Send(ctx context.Context, to string, m mail.Message) error {
+func (b *batch) Send(ctx context.Context, to string, m mailtext.Message) error {
 	msg, err := b.s.message(to, m)
 	if err != nil {
 		return err
@@ -182,10 +182,10 @@ func (b *batch) drop() {
 }
 
 // message builds a text/plain UTF-8 message (quoted-printable, encoded Subject) with its own Message-ID and Date.
-func (s *SMTP) message(to string, m mail.Message) (*gomail.Msg, error) {
+func (s *SMTP) message(to string, m mailtext.Message) (*gomail.Msg, error) {
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	if err := msg.From(s.from); err != nil {
-		return nil, fmt.Errorf("mailer: sender address: %w", err)
+		return nil, fmt.Errorf("mailsend: sender address: %w", err)
 	}
 	if err := msg.To(to); err != nil {
 		return nil, &Error{stage: stageAddress, err: fmt.Errorf("recipient %q: %w", to, err)}
@@ -223,11 +223,11 @@ type Error struct {
 func (e *Error) Error() string {
 	switch e.stage {
 	case stageAddress:
-		return "mailer: invalid address: " + e.err.Error()
+		return "mailsend: invalid address: " + e.err.Error()
 	case stageConnect:
-		return "mailer: unable to reach the SMTP server: " + e.err.Error()
+		return "mailsend: unable to reach the SMTP server: " + e.err.Error()
 	}
-	return "mailer: unable to send: " + e.err.Error()
+	return "mailsend: unable to send: " + e.err.Error()
 }
 
 func (e *Error) Unwrap() error { return e.err }

@@ -1,4 +1,4 @@
-// Package register reads an office's existing request register for `terbuka import`, so that
+// Package registerimport reads an office's existing request register for `terbuka import`, so that
 // past and open cases keep their original registration numbers, received dates and decisions.
 //
 // # File format
@@ -32,7 +32,7 @@
 //
 // Validation is all or nothing: Parse reports every problem it finds, in Indonesian, and returns
 // rows only when there is none. docs/contoh-register.csv and .xlsx are worked examples.
-package register
+package registerimport
 
 import (
 	"errors"
@@ -104,7 +104,7 @@ func Parse(path string, loc *time.Location, now time.Time) ([]Row, []RowError, e
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("register: %w", err)
+		return nil, nil, fmt.Errorf("registerimport: %w", err)
 	}
 	defer f.Close()
 	return ParseReader(f, format, loc, now)
@@ -117,7 +117,7 @@ func ParseReader(r io.Reader, format string, loc *time.Location, now time.Time) 
 
 func parse(r io.Reader, format string, loc *time.Location, now time.Time, limit int) ([]Row, []RowError, error) {
 	if loc == nil {
-		return nil, nil, errors.New("register: nil location")
+		return nil, nil, errors.New("registerimport: nil location")
 	}
 	p := &parser{
 		loc:     loc,
@@ -133,10 +133,10 @@ func parse(r io.Reader, format string, loc *time.Location, now time.Time, limit 
 	case "xlsx":
 		err = p.readXLSX(r)
 	default:
-		return nil, nil, fmt.Errorf("register: unknown format %q", format)
+		return nil, nil, fmt.Errorf("registerimport: unknown format %q", format)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("register: %w", err)
+		return nil, nil, fmt.Errorf("registerimport: %w", err)
 	}
 	if p.headerLine == 0 && len(p.errs) == 0 {
 		p.fileError("", "File kosong: tidak ada baris judul kolom.")

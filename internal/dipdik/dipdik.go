@@ -1,7 +1,7 @@
-// Package lists builds the public lists a PPID keeps — the Daftar Informasi Publik (DIP) and the
+// Package dipdik builds the public lists a PPID keeps — the Daftar Informasi Publik (DIP) and the
 // Daftar Informasi yang Dikecualikan (DIK) — from stored rows, and writes them as PDF and XLSX.
 // It does no I/O: the web layer reads the rows and serves what this package makes.
-package lists
+package dipdik
 
 import (
 	"strconv"

@@ -1,4 +1,4 @@
-package regnum
+package numbering
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package mailer
+package mailsend
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/terbuka-id/terbuka/internal/mail"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 )
 
 var ctx = context.Background()
@@ -15,7 +15,7 @@ var ctx = context.Background()
 func TestSendPlainTextUTF8(t *testing.T) {
 	srv := startServer(t, serverOptions{})
 	s := newTestSMTP(t, srv.port, "none", nil, "", "")
-	m := mail.Message{Subject: "Pemberitahuan — keberatan Anda diterima ✓",
+	m := mailtext.Message{Subject: "Pemberitahuan — keberatan Anda diterima ✓",
 		Body: "Yth. Siti Aminah,\n\nKeberatan Anda telah kami terima pada Jumat, 27 November 2026.\nCafé, naïve: é à ü.\n"}
 	if err := s.Send(ctx, "siti@contoh.id", m); err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestSendPlainTextUTF8(t *testing.T) {
 func TestSubjectCannotAddHeaders(t *testing.T) {
 	srv := startServer(t, serverOptions{})
 	s := newTestSMTP(t, srv.port, "none", nil, "", "")
-	if err := s.Send(ctx, "siti@contoh.id", mail.Message{Subject: "Halo\r\nBcc: penyusup@contoh.id", Body: "isi\n"}); err != nil {
+	if err := s.Send(ctx, "siti@contoh.id", mailtext.Message{Subject: "Halo\r\nBcc: penyusup@contoh.id", Body: "isi\n"}); err != nil {
 		t.Fatal(err)
 	}
 	got := srv.received()
@@ -65,15 +65,15 @@ func TestBatchKeepsOneConnection(t *testing.T) {
 	s := newTestSMTP(t, srv.port, "none", nil, "", "")
 	b := s.Batch()
 	for i := range 3 {
-		if err := b.Send(ctx, addr(i), mail.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
+		if err := b.Send(ctx, addr(i), mailtext.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A refused recipient leaves the session usable for the next message.
-	if err := b.Send(ctx, "tidak.ada@contoh.id", mail.Message{Subject: "Uji", Body: "isi\n"}); !Permanent(err) {
+	if err := b.Send(ctx, "tidak.ada@contoh.id", mailtext.Message{Subject: "Uji", Body: "isi\n"}); !Permanent(err) {
 		t.Errorf("refused recipient: %v", err)
 	}
-	if err := b.Send(ctx, addr(3), mail.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
+	if err := b.Send(ctx, addr(3), mailtext.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Close(); err != nil {
@@ -92,11 +92,11 @@ func TestBatchDialsAgainWhenTheServerDroppedTheConnection(t *testing.T) {
 	s := newTestSMTP(t, srv.port, "none", nil, "", "")
 	b := s.Batch()
 	defer b.Close()
-	if err := b.Send(ctx, addr(1), mail.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
+	if err := b.Send(ctx, addr(1), mailtext.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(500 * time.Millisecond) // the server hangs up on the idle connection
-	if err := b.Send(ctx, addr(2), mail.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
+	if err := b.Send(ctx, addr(2), mailtext.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.received()); n != 2 {
@@ -111,7 +111,7 @@ func TestFailuresAreClassified(t *testing.T) {
 	srv := startServer(t, serverOptions{})
 	s := newTestSMTP(t, srv.port, "none", nil, "", "")
 	down := newTestSMTP(t, freePort(t), "none", nil, "", "")
-	msg := mail.Message{Subject: "Uji", Body: "isi\n"}
+	msg := mailtext.Message{Subject: "Uji", Body: "isi\n"}
 	for _, c := range []struct {
 		name                   string
 		sender                 *SMTP
@@ -145,7 +145,7 @@ func TestFailuresAreClassified(t *testing.T) {
 func TestStartTLSIsMandatory(t *testing.T) {
 	serverTLS, clientTLS := selfSigned(t)
 	plain := startServer(t, serverOptions{})
-	err := newTestSMTP(t, plain.port, "starttls", clientTLS, "", "").Send(ctx, "siti@contoh.id", mail.Message{Subject: "Uji", Body: "isi\n"})
+	err := newTestSMTP(t, plain.port, "starttls", clientTLS, "", "").Send(ctx, "siti@contoh.id", mailtext.Message{Subject: "Uji", Body: "isi\n"})
 	if err == nil || !Unreachable(err) || Permanent(err) {
 		t.Errorf("server without STARTTLS: %v", err)
 	}
@@ -154,12 +154,12 @@ func TestStartTLSIsMandatory(t *testing.T) {
 	}
 
 	secure := startServer(t, serverOptions{tls: serverTLS})
-	if err := newTestSMTP(t, secure.port, "starttls", clientTLS, "", "").Send(ctx, "siti@contoh.id", mail.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
+	if err := newTestSMTP(t, secure.port, "starttls", clientTLS, "", "").Send(ctx, "siti@contoh.id", mailtext.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
 		t.Fatal(err)
 	}
 	// A certificate the client does not trust stops it.
 	_, otherTLS := selfSigned(t)
-	if err := newTestSMTP(t, secure.port, "starttls", otherTLS, "", "").Send(ctx, "budi@contoh.id", mail.Message{Subject: "Uji", Body: "isi\n"}); !Unreachable(err) {
+	if err := newTestSMTP(t, secure.port, "starttls", otherTLS, "", "").Send(ctx, "budi@contoh.id", mailtext.Message{Subject: "Uji", Body: "isi\n"}); !Unreachable(err) {
 		t.Errorf("untrusted certificate: %v", err)
 	}
 	if enc := secure.encrypted(); len(secure.received()) != 1 || len(enc) != 1 || !enc[0] {
@@ -170,7 +170,7 @@ func TestStartTLSIsMandatory(t *testing.T) {
 func TestImplicitTLS(t *testing.T) {
 	serverTLS, clientTLS := selfSigned(t)
 	srv := startServer(t, serverOptions{tls: serverTLS, implicit: true})
-	if err := newTestSMTP(t, srv.port, "tls", clientTLS, "", "").Send(ctx, "siti@contoh.id", mail.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
+	if err := newTestSMTP(t, srv.port, "tls", clientTLS, "", "").Send(ctx, "siti@contoh.id", mailtext.Message{Subject: "Uji", Body: "isi\n"}); err != nil {
 		t.Fatal(err)
 	}
 	if enc := srv.encrypted(); len(srv.received()) != 1 || len(enc) != 1 || !enc[0] {
@@ -181,7 +181,7 @@ func TestImplicitTLS(t *testing.T) {
 func TestAuthOnlyWithAUsername(t *testing.T) {
 	serverTLS, clientTLS := selfSigned(t)
 	srv := startServer(t, serverOptions{tls: serverTLS, auth: true})
-	msg := mail.Message{Subject: "Uji", Body: "isi\n"}
+	msg := mailtext.Message{Subject: "Uji", Body: "isi\n"}
 	if err := newTestSMTP(t, srv.port, "starttls", clientTLS, "", "").Send(ctx, addr(1), msg); err != nil {
 		t.Fatal(err)
 	}

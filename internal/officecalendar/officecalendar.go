@@ -1,6 +1,6 @@
-// Package calsource keeps the working-day calendar that every clock uses, built from the
+// Package officecalendar keeps the working-day calendar that every clock uses, built from the
 // holidays table and rebuilt periodically so an admin's change on one instance reaches all.
-package calsource
+package officecalendar
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package lists
+package dipdik
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 func XLSX(t Table) ([]byte, error) {
 	b, err := writeXLSX(t)
 	if err != nil {
-		return nil, fmt.Errorf("lists: unable to write %s XLSX: %w", t.Name, err)
+		return nil, fmt.Errorf("dipdik: unable to write %s XLSX: %w", t.Name, err)
 	}
 	return b, nil
 }

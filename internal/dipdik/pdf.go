@@ -1,4 +1,4 @@
-package lists
+package dipdik
 
 import (
 	"bytes"
@@ -84,11 +84,11 @@ func renderPDF(t Table, opts pdfOptions) ([]byte, error) {
 	}
 
 	if err := p.Error(); err != nil {
-		return nil, fmt.Errorf("lists: unable to render %s PDF: %w", t.Name, err)
+		return nil, fmt.Errorf("dipdik: unable to render %s PDF: %w", t.Name, err)
 	}
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
-		return nil, fmt.Errorf("lists: unable to write %s PDF: %w", t.Name, err)
+		return nil, fmt.Errorf("dipdik: unable to write %s PDF: %w", t.Name, err)
 	}
 	return buf.Bytes(), nil
 }

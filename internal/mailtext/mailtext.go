@@ -1,7 +1,7 @@
-// Package mail turns an outbox row (a template name and its data) into the e-mail a person
+// Package mailtext turns an outbox row (a template name and its data) into the e-mail a person
 // reads: subject and plain-text body in Indonesian. Rendering happens when a message is shown
 // or sent, so a wording fix reaches messages still waiting in the outbox.
-package mail
+package mailtext
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ type Message struct {
 }
 
 // ErrUnknownTemplate: the outbox names a template this program does not have.
-var ErrUnknownTemplate = errors.New("mail: unknown template")
+var ErrUnknownTemplate = errors.New("mailtext: unknown template")
 
 // Renderer holds the parsed templates; build it once with New.
 type Renderer struct {
@@ -43,7 +43,7 @@ func New() (*Renderer, error) {
 		},
 	}).ParseFS(files, "templates/*.txt")
 	if err != nil {
-		return nil, fmt.Errorf("mail: %w", err)
+		return nil, fmt.Errorf("mailtext: %w", err)
 	}
 	return &Renderer{t: t}, nil
 }
@@ -57,12 +57,12 @@ func (r *Renderer) Render(name string, data map[string]any) (Message, error) {
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return Message{}, fmt.Errorf("mail: render %s: %w", name, err)
+		return Message{}, fmt.Errorf("mailtext: render %s: %w", name, err)
 	}
 	head, body, ok := strings.Cut(buf.String(), "\n\n")
 	subject, found := strings.CutPrefix(head, "Subject: ")
 	if !ok || !found {
-		return Message{}, fmt.Errorf("mail: template %s must start with \"Subject: \" and a blank line", name)
+		return Message{}, fmt.Errorf("mailtext: template %s must start with \"Subject: \" and a blank line", name)
 	}
 	return Message{Subject: strings.TrimSpace(subject), Body: strings.TrimSpace(body) + "\n"}, nil
 }
