@@ -13,7 +13,8 @@ import (
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
-const queuePageSize = 50
+// queuePageSize rows a page, at most queueMaxPage pages: deeper rows are found by a filter.
+const queuePageSize, queueMaxPage = 50, 10000
 
 // dueSoonDays flags requests due within this many working days.
 const dueSoonDays = 3
@@ -54,16 +55,16 @@ func (s *Server) officeQueue(c *gin.Context) {
 	if status != "" && !request.IsStatus(status) {
 		status = "" // unknown filter: show everything rather than an empty page
 	}
-	page, err := strconv.Atoi(c.DefaultQuery("halaman", "1"))
-	if err != nil || page < 1 || page > 10000 {
-		page = 1
+	page, ok := s.officePage(c, queueMaxPage)
+	if !ok {
+		return
 	}
 	cal := s.calendar.Current()
 	today := calendar.DateOf(s.now().In(cal.Location()))
 	soon := cal.AddWorkingDays(today, dueSoonDays).Due
 	ctx := c.Request.Context()
 
-	filter := store.QueueFilter{Status: status, Limit: queuePageSize + 1, Offset: (page - 1) * queuePageSize}
+	filter := store.QueueFilter{Status: status, Limit: queuePageSize + 1, Offset: offset(page, queuePageSize)}
 	scope := currentAccount(c).Scope() // a PPID Pelaksana sees its own unit's cases
 	items, err := s.store.Queue(ctx, scope, filter)
 	if err != nil {
@@ -76,9 +77,7 @@ func (s *Server) officeQueue(c *gin.Context) {
 		return
 	}
 	view := queueView{Counts: counts, Status: status, Page: page, Today: today, SoonDate: soon}
-	if len(items) > queuePageSize {
-		items, view.HasNext = items[:queuePageSize], true
-	}
+	items, view.HasNext = cutPage(items, queuePageSize)
 	for _, it := range items {
 		// Only a case whose clock still runs can be late; a decided one waits for delivery or closing.
 		pending := workflow.Case{Status: it.Status}.Pending()

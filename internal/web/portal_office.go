@@ -59,18 +59,18 @@ func (s *Server) officePublications(c *gin.Context) {
 	if status != "" && status != "draft" && status != "published" && status != "unpublished" {
 		status = ""
 	}
-	page, _ := strconv.Atoi(c.Query("halaman"))
-	page = max(page, 1)
+	page, ok := s.officePage(c, 10000)
+	if !ok {
+		return
+	}
 	const per = 50
-	items, err := s.store.OfficePublications(c.Request.Context(), currentAccount(c).Scope(), status, per+1, (page-1)*per)
+	items, err := s.store.OfficePublications(c.Request.Context(), currentAccount(c).Scope(), status, per+1, offset(page, per))
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	v := officePublicationsView{Items: items, Status: status, Page: page}
-	if len(items) > per {
-		v.Items, v.More = items[:per], true
-	}
+	v := officePublicationsView{Status: status, Page: page}
+	v.Items, v.More = cutPage(items, per)
 	s.render(c, http.StatusOK, "office_publications", pageData{Title: "Publikasi dokumen", Data: v})
 }
 

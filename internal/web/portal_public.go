@@ -75,14 +75,11 @@ func (s *Server) parsePortalQuery(c *gin.Context, p portalParams, facets store.P
 		}
 		f.Year = y
 	}
-	if v := c.Query(p.page); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > store.ListCap/portalPerPage {
-			errs[p.page] = "Nomor halaman tidak valid."
-		}
-		q.Page = n
+	var msg string
+	if q.Page, msg = pageNumber(c.Query(p.page), store.ListCap/portalPerPage); msg != "" {
+		errs[p.page] = msg
 	}
-	f.Offset = (q.Page - 1) * portalPerPage
+	f.Offset = offset(q.Page, portalPerPage)
 	q.Filter = f
 	return q, errs
 }

@@ -55,16 +55,8 @@ func parseRegisterQuery(c *gin.Context, k queryKeys) (transparency.RegisterQuery
 			}
 		}
 	}
-	if raw := strings.TrimSpace(c.Query(k.Page)); raw != "" {
-		p, err := strconv.Atoi(raw)
-		switch {
-		case err != nil || p < 1:
-			errs[k.Page] = "Halaman harus bilangan bulat mulai dari 1."
-		case p > transparency.RegisterMaxPage:
-			errs[k.Page] = "Halaman terlalu jauh (paling banyak " + strconv.Itoa(transparency.RegisterMaxPage) + "); saring per tahun."
-		default:
-			q.Page = p
-		}
+	if q.Page, msg = pageNumber(c.Query(k.Page), transparency.RegisterMaxPage); msg != "" {
+		errs[k.Page] = msg
 	}
 	return q, errs
 }

@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A number or date that does not parse is a field error naming it, never a silent zero that
+// a service would read as "no officer" or "no date" (office_forms.go).
+func TestOfficeFormsRefuseMalformedNumbersAndDates(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	path, _, _ := submitViaAPI(t, app)
+	version := func() (v int) {
+		t.Helper()
+		if err := app.Store.DB().Get(&v, `SELECT version FROM requests`); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := version()
+
+	for _, bad := range []string{"abc", "0", "-3", "1e3", ""} {
+		status, flash, _ := ppid.post(path+"/tugaskan", url.Values{"officer_id": {bad}})
+		if status != http.StatusSeeOther || !strings.Contains(flash, "Pilih petugas") {
+			t.Errorf("officer_id=%q: %d, flash %q", bad, status, flash)
+		}
+		status, flash, _ = ppid.post(path+"/teruskan", url.Values{"unit_id": {bad}})
+		if status != http.StatusSeeOther || !strings.Contains(flash, "Pilih unit") {
+			t.Errorf("unit_id=%q: %d, flash %q", bad, status, flash)
+		}
+	}
+	if v := version(); v != before {
+		t.Errorf("malformed ids changed the case (version %d → %d)", before, v)
+	}
+
+	// A malformed date is refused before any service reads it (422), and the decision form
+	// comes back with the message and what was typed.
+	if status, _, _ := ppid.post(path+"/sengketa", url.Values{"ki_number": {"001/KI/2026"}, "ki_received": {"3 November"}}); status != http.StatusUnprocessableEntity {
+		t.Errorf("bad KI date: %d", status)
+	}
+	status, _, page := ppid.post(path+"/putuskan", url.Values{"kind": {"dikabulkan"}, "notice_date": {"3 November"}, "notice_time": {"25:99"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "JJ:MM") || !strings.Contains(page, `value="3 November"`) {
+		t.Errorf("bad notice date: %d; message or input lost", status)
+	}
+	var n int
+	if err := app.Store.DB().Get(&n, `SELECT (SELECT count(*) FROM disputes) + (SELECT count(*) FROM decisions)`); err != nil || n != 0 {
+		t.Errorf("malformed forms stored %d rows (%v)", n, err)
+	}
+	if v := version(); v != before {
+		t.Errorf("malformed forms changed the case (version %d → %d)", before, v)
+	}
+}
+
+// The office's case page is built from workflow.Available: a petugas sees no decision form, a
+// PPID does, an atasan neither; and the same table guards the route.
+func TestCasePageOffersTheStepsTheTableAllows(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	path, _, _ := submitViaAPI(t, app)
+	for _, tc := range []struct {
+		role, email                 string
+		decideForm, decideAllowed   bool
+		assignForm, publishNavShown bool
+	}{
+		{"petugas", "petugas@uji.test", false, false, true, true},
+		{"ppid", "ppid@uji.test", true, true, true, true},
+		{"atasan", "atasan@uji.test", false, false, false, false},
+	} {
+		o := signIn(t, app, tc.email, tc.role, "rahasia-"+tc.role)
+		page := o.get(path)
+		if got := strings.Contains(page, `action="`+path+`/putuskan"`); got != tc.decideForm {
+			t.Errorf("%s: decision form shown = %v", tc.role, got)
+		}
+		if got := strings.Contains(page, `action="`+path+`/tugaskan"`); got != tc.assignForm {
+			t.Errorf("%s: assign form shown = %v", tc.role, got)
+		}
+		if got := strings.Contains(page, `href="/kantor/publikasi"`); got != tc.publishNavShown {
+			t.Errorf("%s: publishing link shown = %v", tc.role, got)
+		}
+		status, _, _ := o.post(path+"/putuskan", url.Values{"kind": {"dikabulkan"}})
+		if (status == http.StatusForbidden) == tc.decideAllowed {
+			t.Errorf("%s: POST putuskan = %d", tc.role, status)
+		}
+	}
+}
