@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
@@ -43,6 +44,8 @@ type caseJSON struct {
 	Decision           string        `json:"decision,omitempty"`
 	NoticeLate         bool          `json:"notice_late"`
 	Closed             bool          `json:"closed"`
+	// AvailableSteps are what this officer may do next (workflow.Available), as action names.
+	AvailableSteps []workflow.Action `json:"available_steps"`
 }
 
 // apiCaseAction runs one step of a case for a signed-in officer: 200 with the case after the
@@ -99,10 +102,11 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 		s.serverError(c, err) // the step just succeeded on this case
 		return
 	}
+	steps := workflow.Available(casework.Case(r), account.Role, s.now(), s.calendar.Current()).Actions()
 	c.JSON(http.StatusOK, caseJSON{RegistrationNumber: r.RegistrationNumber, Status: r.Status,
 		StatusLabel: request.Label(request.Statuses, r.Status), Unit: r.UnitName, ResponseDue: r.ResponseDue,
 		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, Decision: r.Decision.String,
-		NoticeLate: r.NoticeLate.Bool, Closed: r.ClosedAt.Valid})
+		NoticeLate: r.NoticeLate.Bool, Closed: r.ClosedAt.Valid, AvailableSteps: append([]workflow.Action{}, steps...)})
 }
 
 const msgCaseNotFound = "Permohonan tidak ditemukan."

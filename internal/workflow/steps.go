@@ -33,6 +33,21 @@ func (s Steps) Any() bool {
 	return s.Assign || s.Forward || s.Withdraw || s.Extend || s.Decide || s.Deliver || s.Close
 }
 
+// Actions names the open steps that change the case itself, as the officers' API calls them.
+func (s Steps) Actions() []Action {
+	var out []Action
+	for _, st := range []struct {
+		open bool
+		a    Action
+	}{{s.Assign, Assign}, {s.Forward, Forward}, {s.Extend, Extend}, {s.Decide, Decide}, {s.Deliver, Deliver},
+		{s.Close, Close}, {s.Withdraw, Withdraw}} {
+		if st.open {
+			out = append(out, st.a)
+		}
+	}
+	return out
+}
+
 // Available works out the Steps for a user of role on case c at now.
 func Available(c Case, role access.Role, now time.Time, cal *calendar.Calendar) Steps {
 	can := func(p access.Permission) bool { return access.Can(role, p) }
