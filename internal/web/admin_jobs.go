@@ -13,8 +13,22 @@ import (
 
 type adminJobsView struct {
 	Jobs []string
-	Runs []store.JobRun
+	Runs []jobRunRow
 	Job  string
+}
+
+// jobRunRow is one run; Finished is false until the run records its end.
+type jobRunRow struct {
+	store.JobRun
+	Finished bool
+}
+
+func newJobRunRows(runs []store.JobRun) []jobRunRow {
+	rows := make([]jobRunRow, 0, len(runs))
+	for _, r := range runs {
+		rows = append(rows, jobRunRow{JobRun: r, Finished: r.FinishedAt.Valid})
+	}
+	return rows
 }
 
 // adminJobs lists the latest runs of the scheduled jobs on every instance.
@@ -29,7 +43,7 @@ func (s *Server) adminJobs(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "admin_jobs", pageData{Title: "Tugas terjadwal", Data: adminJobsView{Jobs: names, Runs: runs, Job: job}})
+	s.render(c, http.StatusOK, "admin_jobs", pageData{Title: "Tugas terjadwal", Data: adminJobsView{Jobs: names, Runs: newJobRunRows(runs), Job: job}})
 }
 
 // adminJobRun runs one job now, as `terbuka jobs run NAME` would.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -34,8 +35,31 @@ var mailTemplateLabels = map[string]string{
 	"user_invited":       "Undangan akun",
 }
 
+// outboxFacts are an e-mail's nullable columns as the pages show them: "", 0 or nil for none.
+type outboxFacts struct {
+	SentAt             *time.Time
+	LastError          string
+	RequestID          int64  // 0 when the mail is about no request
+	RegistrationNumber string // that request's registration number
+}
+
+func newOutboxFacts(it *store.OutboxItem) outboxFacts {
+	return outboxFacts{
+		SentAt:             optTime(it.SentAt),
+		LastError:          optString(it.LastError),
+		RequestID:          optInt64(it.RequestID),
+		RegistrationNumber: optString(it.RegistrationNumber),
+	}
+}
+
+// outboxRow is one line of the queue.
+type outboxRow struct {
+	store.OutboxItem
+	Facts outboxFacts
+}
+
 type adminOutboxView struct {
-	Items    []store.OutboxItem
+	Items    []outboxRow
 	Status   string
 	Statuses []request.Option
 }
@@ -62,12 +86,16 @@ func (s *Server) adminOutbox(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "admin_outbox", pageData{Title: "Antrean surel",
-		Data: adminOutboxView{Items: items, Status: status, Statuses: outboxStatuses}})
+	v := adminOutboxView{Status: status, Statuses: outboxStatuses}
+	for i := range items {
+		v.Items = append(v.Items, outboxRow{OutboxItem: items[i], Facts: newOutboxFacts(&items[i])})
+	}
+	s.render(c, http.StatusOK, "admin_outbox", pageData{Title: "Antrean surel", Data: v})
 }
 
 type adminOutboxItemView struct {
 	Item          *store.OutboxItem
+	Facts         outboxFacts
 	StatusLabel   string
 	TemplateLabel string
 	// JSON is the mail's data, indented for reading.
@@ -97,7 +125,7 @@ func (s *Server) adminOutboxItem(c *gin.Context) {
 		buf.Reset()
 		buf.Write(it.Data)
 	}
-	view := adminOutboxItemView{Item: it, StatusLabel: request.Label(outboxStatuses, it.Status),
+	view := adminOutboxItemView{Item: it, Facts: newOutboxFacts(it), StatusLabel: request.Label(outboxStatuses, it.Status),
 		TemplateLabel: mailTemplateLabel(it.Template), JSON: buf.String()}
 	var data map[string]any
 	if err := json.Unmarshal(it.Data, &data); err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,10 +19,11 @@ import (
 // caseView is everything the case page shows and the forms it offers.
 type caseView struct {
 	Request    *store.Request
+	Facts      caseFacts
 	MaskedNIK  string
-	Events     []store.Event
+	Events     []eventRow
 	Decisions  []store.DecisionRecord
-	Objections []store.Objection
+	Objections []objectionRow
 	Disputes   []store.Dispute
 	Letters    []store.LetterRecord
 	Documents  []store.Document
@@ -41,6 +43,57 @@ type caseView struct {
 	// The form that failed validation, re-rendered with the officer's input.
 	FailedForm string
 	Form       *formView
+}
+
+// caseFacts are the case's nullable columns as the page shows them: "", 0, false or nil for none.
+type caseFacts struct {
+	AssignedTo      int64 // 0 while nobody is assigned
+	AssignedName    string
+	ExtensionReason string
+	NoticeAt        *time.Time
+	NoticeLate      bool
+	DeliveredAt     *time.Time
+	EntitySKNumber  string
+}
+
+func newCaseFacts(r *store.Request) caseFacts {
+	return caseFacts{
+		AssignedTo:      optInt64(r.AssignedTo),
+		AssignedName:    optString(r.AssignedName),
+		ExtensionReason: optString(r.ExtensionReason),
+		NoticeAt:        optTime(r.NoticeAt),
+		NoticeLate:      r.NoticeLate.Valid && r.NoticeLate.Bool,
+		DeliveredAt:     optTime(r.DeliveredAt),
+		EntitySKNumber:  optString(r.EntitySKNumber),
+	}
+}
+
+// eventRow is one history entry; NewStatus is "" when the event left the status as it was.
+type eventRow struct {
+	store.Event
+	NewStatus string
+}
+
+func newEventRows(events []store.Event) []eventRow {
+	rows := make([]eventRow, 0, len(events))
+	for _, e := range events {
+		rows = append(rows, eventRow{Event: e, NewStatus: optString(e.ToStatus)})
+	}
+	return rows
+}
+
+// objectionRow is one objection, on the case page and the requester's status page.
+type objectionRow struct {
+	store.Objection
+	Answered *time.Time // nil until the atasan answers
+}
+
+func newObjectionRows(objections []store.Objection) []objectionRow {
+	rows := make([]objectionRow, 0, len(objections))
+	for _, o := range objections {
+		rows = append(rows, objectionRow{Objection: o, Answered: optTime(o.AnsweredAt)})
+	}
+	return rows
 }
 
 // FormFor is the named form: re-filled when it just failed, blank otherwise, with ids of its own.
@@ -83,13 +136,15 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		s.serverError(c, err)
 		return
 	}
-	v := caseView{Request: r, MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), FailedForm: failedForm, Form: form,
+	v := caseView{Request: r, Facts: newCaseFacts(r), MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), FailedForm: failedForm, Form: form,
 		MaxUpload: s.casework.MaxUpload}
 	// The case was read within the officer's scope; what hangs off it is read by its id.
+	var events []store.Event
+	var objections []store.Objection
 	err = firstError(
-		func() (err error) { v.Events, err = s.store.Events(ctx, id, false); return },
+		func() (err error) { events, err = s.store.Events(ctx, id, false); return },
 		func() (err error) { v.Decisions, err = s.store.Decisions(ctx, id); return },
-		func() (err error) { v.Objections, err = s.store.Objections(ctx, id); return },
+		func() (err error) { objections, err = s.store.Objections(ctx, id); return },
 		func() (err error) { v.Disputes, err = s.store.Disputes(ctx, id); return },
 		func() (err error) { v.Letters, err = s.store.Letters(ctx, id); return },
 		func() (err error) { v.Documents, err = s.store.Documents(ctx, id); return },
@@ -101,6 +156,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		s.serverError(c, err)
 		return
 	}
+	v.Events, v.Objections = newEventRows(events), newObjectionRows(objections)
 	for _, d := range v.Documents {
 		if d.Visibility == "public" {
 			v.PublicDocs++

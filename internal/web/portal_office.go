@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,9 +47,34 @@ type publicationFormView struct {
 	MaxUpload int64
 }
 
+// publicationFacts are a publication's nullable columns as pages show them: "", 0 or nil for none.
+type publicationFacts struct {
+	RequestID      int64  // 0 when not released through a request
+	RegistrationNo string // that request's registration number
+	PIIConfirmedAt *time.Time
+	PublishedAt    *time.Time
+	UnpublishedAt  *time.Time
+}
+
+func newPublicationFacts(p *store.Publication) publicationFacts {
+	return publicationFacts{
+		RequestID:      optInt64(p.RequestID),
+		RegistrationNo: optString(p.RegistrationNo),
+		PIIConfirmedAt: optTime(p.PIIConfirmedAt),
+		PublishedAt:    optTime(p.PublishedAt),
+		UnpublishedAt:  optTime(p.UnpublishedAt),
+	}
+}
+
+// publicationRow is one line of the officers' list.
+type publicationRow struct {
+	store.Publication
+	Facts publicationFacts
+}
+
 // officePublicationsView lists publications for officers.
 type officePublicationsView struct {
-	Items  []store.Publication
+	Items  []publicationRow
 	Status string
 	Page   int
 	More   bool
@@ -70,7 +96,10 @@ func (s *Server) officePublications(c *gin.Context) {
 		return
 	}
 	v := officePublicationsView{Status: status, Page: page}
-	v.Items, v.More = cutPage(items, per)
+	items, v.More = cutPage(items, per)
+	for i := range items {
+		v.Items = append(v.Items, publicationRow{Publication: items[i], Facts: newPublicationFacts(&items[i])})
+	}
 	s.render(c, http.StatusOK, "office_publications", pageData{Title: "Publikasi dokumen", Data: v})
 }
 
@@ -156,6 +185,7 @@ func (s *Server) publicationCreate(c *gin.Context) {
 // officePublicationView is one publication for officers.
 type officePublicationView struct {
 	P          *store.Publication
+	Facts      publicationFacts
 	Findings   []publishing.Finding
 	Events     []store.PublicationEvent
 	CanPublish bool
@@ -197,7 +227,7 @@ func (s *Server) renderPublication(c *gin.Context, id int64, status int, form *f
 		return
 	}
 	f := publishing.Findings(p)
-	v := officePublicationView{P: p, Findings: f, Events: events, CanPublish: u.Can(access.PublishDocument),
+	v := officePublicationView{P: p, Facts: newPublicationFacts(p), Findings: f, Events: events, CanPublish: u.Can(access.PublishDocument),
 		Blocked: len(f) > 0 && !p.PIIConfirmedAt.Valid}
 	if form == nil {
 		form = &formView{Values: url.Values{}}

@@ -159,6 +159,7 @@ func documentURL(publicID, title string) string {
 // documentView is a document's public page.
 type documentView struct {
 	P           *store.Publication
+	Facts       publicationFacts
 	URL         string
 	Previewable bool
 	Image       bool
@@ -176,7 +177,7 @@ func (s *Server) documentPage(c *gin.Context) {
 		c.Redirect(http.StatusMovedPermanently, canonical)
 		return
 	}
-	v := documentView{P: p, URL: canonical, Previewable: portal.Previewable(p.ContentType),
+	v := documentView{P: p, Facts: newPublicationFacts(p), URL: canonical, Previewable: portal.Previewable(p.ContentType),
 		Image: strings.HasPrefix(p.ContentType, "image/")}
 	s.render(c, http.StatusOK, "portal_document", pageData{Title: p.Title, Data: v, Canonical: s.absURL(canonical)})
 }

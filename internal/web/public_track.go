@@ -24,7 +24,7 @@ type trackView struct {
 	NotFound bool
 	Result   *intake.Tracked
 
-	Objections       []store.Objection
+	Objections       []objectionRow
 	Letters          []store.LetterRecord
 	Documents        []store.Document
 	ObjectionPending bool
@@ -95,9 +95,11 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		return trackView{}, err
 	}
 	v := trackView{Number: tracked.Request.RegistrationNumber, Result: tracked}
-	if v.Objections, err = s.store.Objections(ctx, id); err != nil {
+	objections, err := s.store.Objections(ctx, id)
+	if err != nil {
 		return trackView{}, err
 	}
+	v.Objections = newObjectionRows(objections)
 	if v.Letters, err = s.store.Letters(ctx, id); err != nil {
 		return trackView{}, err
 	}
