@@ -83,8 +83,11 @@ func listsRefuse(t *testing.T, ppid *officer, path, harm string) {
 	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "exemption_letters": {"a", "h"},
 		"legal_basis": {"UU 14/2008 Pasal 17 huruf a angka 1 dan huruf h angka 2"}, "harm": {harm},
 		"public_interest": {"Kepentingan publik tidak lebih besar daripada perlindungan penyidikan."}}
-	if st, flash, _ := ppid.post(path+"/putuskan", refusal); st != http.StatusSeeOther || !strings.Contains(flash, "tercatat") {
-		t.Fatalf("refuse %s: %d %q", path, st, flash)
+	if st, kind, _ := ppid.postStep(path+"/putuskan", refusal); st != http.StatusSeeOther || kind != flashDone {
+		t.Fatalf("refuse %s: %d %q", path, st, kind)
+	}
+	if s := stateOf(t, ppid.app, path); s.Decision != "ditolak" {
+		t.Fatalf("refuse %s: stored decision %q", path, s.Decision)
 	}
 }
 

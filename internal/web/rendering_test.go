@@ -143,7 +143,19 @@ func TestRenderingStepRefusals(t *testing.T) {
 
 	second, _, _ := submitViaAPI(t, app)
 	_, flash, _ := ppid.post(second+"/teruskan", url.Values{"unit_id": {unit}})
-	shows(t, "forward flash", flash, "tenggat tidak berubah")
+	shows(t, "forward flash", flash, "diteruskan", "tenggat tidak berubah")
+	_, flash, _ = ppid.post(path+"/tanda-bukti", url.Values{})
+	shows(t, "receipt flash", flash, "Tanda bukti penerimaan diterbitkan.")
+
+	// Uploads: done, and refused by content or by size.
+	_, page = ppid.upload(path, "response", "requester", "Rekap.pdf", minimalPDF)
+	shows(t, "upload flash", page, "Dokumen diunggah.")
+	_, page = ppid.upload(path, "response", "requester", "laporan.pdf", []byte("<!doctype html><script>alert(1)</script>"))
+	shows(t, "upload of HTML named .pdf", page, "Jenis berkas tidak diizinkan")
+	_, page = ppid.upload(path, "response", "requester", "setup.pdf", append([]byte("MZ\x90\x00\x03"), make([]byte, 512)...))
+	shows(t, "upload of an executable", page, "Jenis berkas tidak diizinkan")
+	_, page = ppid.upload(path, "response", "requester", "besar.pdf", append(append([]byte{}, minimalPDF...), make([]byte, 70<<10)...))
+	shows(t, "upload too large", page, "terlalu besar")
 
 	st, out := ppid.postJSON(api+"/extend", map[string]any{"reason": "Dokumen tersebar di tiga bidang."})
 	if st != http.StatusOK {
