@@ -176,3 +176,162 @@ func TestRenderingStepRefusals(t *testing.T) {
 	resp, _ := citizen.PostForm(app.URL+"/lacak/keberatan", url.Values{"reasons": {"pendek"}})
 	shows(t, "incomplete objection", readBody(t, resp), "paling sedikit satu alasan")
 }
+
+// The administrator's pages: field messages, flash texts and labels of accounts, units, office
+// settings, the outbox and jobs.
+func TestRenderingAdminPages(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	admin := signInAdmin(t, app)
+	utama := idOf(t, app, `SELECT id::text FROM units WHERE kind = 'utama'`)
+
+	// Accounts.
+	_, _, page := admin.post("/kantor/admin/pengguna/baru", url.Values{"name": {""}, "email": {"bukan-email"}, "role": {"raja"}, "unit_id": {"999"}})
+	shows(t, "invalid invitation", page, "Nama wajib diisi.", "Alamat e-mail tidak valid", "Pilih peran.", "Pilih unit yang aktif.")
+	_, flash, page := admin.post("/kantor/admin/pengguna/baru", url.Values{"name": {"Rina Wulandari"}, "email": {"rina@uji.test"}, "role": {"petugas"}, "unit_id": {utama}})
+	shows(t, "invitation flash", flash, "Rina Wulandari")
+	shows(t, "user list", page, "Petugas layanan informasi")
+	_, _, page = admin.post("/kantor/admin/pengguna/baru", url.Values{"name": {"Rina Lain"}, "email": {"RINA@UJI.TEST"}, "role": {"ppid"}, "unit_id": {utama}})
+	shows(t, "duplicate e-mail", page, "sudah dipakai")
+	rina := idOf(t, app, `SELECT id::text FROM users WHERE email = 'rina@uji.test'`)
+	_, flash, _ = admin.post("/kantor/admin/pengguna/"+rina+"/nonaktifkan", url.Values{})
+	shows(t, "deactivation flash", flash, "dinonaktifkan")
+	self := idOf(t, app, `SELECT id::text FROM users WHERE email = 'admin@uji.test'`)
+	_, flash, _ = admin.post("/kantor/admin/pengguna/"+self+"/nonaktifkan", url.Values{})
+	shows(t, "self-deactivation flash", flash, "akun Anda sendiri")
+
+	// Units.
+	_, flash, _ = admin.post("/kantor/admin/unit", url.Values{"name": {"PPID Pelaksana Dinas Kesehatan"}})
+	shows(t, "new unit flash", flash, "ditambahkan")
+	_, _, page = admin.post("/kantor/admin/unit", url.Values{"name": {"ppid pelaksana  DINAS kesehatan"}})
+	shows(t, "duplicate unit", page, "sudah dipakai")
+	_, _, page = admin.post("/kantor/admin/unit", url.Values{"name": {"  "}})
+	shows(t, "unit without a name", page, "wajib diisi")
+	_, flash, _ = admin.post("/kantor/admin/unit/"+utama+"/nonaktifkan", url.Values{})
+	shows(t, "deactivating PPID Utama", flash, "PPID Utama tidak dapat dinonaktifkan")
+	dinkes := idOf(t, app, `SELECT id::text FROM units WHERE kind = 'pelaksana'`)
+	submitViaAPI(t, app)
+	app.Store.DB().MustExec(`UPDATE requests SET unit_id = $1`, dinkes)
+	_, flash, _ = admin.post("/kantor/admin/unit/"+dinkes+"/nonaktifkan", url.Values{})
+	shows(t, "deactivating a busy unit", flash, "1 permohonan terbuka")
+	app.Store.DB().MustExec(`UPDATE requests SET unit_id = $1`, utama)
+	_, _, page = admin.post("/kantor/admin/unit/"+dinkes+"/ubah-nama", url.Values{"name": {"ppid utama"}})
+	shows(t, "rename to a taken name", page, "sudah dipakai")
+	_, flash, _ = admin.post("/kantor/admin/unit/"+dinkes+"/ubah-nama", url.Values{"name": {"PPID Pelaksana Dinas Kesehatan dan KB"}})
+	shows(t, "rename flash", flash, "dan KB")
+	_, flash, _ = admin.post("/kantor/admin/unit/"+dinkes+"/nonaktifkan", url.Values{})
+	shows(t, "unit deactivation flash", flash, "dinonaktifkan")
+
+	// Office settings.
+	shows(t, "unsaved settings", admin.get("/kantor/admin/kantor"), "belum pernah disimpan")
+	_, _, page = admin.post("/kantor/admin/kantor", url.Values{"name": {"PPID Kota Uji"}, "timezone": {"Asia/Bandung"}, "closes_at": {"25:00"}})
+	shows(t, "invalid settings", page, "Zona waktu tidak dikenal", "Jam tutup tidak valid", `Kota wajib diisi: surat ditanggali "<kota>, <tanggal>".`)
+	_, _, page = admin.post("/kantor/admin/kantor", url.Values{"name": {""}, "timezone": {"Local"}, "closes_at": {"4pm"}})
+	shows(t, "settings without a name", page, "Nama kantor wajib diisi.", "Zona waktu tidak dikenal")
+	_, flash, page = admin.post("/kantor/admin/kantor", url.Values{"name": {"PPID Kota Uji"}, "city": {"Makassar"}, "timezone": {"Asia/Makassar"}, "closes_at": {"15:30"}})
+	shows(t, "settings flash", flash, "tersimpan")
+	shows(t, "saved settings", page, "Terakhir disimpan")
+
+	// Outbox: labels, the rendered e-mail, retries.
+	number := idOf(t, app, `SELECT registration_number FROM requests`)
+	id := idOf(t, app, `SELECT id::text FROM outbox WHERE template = 'request_received'`)
+	shows(t, "outbox", admin.get("/kantor/admin/surel"), "Tanda terima permohonan", "Menunggu")
+	shows(t, "outbox item", admin.get("/kantor/admin/surel/"+id), "Permohonan informasi "+number+" telah diterima", "Kode pelacakan:")
+	_, flash, _ = admin.post("/kantor/admin/surel/"+id+"/kirim-ulang", url.Values{})
+	shows(t, "retry of a pending mail", flash, "Hanya surel yang gagal")
+	app.Store.DB().MustExec(`UPDATE outbox SET status = 'failed', attempts = 5, last_error = 'smtp: koneksi ditolak' WHERE id = $1`, id)
+	shows(t, "failed mail", admin.get("/kantor/admin/surel/"+id), "Kirim ulang</button>")
+	_, flash, _ = admin.post("/kantor/admin/surel/"+id+"/kirim-ulang", url.Values{})
+	shows(t, "retry flash", flash, "dicoba segera")
+
+	// Jobs.
+	_, flash, _ = admin.post("/kantor/admin/tugas/hitung/jalankan", url.Values{})
+	shows(t, "job flash", flash, "selesai")
+}
+
+// Calendar changes: the holiday pages' messages and the notes a moved deadline leaves in a case's
+// public history, which name the old and new dates and what moved.
+func TestRenderingCalendarChanges(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	admin := signInAdmin(t, app)
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	atasan := signIn(t, app, "atasan@uji.test", "atasan", "rahasia-atasan")
+	plain, number, code := submitViaAPI(t, app)
+	submitViaAPI(t, app)
+	objected, objNumber, objCode := submitViaAPI(t, app)
+	reopened, reNumber, reCode := submitViaAPI(t, app)
+	for _, path := range []string{objected, reopened} {
+		api := strings.Replace(path, "/kantor/", "/api/v1/kantor/", 1)
+		if st, out := ppid.postJSON(api+"/decide", map[string]any{"kind": "dikabulkan", "notice_at": "2026-11-02T09:00:00+07:00",
+			"information_given": "Rekap", "form": "softcopy", "cost": "Tanpa biaya", "delivery_time": "Hari ini"}); st != 200 {
+			t.Fatalf("decide: %d %v", st, out)
+		}
+	}
+	app.Clock.Set(time.Date(2026, 11, 3, 10, 0, 0, 0, jakarta))
+	var keb string
+	for _, c := range [][2]string{{objNumber, objCode}, {reNumber, reCode}} {
+		resp, out := postJSON(t, app.URL+"/api/v1/objections", map[string]any{"registration_number": c[0], "tracking_code": c[1],
+			"grounds": []string{"d"}, "reasons": "Informasi yang diberikan bukan yang saya minta."})
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("objection: %d %v", resp.StatusCode, out)
+		}
+		if keb == "" {
+			keb = str(out, "objection_number")
+		}
+	}
+	app.Clock.Set(time.Date(2026, 11, 4, 10, 0, 0, 0, jakarta))
+	oid := idOf(t, app, `SELECT id::text FROM objections WHERE request_id = $1`, caseIDOf(reopened))
+	atasan.post(reopened+"/keberatan/"+oid+"/tanggapan", url.Values{"outcome": {"dibatalkan"}, "answer": {"Informasi yang diminta wajib diberikan sesuai permohonan."}})
+
+	holiday := url.Values{"date": {"2026-11-10"}, "name": {"Hari Libur Uji"}, "kind": {"libur"}}
+	_, flash, _ := admin.post("/kantor/admin/hari-libur", holiday)
+	shows(t, "holiday flash", flash, "4 perkara")
+	note := func(path string) string {
+		t.Helper()
+		notes := calendarEvents(t, app, path)
+		if len(notes) == 0 {
+			t.Fatalf("%s has no calendar event", path)
+		}
+		return notes[0]
+	}
+	shows(t, "a request's calendar note", note(plain), "Senin, 16 November 2026", "Selasa, 17 November 2026", "perubahan kalender hari libur")
+	shows(t, "an objection's calendar note", note(objected), "keberatan "+keb)
+	shows(t, "a reopened case's calendar note", note(reopened), "pemenuhan")
+	resp, err := http.Get(app.URL + "/api/v1/requests/" + number + "?code=" + code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shows(t, "tracking view", readBody(t, resp), "perubahan kalender hari libur")
+
+	_, _, page := admin.post("/kantor/admin/hari-libur", holiday)
+	shows(t, "duplicate holiday", page, "sudah ada")
+	admin.post("/kantor/admin/hari-libur", url.Values{"date": {"2026-11-12"}, "name": {"Hari Jadi Kota Uji"}, "kind": {"regional"}})
+	_, flash, _ = admin.post("/kantor/admin/hari-libur/"+idOf(t, app, `SELECT id::text FROM holidays WHERE kind = 'regional'`)+"/hapus", url.Values{})
+	shows(t, "deletion flash", flash, "dihapus")
+	_, flash, _ = admin.post("/kantor/admin/hari-libur/"+idOf(t, app, `SELECT id::text FROM holidays WHERE name = 'Hari Libur Uji'`)+"/hapus", url.Values{})
+	shows(t, "deleting a national day", flash, "Hanya libur daerah")
+}
+
+// Importing a year's calendar: line-by-line errors, the flash that counts days and moved cases,
+// the note naming the new date, and a second import.
+func TestRenderingCalendarImport(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 12, 28, 10, 0, 0, 0, jakarta))
+	admin := signInAdmin(t, app)
+	path, _, _ := submitViaAPI(t, app)
+	bad := url.Values{"year": {"2027"}, "decree": {"SKB Uji 2027"}, "lines": {"2027-01-01;Tahun Baru 2027 Masehi;libur\n" +
+		"2027-13-01;Bulan ketiga belas;libur\n\n# komentar\n2026-12-31;Tahun yang salah;libur\n2027-02-06;Imlek;cuti\n2027-01-01;Tahun Baru 2027 Masehi;libur"}}
+	_, _, page := admin.post("/kantor/admin/hari-libur/tahun-baru", bad)
+	shows(t, "bad import", page, "Kalender belum dimuat.", "Baris 2:", "Baris 5:", "Baris 6:", "Baris 7: sama dengan baris 1")
+	good := url.Values{"year": {"2027"}, "decree": {"SKB Uji 2027"}, "lines": {"2027-01-01;Tahun Baru 2027 Masehi;libur\r\n2027-02-06;Tahun Baru Imlek 2578 Kongzili;libur\r\n"}}
+	_, flash, _ := admin.post("/kantor/admin/hari-libur/tahun-baru", good)
+	shows(t, "import flash", flash, "2 hari libur", "1 perkara")
+	if notes := calendarEvents(t, app, path); len(notes) != 1 {
+		t.Fatalf("calendar notes %q", notes)
+	} else {
+		shows(t, "calendar note", notes[0], "Selasa, 12 Januari 2027")
+	}
+	_, _, page = admin.post("/kantor/admin/hari-libur/tahun-baru", good)
+	shows(t, "second import", page, "sudah dimuat")
+}
