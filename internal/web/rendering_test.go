@@ -335,3 +335,64 @@ func TestRenderingCalendarImport(t *testing.T) {
 	_, _, page = admin.post("/kantor/admin/hari-libur/tahun-baru", good)
 	shows(t, "second import", page, "sudah dimuat")
 }
+
+// The publishing pages: findings, refusals, form messages, the public document page's labels
+// and the flashes of publishing a case's documents.
+func TestRenderingPortal(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	pub := newPublisher(t, app, "ppid.portal@uji.test", "ppid")
+
+	_, loc, _ := pub.draft(pub.cleanFields(), "dpa 2026.txt", []byte("Rincian penganggaran sekolah.\n"))
+	shows(t, "clean draft", pub.page(loc), "tidak ada temuan", "Draf")
+	id := publicationID(t, loc)
+	pub.post("/kantor/publikasi/" + id + "/terbitkan")
+	canonical := publicURL(t, app, id) + "/penganggaran-dinas-pendidikan-tahun-2026"
+	_, page := get(t, app.URL+canonical)
+	shows(t, "document page", page, "Informasi berkala")
+	_, body := pub.post("/kantor/publikasi/"+id+"/tarik", "reason", "")
+	shows(t, "unpublishing without a reason", body, "alasan")
+
+	fields := pub.cleanFields()
+	fields["title"] = "Daftar penerima bantuan sosial"
+	_, loc, _ = pub.draft(fields, "penerima.txt", []byte("Daftar penerima bantuan: Budi, NIK 3273014507900003.\n"))
+	shows(t, "draft with personal data", pub.page(loc), "NIK", "tidak dapat terbit", "(UU 14/2008 Pasal 17 huruf h)")
+	blocked := publicationID(t, loc)
+	pub.post("/kantor/publikasi/" + blocked + "/terbitkan")
+	shows(t, "refused publishing", pub.page(loc), "Belum dapat diterbitkan")
+	_, body = pub.post("/kantor/publikasi/"+blocked+"/konfirmasi", "note", " ")
+	shows(t, "confirmation without a reason", body, "Tuliskan alasan")
+
+	fields = pub.cleanFields()
+	fields["title"], fields["year"] = "", "2099"
+	_, _, body = pub.draft(fields, "a.txt", []byte("isi\n"))
+	shows(t, "form errors", body, "Periksa kolom yang ditandai.", "Judul wajib diisi.", "Tahun harus antara 1945 dan 2026.")
+	fields = pub.cleanFields()
+	fields["unit_id"] = "999999"
+	_, _, body = pub.draft(fields, "a.txt", []byte("isi\n"))
+	shows(t, "unknown unit", body, "Pilih unit yang aktif.")
+	fields = pub.cleanFields()
+	fields["title"] = "Judul\x00dengan NUL"
+	_, _, body = pub.draft(fields, "a.txt", []byte("isi\n"))
+	shows(t, "NUL in the title", body, "karakter yang tidak valid")
+	_, _, body = pub.draft(pub.cleanFields(), "", nil)
+	shows(t, "no file", body, "Pilih berkas")
+
+	// Publishing a case's documents.
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	path, _, _ := submitViaAPI(t, app)
+	form := url.Values{"title": {"Rencana Kerja dan Anggaran Dinas Pendidikan 2026"}, "category": {"setiap_saat"},
+		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}}
+	_, flash, _ := ppid.post(path+"/publikasikan", form)
+	shows(t, "publishing an undecided case", flash, "hanya perkara yang informasinya diberikan")
+	ppid.upload(path, "response", "public", "rka-2026.txt", []byte("Rencana kerja dan anggaran: belanja sekolah.\n"))
+	ppid.upload(path, "response", "public", "surat-pengantar.txt", []byte("Kepada Siti Aminah di Bandung.\n"))
+	ppid.post(path+"/putuskan", url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-11-27"}, "notice_time": {"10:00"}, "information_given": {"RKA 2026"},
+		"form": {"softcopy"}, "cost": {"Tanpa biaya"}, "delivery_time": {"Hari ini"}})
+	_, _, page = ppid.post(path+"/publikasikan", url.Values{"category": {"setiap_saat"}, "summary": {"Ringkasan yang diketik."}})
+	shows(t, "publishing without a title", page, "Judul wajib diisi.")
+	_, flash, _ = ppid.post(path+"/publikasikan", form)
+	shows(t, "publishing flash", flash, "1 dokumen terbit di portal publik.", "1 dokumen memuat data pribadi")
+	_, flash, _ = ppid.post(path+"/publikasikan", form)
+	shows(t, "second publishing flash", flash, "2 dokumen sudah pernah dipublikasikan")
+}
