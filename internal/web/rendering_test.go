@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -395,4 +396,66 @@ func TestRenderingPortal(t *testing.T) {
 	shows(t, "publishing flash", flash, "1 dokumen terbit di portal publik.", "1 dokumen memuat data pribadi")
 	_, flash, _ = ppid.post(path+"/publikasikan", form)
 	shows(t, "second publishing flash", flash, "2 dokumen sudah pernah dipublikasikan")
+}
+
+// The public pages' key wording: headings and labels, the request form's messages, the receipt's
+// dates, the tracking and login refusals, the calculator's answer and the error pages.
+func TestRenderingPublicPages(t *testing.T) {
+	t.Parallel()
+	// Saturday 28 November 2026, after hours: counted from Monday 30 November.
+	app := newApp(t, time.Date(2026, 11, 28, 19, 30, 0, 0, jakarta))
+	for path, want := range map[string]string{
+		"/":                   "Ajukan permohonan informasi",
+		"/permohonan/baru":    "Rincian informasi yang dibutuhkan",
+		"/lacak":              "Kode pelacakan",
+		"/kalkulator-tenggat": "Kalkulator tenggat",
+		"/kalkulator-tenggat?tanggal=2026-03-13&jam=10:00": "Senin, 6 April 2026",
+		"/kantor/masuk": "Masuk petugas",
+	} {
+		_, body := get(t, app.URL+path)
+		shows(t, path, body, want)
+	}
+	_, body := get(t, app.URL+"/kalkulator-tenggat?tanggal=kemarin")
+	shows(t, "bad calculator date", body, "Tanggal tidak valid")
+	_, body = get(t, app.URL+"/tidak-ada")
+	shows(t, "404 page", body, "Halaman tidak ditemukan")
+
+	c := newClient(t)
+	bad := validForm()
+	bad.Set("requester.nik", "3273019999900003")
+	bad.Set("information", "")
+	resp, _ := c.PostForm(app.URL+"/permohonan/baru", bad)
+	shows(t, "refused request form", readBody(t, resp), "Rincian informasi yang dibutuhkan wajib diisi.", "Tanggal lahir")
+	resp, _ = c.PostForm(app.URL+"/permohonan/baru", validForm())
+	readBody(t, resp)
+	resp, _ = c.Get(app.URL + "/permohonan/tanda-bukti")
+	receipt := readBody(t, resp)
+	shows(t, "receipt", receipt, "Tanda bukti permohonan informasi", "Senin, 30 November 2026", "Senin, 14 Desember 2026")
+	code := regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(receipt)
+	shows(t, "status page", trackAs(t, app, c, "0001/PPID/XI/2026", code), "Diterima", "14 Desember 2026")
+	resp, _ = c.PostForm(app.URL+"/lacak", formBody("nomor", "0001/PPID/XI/2026", "kode", "AAAAA-AAAAA"))
+	shows(t, "wrong tracking code", readBody(t, resp), "Permohonan tidak ditemukan")
+
+	// Officers: the login refusal, the queue, a walk-in's page and its refusal.
+	addUser(t, app.Store, "petugas@uji.test", "petugas", "rahasia-petugas")
+	o := newClient(t)
+	token := csrfFrom(t, o, app.URL+"/kantor/masuk")
+	resp, _ = o.PostForm(app.URL+"/kantor/masuk", formBody("csrf_token", token, "email", "petugas@uji.test", "password", "salah"))
+	shows(t, "refused login", readBody(t, resp), "E-mail atau kata sandi salah.")
+	o, _ = login(t, app, "petugas@uji.test", "rahasia-petugas")
+	app.Clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, jakarta))
+	form := validForm()
+	form.Set("csrf_token", csrfFrom(t, o, app.URL+"/kantor/permohonan/baru"))
+	form.Set("channel", "letter")
+	form.Set("received_date", "2026-11-27")
+	form.Set("received_time", "15:00")
+	resp, _ = o.PostForm(app.URL+"/kantor/permohonan/baru", form)
+	readBody(t, resp)
+	resp, _ = o.Get(app.URL + resp.Header.Get("Location"))
+	shows(t, "walk-in case page", readBody(t, resp), "Jumat, 11 Desember 2026", "<dt>Saluran</dt><dd>Surat</dd>")
+	form.Set("received_date", "2026-12-05")
+	resp, _ = o.PostForm(app.URL+"/kantor/permohonan/baru", form)
+	shows(t, "receipt in the future", readBody(t, resp), "masa depan")
+	resp, _ = o.Get(app.URL + "/kantor")
+	shows(t, "queue", readBody(t, resp), "Antrean permohonan", "2 terbuka", "0 lewat waktu")
 }
