@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/url"
@@ -458,4 +459,35 @@ func TestRenderingPublicPages(t *testing.T) {
 	shows(t, "receipt in the future", readBody(t, resp), "masa depan")
 	resp, _ = o.Get(app.URL + "/kantor")
 	shows(t, "queue", readBody(t, resp), "Antrean permohonan", "2 terbuka", "0 lewat waktu")
+}
+
+// The register and statistics: labels and dates of the register, and the messages naming a bad
+// parameter, in the API's fields and on the pages.
+func TestRenderingTransparency(t *testing.T) {
+	t.Parallel()
+	app := transparencyCase(t)
+	_, page := trGet(t, app.URL+"/register?tahun=2026")
+	shows(t, "register page", page, "Register permohonan informasi", "13 Maret 2026", "Tidak dipublikasikan atas permintaan pemohon",
+		"6 April 2026", "Dikabulkan seluruhnya", "diperpanjang", `class="register-late">Tidak`)
+	_, page = trGet(t, app.URL+"/statistik?tahun=2026")
+	shows(t, "statistics page", page, "Statistik layanan informasi 2026", "Maret: 4")
+	for _, tc := range badAPIParameters {
+		_, body := trGet(t, app.URL+tc.path)
+		var out struct {
+			Fields map[string]string `json:"fields"`
+		}
+		json.Unmarshal([]byte(body), &out)
+		if !strings.Contains(out.Fields[tc.field], tc.message) {
+			t.Errorf("%s: %s = %q, want %q", tc.path, tc.field, out.Fields[tc.field], tc.message)
+		}
+	}
+	for _, tc := range badPageParameters {
+		_, body := trGet(t, app.URL+tc.path)
+		shows(t, tc.path, body, tc.message)
+	}
+	empty := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	_, body := listsGet(t, empty, "/dip")
+	shows(t, "empty DIP", string(body), "Belum ada informasi publik yang diterbitkan.")
+	_, body = listsGet(t, empty, "/dik")
+	shows(t, "empty DIK", string(body), "Belum ada informasi yang ditetapkan")
 }
