@@ -45,26 +45,29 @@ func TestDocumentsUploadCheckAndDownload(t *testing.T) {
 	path, number, code := submitViaAPI(t, app)
 
 	st, page := petugas.upload(path, "response", "requester", "../../Rekap Anggaran 2026.pdf", minimalPDF)
-	if st != http.StatusSeeOther || !strings.Contains(page, "Dokumen diunggah.") || !strings.Contains(page, "Rekap Anggaran 2026.pdf") {
-		t.Fatalf("upload: %d", st)
+	if st != http.StatusSeeOther || flashKind(page) != flashDone || !strings.Contains(page, ">Rekap Anggaran 2026.pdf</a>") {
+		t.Fatalf("upload: %d, flash %q", st, flashKind(page))
+	}
+	if n := count(t, app, `SELECT count(*) FROM documents WHERE filename = 'Rekap Anggaran 2026.pdf' AND kind = 'response' AND visibility = 'requester'`); n != 1 {
+		t.Fatalf("uploaded document stored %d times under its base name", n)
 	}
 	if st, _ := petugas.upload(path, "other", "internal", "catatan.txt", []byte("Catatan internal petugas.")); st != http.StatusSeeOther {
 		t.Fatalf("internal upload: %d", st)
 	}
 
-	// Disallowed by content, whatever the name says; too large; no file. Nothing is kept.
+	// Disallowed by content, whatever the name says; too large. Nothing is kept, and the form
+	// comes back open with its file input marked (the messages: rendering_test.go).
 	for name, tc := range map[string]struct {
 		filename string
 		content  []byte
-		want     string
 	}{
-		"html named pdf": {"laporan.pdf", []byte("<!doctype html><script>alert(1)</script>"), "Jenis berkas tidak diizinkan"},
-		"executable":     {"setup.pdf", append([]byte("MZ\x90\x00\x03"), make([]byte, 512)...), "Jenis berkas tidak diizinkan"},
-		"too large":      {"besar.pdf", append(append([]byte{}, minimalPDF...), make([]byte, 70<<10)...), "terlalu besar"},
+		"html named pdf": {"laporan.pdf", []byte("<!doctype html><script>alert(1)</script>")},
+		"executable":     {"setup.pdf", append([]byte("MZ\x90\x00\x03"), make([]byte, 512)...)},
+		"too large":      {"besar.pdf", append(append([]byte{}, minimalPDF...), make([]byte, 70<<10)...)},
 	} {
 		st, page := petugas.upload(path, "response", "requester", tc.filename, tc.content)
-		if st != http.StatusUnprocessableEntity || !strings.Contains(page, tc.want) {
-			t.Errorf("%s: %d, want 422 with %q", name, st, tc.want)
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, `name="file" type="file" aria-describedby="f-upload-file-hint" aria-invalid="true"`) {
+			t.Errorf("%s: %d, want 422 with the file input marked invalid", name, st)
 		}
 	}
 	var rows int

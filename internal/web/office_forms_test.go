@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -25,13 +26,13 @@ func TestOfficeFormsRefuseMalformedNumbersAndDates(t *testing.T) {
 	before := version()
 
 	for _, bad := range []string{"abc", "0", "-3", "1e3", ""} {
-		status, flash, _ := ppid.post(path+"/tugaskan", url.Values{"officer_id": {bad}})
-		if status != http.StatusSeeOther || !strings.Contains(flash, "Pilih petugas") {
-			t.Errorf("officer_id=%q: %d, flash %q", bad, status, flash)
+		status, kind, _ := ppid.postStep(path+"/tugaskan", url.Values{"officer_id": {bad}})
+		if status != http.StatusSeeOther || kind != flashRefused {
+			t.Errorf("officer_id=%q: %d, flash %q", bad, status, kind)
 		}
-		status, flash, _ = ppid.post(path+"/teruskan", url.Values{"unit_id": {bad}})
-		if status != http.StatusSeeOther || !strings.Contains(flash, "Pilih unit") {
-			t.Errorf("unit_id=%q: %d, flash %q", bad, status, flash)
+		status, kind, _ = ppid.postStep(path+"/teruskan", url.Values{"unit_id": {bad}})
+		if status != http.StatusSeeOther || kind != flashRefused {
+			t.Errorf("unit_id=%q: %d, flash %q", bad, status, kind)
 		}
 	}
 	if v := version(); v != before {
@@ -39,12 +40,12 @@ func TestOfficeFormsRefuseMalformedNumbersAndDates(t *testing.T) {
 	}
 
 	// A malformed date is refused before any service reads it (422), and the decision form
-	// comes back with the message and what was typed.
+	// comes back with the error marked and what was typed (the message: rendering_test.go).
 	if status, _, _ := ppid.post(path+"/sengketa", url.Values{"ki_number": {"001/KI/2026"}, "ki_received": {"3 November"}}); status != http.StatusUnprocessableEntity {
 		t.Errorf("bad KI date: %d", status)
 	}
 	status, _, page := ppid.post(path+"/putuskan", url.Values{"kind": {"dikabulkan"}, "notice_date": {"3 November"}, "notice_time": {"25:99"}})
-	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "JJ:MM") || !strings.Contains(page, `value="3 November"`) {
+	if status != http.StatusUnprocessableEntity || !noticeAtInvalid(page) || !strings.Contains(page, `value="3 November"`) || !strings.Contains(page, `value="25:99"`) {
 		t.Errorf("bad notice date: %d; message or input lost", status)
 	}
 	var n int
@@ -87,4 +88,10 @@ func TestCasePageOffersTheStepsTheTableAllows(t *testing.T) {
 			t.Errorf("%s: POST putuskan = %d", tc.role, status)
 		}
 	}
+}
+
+// noticeAtInvalid reports whether the decision form carries the error of its date and time pair,
+// which sits under the two inputs without an id of its own.
+func noticeAtInvalid(page string) bool {
+	return regexp.MustCompile(`name="notice_time"[^>]*>\s*</div>\s*</div>\s*<p class="error">`).MatchString(page)
 }

@@ -128,8 +128,11 @@ func TestPortalPublishSearchAndDownload(t *testing.T) {
 		t.Fatalf("draft: %d %s", status, body)
 	}
 	id := publicationID(t, loc)
-	if page := ppid.page(loc); !strings.Contains(page, "tidak ada temuan") || !strings.Contains(page, "Draf") {
-		t.Errorf("office page of a clean draft: %s", page)
+	if page := ppid.page(loc); strings.Contains(page, `aria-labelledby="temuan"`) || !strings.Contains(page, `action="/kantor/publikasi/`+id+`/terbitkan"`) {
+		t.Errorf("office page of a clean draft shows findings or no publish button: %s", page)
+	}
+	if n := count(t, app, `SELECT count(*) FROM publications WHERE id = $1 AND status = 'draft' AND pii_findings = '[]'`, id); n != 1 {
+		t.Error("a clean draft is not stored as a draft without findings")
 	}
 	base := publicURL(t, app, id)
 	if resp, _ := get(t, app.URL+base); resp.StatusCode != http.StatusNotFound {
@@ -157,7 +160,7 @@ func TestPortalPublishSearchAndDownload(t *testing.T) {
 	}
 	resp, page = get(t, app.URL+canonical)
 	if resp.StatusCode != 200 || !strings.Contains(page, `<link rel="canonical" href="http://localhost:8080`+canonical+`">`) ||
-		!strings.Contains(page, "Informasi berkala") || !strings.Contains(page, "/pratinjau") {
+		!strings.Contains(page, `src="`+canonical+`/pratinjau"`) || !strings.Contains(page, `href="`+canonical+`/unduh"`) {
 		t.Errorf("document page: %d %s", resp.StatusCode, page)
 	}
 	resp, file := get(t, app.URL+canonical+"/unduh")
@@ -239,11 +242,15 @@ func TestPortalPersonalDataBlocksPublication(t *testing.T) {
 	}
 	id := publicationID(t, loc)
 	page := ppid.page(loc)
-	if !strings.Contains(page, "NIK") || !strings.Contains(page, "tidak dapat terbit") || strings.Contains(page, "3273014507900003") {
-		t.Errorf("office page shows no masked findings, or the full NIK: %s", page)
+	if !strings.Contains(page, `<p class="alert" role="alert">`) || !strings.Contains(page, `action="/kantor/publikasi/`+id+`/konfirmasi"`) ||
+		!strings.Contains(page, "<code>") || strings.Contains(page, "3273014507900003") {
+		t.Errorf("office page shows no masked findings and confirmation, or the full NIK: %s", page)
+	}
+	if n := count(t, app, `SELECT count(*) FROM publications WHERE id = $1 AND pii_findings @> '[{"kind":"nik"}]'`, id); n != 1 {
+		t.Error("the NIK is not stored as a finding")
 	}
 	ppid.post("/kantor/publikasi/" + id + "/terbitkan")
-	if page := ppid.page(loc); !strings.Contains(page, "Belum dapat diterbitkan") {
+	if page := ppid.page(loc); flashKind(page) != flashRefused || count(t, app, `SELECT count(*) FROM publications WHERE id = $1 AND status = 'draft'`, id) != 1 {
 		t.Errorf("publishing with unconfirmed findings was not refused: %s", page)
 	}
 	base := publicURL(t, app, id)
@@ -255,8 +262,8 @@ func TestPortalPersonalDataBlocksPublication(t *testing.T) {
 	if status, _ := petugas.post("/kantor/publikasi/"+id+"/konfirmasi", "note", "boleh"); status != http.StatusForbidden {
 		t.Errorf("petugas confirmed: %d", status)
 	}
-	if status, body := ppid.post("/kantor/publikasi/"+id+"/konfirmasi", "note", " "); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Tuliskan alasan") {
-		t.Errorf("confirmation without a reason: %d", status)
+	if status, body := ppid.post("/kantor/publikasi/"+id+"/konfirmasi", "note", " "); status != http.StatusUnprocessableEntity || !hasFieldError(body, "note") {
+		t.Errorf("confirmation without a reason: %d, marked %v", status, fieldErrors(body))
 	}
 	if status, _ := ppid.post("/kantor/publikasi/"+id+"/konfirmasi", "note", "Data telah dipublikasikan pemiliknya sendiri."); status != http.StatusSeeOther {
 		t.Fatalf("confirm: %d", status)
@@ -289,8 +296,11 @@ func TestPortalUnpublishedAnswersGone(t *testing.T) {
 	_, loc, _ := ppid.draft(ppid.cleanFields(), "dpa.txt", []byte("Rencana anggaran.\n"))
 	id := publicationID(t, loc)
 	ppid.post("/kantor/publikasi/" + id + "/terbitkan")
-	if status, body := ppid.post("/kantor/publikasi/"+id+"/tarik", "reason", ""); status != http.StatusUnprocessableEntity || !strings.Contains(body, "alasan") {
-		t.Errorf("unpublish without reason: %d", status)
+	if status, body := ppid.post("/kantor/publikasi/"+id+"/tarik", "reason", ""); status != http.StatusUnprocessableEntity || !hasFieldError(body, "reason") {
+		t.Errorf("unpublish without reason: %d, marked %v", status, fieldErrors(body))
+	}
+	if n := count(t, app, `SELECT count(*) FROM publications WHERE id = $1 AND status = 'published'`, id); n != 1 {
+		t.Error("unpublishing without a reason took the document down")
 	}
 	if status, _ := ppid.post("/kantor/publikasi/"+id+"/tarik", "reason", "Diganti versi perubahan."); status != http.StatusSeeOther {
 		t.Fatalf("unpublish: %d", status)
@@ -333,7 +343,8 @@ func TestPortalEscapesDocumentText(t *testing.T) {
 	}
 }
 
-// A form with mistakes comes back with Indonesian messages and what the officer typed.
+// A form with mistakes comes back with its fields marked and what the officer typed (the
+// Indonesian messages: rendering_test.go).
 func TestPortalFormKeepsInput(t *testing.T) {
 	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
@@ -342,23 +353,23 @@ func TestPortalFormKeepsInput(t *testing.T) {
 	fields["title"] = ""
 	fields["year"] = "2099"
 	status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n"))
-	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Judul wajib diisi.") || !strings.Contains(body, "Tahun harus antara 1945 dan 2026.") ||
+	if status != http.StatusUnprocessableEntity || !hasFieldError(body, "title") || !hasFieldError(body, "year") || !strings.Contains(body, `value="2099"`) ||
 		!strings.Contains(body, "Dokumen pelaksanaan anggaran untuk sekolah dasar dan menengah.") {
 		t.Errorf("form errors: %d %s", status, body)
 	}
 	fields = ppid.cleanFields()
 	fields["unit_id"] = "999999"
-	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Pilih unit yang aktif.") {
-		t.Errorf("unknown unit: %d", status)
+	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !hasFieldError(body, "unit_id") {
+		t.Errorf("unknown unit: %d, marked %v", status, fieldErrors(body))
 	}
 	fields = ppid.cleanFields()
 	fields["title"] = "Judul\x00dengan NUL"
-	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !strings.Contains(body, "karakter yang tidak valid") {
-		t.Errorf("NUL in the title: %d", status)
+	if status, _, body := ppid.draft(fields, "a.txt", []byte("isi\n")); status != http.StatusUnprocessableEntity || !hasFieldError(body, "title") {
+		t.Errorf("NUL in the title: %d, marked %v", status, fieldErrors(body))
 	}
 	status, _, body = ppid.draft(ppid.cleanFields(), "", nil)
-	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Pilih berkas") {
-		t.Errorf("no file: %d", status)
+	if status != http.StatusUnprocessableEntity || !hasFieldError(body, "file") {
+		t.Errorf("no file: %d, marked %v", status, fieldErrors(body))
 	}
 	status, _, body = ppid.draft(ppid.cleanFields(), "program.exe", []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"))
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `class="error"`) {
@@ -440,8 +451,8 @@ func TestPortalPublishFromCase(t *testing.T) {
 		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}}
 
 	// Nothing to publish before the case is decided.
-	if _, flash, _ := ppid.post(path+"/publikasikan", publishForm); !strings.Contains(flash, "hanya perkara yang informasinya diberikan") {
-		t.Errorf("publishing an undecided case: %q", flash)
+	if _, kind, _ := ppid.postStep(path+"/publikasikan", publishForm); kind != flashRefused {
+		t.Errorf("publishing an undecided case: %q", kind)
 	}
 	if st, _ := ppid.upload(path, "response", "public", "rka-2026.txt", []byte("Rencana kerja dan anggaran: belanja sekolah Rp 2.000.000.000.\n")); st != http.StatusSeeOther {
 		t.Fatal("upload")
@@ -460,12 +471,19 @@ func TestPortalPublishFromCase(t *testing.T) {
 	// A missing title comes back on the case page with the form's input kept.
 	bad := url.Values{"category": {"setiap_saat"}, "summary": {"Ringkasan yang diketik."}}
 	if st, _, page := ppid.post(path+"/publikasikan", bad); st != http.StatusUnprocessableEntity ||
-		!strings.Contains(page, "Judul wajib diisi.") || !strings.Contains(page, "Ringkasan yang diketik.") {
-		t.Errorf("publish without a title: %d", st)
+		!hasFieldError(page, "title") || !strings.Contains(page, "Ringkasan yang diketik.") {
+		t.Errorf("publish without a title: %d, marked %v", st, fieldErrors(page))
 	}
-	_, flash, page := ppid.post(path+"/publikasikan", publishForm)
-	if !strings.Contains(flash, "1 dokumen terbit di portal publik.") || !strings.Contains(flash, "1 dokumen memuat data pribadi") {
-		t.Fatalf("publish from case: %q", flash)
+	if n := count(t, app, `SELECT count(*) FROM publications`); n != 0 {
+		t.Fatalf("refused publishing stored %d publications", n)
+	}
+	st, kind, page := ppid.postStep(path+"/publikasikan", publishForm)
+	if st != http.StatusSeeOther || kind != flashDone {
+		t.Fatalf("publish from case: %d %q", st, kind)
+	}
+	if published, held := count(t, app, `SELECT count(*) FROM publications WHERE status = 'published'`),
+		count(t, app, `SELECT count(*) FROM publications WHERE status = 'draft'`); published != 1 || held != 1 {
+		t.Fatalf("publish from case: %d published, %d held as drafts; want 1 and 1", published, held)
 	}
 	if !strings.Contains(page, "Rencana Kerja dan Anggaran Dinas Pendidikan 2026 (1/2)") {
 		t.Errorf("case page does not list its publications")
@@ -485,7 +503,7 @@ func TestPortalPublishFromCase(t *testing.T) {
 		t.Errorf("%d drafts held for the requester's name (want 1), %d requester-only documents published (want 0)", drafts, untouched)
 	}
 	// Publishing again adds nothing.
-	if _, flash, _ := ppid.post(path+"/publikasikan", publishForm); !strings.Contains(flash, "2 dokumen sudah pernah dipublikasikan") {
-		t.Errorf("second publish: %q", flash)
+	if st, _, _ := ppid.post(path+"/publikasikan", publishForm); st != http.StatusSeeOther || count(t, app, `SELECT count(*) FROM publications`) != 2 {
+		t.Errorf("second publish: %d, %d publications (want the same 2)", st, count(t, app, `SELECT count(*) FROM publications`))
 	}
 }

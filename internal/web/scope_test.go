@@ -149,15 +149,21 @@ func newScopeWorld(t *testing.T) *scopeWorld {
 	w.bAtasan = signInUnit(t, app, "atasan.b@uji.test", "atasan", w.unitB)
 
 	forward := func(path, unit string) {
-		if st, flash, _ := w.utama.post(path+"/teruskan", url.Values{"unit_id": {unit}}); st != http.StatusSeeOther || !strings.Contains(flash, "diteruskan") {
-			t.Fatalf("forward %s: %d %q", path, st, flash)
+		if st, kind, _ := w.utama.postStep(path+"/teruskan", url.Values{"unit_id": {unit}}); st != http.StatusSeeOther || kind != flashDone {
+			t.Fatalf("forward %s: %d %q", path, st, kind)
+		}
+		if s := stateOf(t, app, path); s.UnitID != unit {
+			t.Fatalf("forward %s: stored unit %s, want %s", path, s.UnitID, unit)
 		}
 	}
 	refuse := func(o *officer, path string) {
 		refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "exemption_letters": {"h"},
 			"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pegawai."}, "public_interest": {"Tidak lebih besar."}}
-		if st, flash, _ := o.post(path+"/putuskan", refusal); st != http.StatusSeeOther || !strings.Contains(flash, "tercatat") {
-			t.Fatalf("refuse %s: %d %q", path, st, flash)
+		if st, kind, _ := o.postStep(path+"/putuskan", refusal); st != http.StatusSeeOther || kind != flashDone {
+			t.Fatalf("refuse %s: %d %q", path, st, kind)
+		}
+		if s := stateOf(t, app, path); s.Decision != "ditolak" {
+			t.Fatalf("refuse %s: stored decision %q", path, s.Decision)
 		}
 	}
 	upload := func(o *officer, path, name string) {
@@ -565,8 +571,11 @@ func scopeCaseActions(t *testing.T, w *scopeWorld) {
 	}
 
 	// The control: the same step on B's own case goes through.
-	if st, flash, _ := w.bPPID.post(w.b1+"/tanda-bukti", url.Values{}); st != http.StatusSeeOther || !strings.Contains(flash, "Tanda bukti") {
-		t.Errorf("PPID B issuing a receipt on B's own case: %d %q", st, flash)
+	if st, kind, _ := w.bPPID.postStep(w.b1+"/tanda-bukti", url.Values{}); st != http.StatusSeeOther || kind != flashDone {
+		t.Errorf("PPID B issuing a receipt on B's own case: %d %q", st, kind)
+	}
+	if n := count(t, w.app, `SELECT count(*) FROM letters WHERE kind = 'tanda_bukti' AND request_id = $1`, caseIDOf(w.b1)); n != 1 {
+		t.Errorf("PPID B's receipt on B's own case: %d stored", n)
 	}
 }
 

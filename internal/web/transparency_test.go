@@ -272,9 +272,9 @@ func TestRegisterPageAndCSV(t *testing.T) {
 		t.Fatalf("register page: %d", resp.StatusCode)
 	}
 	trNoPersonalData(t, "register page", page)
-	for _, want := range []string{"Register permohonan informasi", "0001/PPID/III/2026", "13 Maret 2026", trPersonA.Information,
-		"Tidak dipublikasikan atas permintaan pemohon", "6 April 2026", "Dikabulkan seluruhnya", `data-label="Hari kerja"><span>10`,
-		`class="register-late">Tidak`, "diperpanjang", `href="/register.csv?tahun=2026"`} {
+	// Rows by their numbers and data, timing by its markup (the labels and dates as written: rendering_test.go).
+	for _, want := range []string{"0001/PPID/III/2026", trPersonA.Information, `data-label="Hari kerja"><span>10`,
+		`class="register-late">`, `href="/register.csv?tahun=2026"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("register page lacks %q", want)
 		}
@@ -466,7 +466,7 @@ func TestStatisticsPageChartsAndCSV(t *testing.T) {
 			t.Errorf("chart not accessible or not scalable: %s", svg)
 		}
 	}
-	for _, want := range []string{"Statistik layanan informasi 2026", "<title id=\"grafik-bulanan-title\">", "Maret: 4",
+	for _, want := range []string{"<title id=\"grafik-bulanan-title\">",
 		"<th scope=\"row\">Maret</th><td class=\"num\">4</td>", "50,0%", "<strong>11</strong>",
 		"Dikabulkan seluruhnya</th><td class=\"num\">2</td>", `href="/statistik.csv?tahun=2026"`} {
 		if !strings.Contains(page, want) {
@@ -505,45 +505,52 @@ func TestStatisticsPageChartsAndCSV(t *testing.T) {
 	}
 }
 
+// Bad parameters of the register and statistics, with the field each names and (for
+// TestRenderingTransparency) the words of its message.
+var badAPIParameters = []struct{ path, field, message string }{
+	{"/api/v1/register?year=abc", "year", "Tahun tidak valid"},
+	{"/api/v1/register?year=99999999999999999999", "year", "Tahun tidak valid"},
+	{"/api/v1/register?year=1500", "year", "Tahun tidak valid"},
+	{"/api/v1/register?page=-1", "page", "Halaman harus"},
+	{"/api/v1/register?page=0", "page", "Halaman harus"},
+	{"/api/v1/register?page=satu", "page", "Halaman harus"},
+	{"/api/v1/register?page=1000000", "page", "terlalu jauh"},
+	{"/api/v1/register?status=unknown", "status", "Status tidak dikenal"},
+	{"/api/v1/register?status=%00", "status", "Status tidak dikenal"},
+	{"/api/v1/register?year=%FF", "year", "Tahun tidak valid"},
+	{"/api/v1/statistics?year=abc", "year", "Tahun tidak valid"},
+	{"/api/v1/statistics?year=-2026", "year", "Tahun tidak valid"},
+}
+
+var badPageParameters = []struct{ path, message string }{
+	{"/register?tahun=abc", "Tahun tidak valid"},
+	{"/register?halaman=-1", "Halaman harus"},
+	{"/register?status=unknown", "Status tidak dikenal"},
+	{"/register?tahun=2026&status=hilang&halaman=x", "Status tidak dikenal"},
+	{"/register.csv?tahun=abc", "Tahun tidak valid"},
+	{"/register.csv?status=unknown", "Status tidak dikenal"},
+	{"/statistik?tahun=abc", "Tahun tidak valid"},
+	{"/statistik.csv?tahun=20x6", "Tahun tidak valid"},
+}
+
 func TestRegisterAndStatisticsRefuseBadParameters(t *testing.T) {
 	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
-	for _, tc := range []struct{ path, field, message string }{
-		{"/api/v1/register?year=abc", "year", "Tahun tidak valid"},
-		{"/api/v1/register?year=99999999999999999999", "year", "Tahun tidak valid"},
-		{"/api/v1/register?year=1500", "year", "Tahun tidak valid"},
-		{"/api/v1/register?page=-1", "page", "Halaman harus"},
-		{"/api/v1/register?page=0", "page", "Halaman harus"},
-		{"/api/v1/register?page=satu", "page", "Halaman harus"},
-		{"/api/v1/register?page=1000000", "page", "terlalu jauh"},
-		{"/api/v1/register?status=unknown", "status", "Status tidak dikenal"},
-		{"/api/v1/register?status=%00", "status", "Status tidak dikenal"},
-		{"/api/v1/register?year=%FF", "year", "Tahun tidak valid"},
-		{"/api/v1/statistics?year=abc", "year", "Tahun tidak valid"},
-		{"/api/v1/statistics?year=-2026", "year", "Tahun tidak valid"},
-	} {
+	for _, tc := range badAPIParameters {
 		resp, body := trGet(t, app.URL+tc.path)
 		var out struct {
 			Error  string            `json:"error"`
 			Fields map[string]string `json:"fields"`
 		}
+		// The field is named by its key; the message naming it: TestRenderingTransparency.
 		if err := json.Unmarshal([]byte(body), &out); err != nil || resp.StatusCode != http.StatusBadRequest || out.Error == "" ||
-			!strings.Contains(out.Fields[tc.field], tc.message) {
+			out.Fields[tc.field] == "" || len(out.Fields) != 1 {
 			t.Errorf("%s: %d %s", tc.path, resp.StatusCode, body)
 		}
 	}
-	for _, tc := range []struct{ path, message string }{
-		{"/register?tahun=abc", "Tahun tidak valid"},
-		{"/register?halaman=-1", "Halaman harus"},
-		{"/register?status=unknown", "Status tidak dikenal"},
-		{"/register?tahun=2026&status=hilang&halaman=x", "Status tidak dikenal"},
-		{"/register.csv?tahun=abc", "Tahun tidak valid"},
-		{"/register.csv?status=unknown", "Status tidak dikenal"},
-		{"/statistik?tahun=abc", "Tahun tidak valid"},
-		{"/statistik.csv?tahun=20x6", "Tahun tidak valid"},
-	} {
+	for _, tc := range badPageParameters {
 		resp, body := trGet(t, app.URL+tc.path)
-		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, tc.message) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		if resp.StatusCode != http.StatusBadRequest || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || strings.Contains(body, "<table") {
 			t.Errorf("%s: %d, want 400 with %q", tc.path, resp.StatusCode, tc.message)
 		}
 	}

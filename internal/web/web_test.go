@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -292,10 +293,18 @@ func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	for _, want := range []string{"Rincian informasi yang dibutuhkan wajib diisi.", "Tanggal lahir", `value="Budi &lt;Santoso&gt;"`, `value="081234567890"`, `aria-invalid="true"`} {
+	for _, field := range []string{"information", "requester.nik"} {
+		if !hasFieldError(page, field) {
+			t.Errorf("re-rendered form does not mark %s (marked: %v)", field, fieldErrors(page))
+		}
+	}
+	for _, want := range []string{`value="Budi &lt;Santoso&gt;"`, `value="081234567890"`, `aria-invalid="true"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("re-rendered form lacks %q", want)
 		}
+	}
+	if n, _ := app.Store.CountRequests(context.Background()); n != 0 {
+		t.Fatalf("a refused form registered %d requests", n)
 	}
 
 	resp, err = c.PostForm(app.URL+"/permohonan/baru", validForm())
@@ -312,11 +321,15 @@ func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
 			t.Fatal(err)
 		}
 		page = readBody(t, resp)
-		for _, want := range []string{"0001/PPID/XI/2026", "Senin, 30 November 2026", "Senin, 14 Desember 2026"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("receipt lacks %q", want)
-			}
+		if resp.StatusCode != http.StatusOK || !strings.Contains(page, "0001/PPID/XI/2026") || !strings.Contains(page, `<dd class="big code">`) {
+			t.Errorf("receipt: %d, number or tracking code missing", resp.StatusCode)
 		}
+	}
+	// Received after hours on a Saturday: counted from Monday 30 November, due 14 December.
+	var counting, due string
+	if err := app.Store.DB().QueryRow(`SELECT counting_from::text, response_due::text FROM requests WHERE registration_number = '0001/PPID/XI/2026'`).Scan(&counting, &due); err != nil ||
+		counting != "2026-11-30" || due != "2026-12-14" {
+		t.Errorf("stored clock: counted from %s, due %s (%v)", counting, due, err)
 	}
 	code := regexp.MustCompile(`[0-9A-Z]{5}-[0-9A-Z]{5}`).FindString(page)
 	if code == "" {
@@ -341,14 +354,22 @@ func TestWebFormKeepsInputOnErrorAndGivesReceipt(t *testing.T) {
 		t.Fatalf("track: %d", resp.StatusCode)
 	}
 	resp, _ = c.Get(app.URL + "/lacak/status")
-	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, "Diterima") || !strings.Contains(page, "14 Desember 2026") {
+	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, "<dd>0001/PPID/XI/2026</dd>") || !strings.Contains(page, `<ol class="timeline">`) {
 		t.Errorf("status page: %d", resp.StatusCode)
 	}
+	var notFound []string
 	for _, pair := range [][2]string{{"0001/PPID/XI/2026", "AAAAA-AAAAA"}, {"0002/PPID/XI/2026", code}} {
 		resp, _ = c.PostForm(app.URL+"/lacak", formBody("nomor", pair[0], "kode", pair[1]))
-		if page := readBody(t, resp); resp.StatusCode != 404 || !strings.Contains(page, "Permohonan tidak ditemukan") {
+		page := readBody(t, resp)
+		alert := regexp.MustCompile(`<div class="alert" role="alert"><p>([^<]+)</p>`).FindStringSubmatch(page)
+		if resp.StatusCode != 404 || alert == nil || !strings.Contains(page, `value="`+html.EscapeString(pair[0])+`"`) || strings.Contains(page, `<ol class="timeline">`) {
 			t.Errorf("track %v: %d", pair, resp.StatusCode)
+			continue
 		}
+		notFound = append(notFound, alert[1])
+	}
+	if len(notFound) == 2 && notFound[0] != notFound[1] {
+		t.Errorf("a wrong code and an unknown number read differently: %q", notFound)
 	}
 }
 
@@ -416,16 +437,21 @@ func TestOfficerLoginThrottleAndCSRF(t *testing.T) {
 	addUser(t, app.Store, "ppid@uji.test", "ppid", "rahasia-benar")
 
 	// Unknown e-mail and wrong password read the same.
-	var pages []string
+	var alerts []string
 	for _, email := range []string{"siapa@uji.test", "ppid@uji.test"} {
 		c := newClient(t)
 		token := csrfFrom(t, c, app.URL+"/kantor/masuk")
 		resp, _ := c.PostForm(app.URL+"/kantor/masuk", formBody("csrf_token", token, "email", email, "password", "salah"))
 		page := readBody(t, resp)
-		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(page, "E-mail atau kata sandi salah.") {
+		alert := regexp.MustCompile(`<div class="alert" role="alert"><p>([^<]+)</p></div>`).FindStringSubmatch(page)
+		if resp.StatusCode != http.StatusUnauthorized || alert == nil || !strings.Contains(page, `value="`+email+`"`) {
 			t.Errorf("%s: %d", email, resp.StatusCode)
+			continue
 		}
-		pages = append(pages, page)
+		alerts = append(alerts, alert[1])
+	}
+	if len(alerts) != 2 || alerts[0] != alerts[1] {
+		t.Errorf("unknown e-mail and wrong password read differently: %q", alerts)
 	}
 
 	// A form without the session's token is refused.
@@ -443,7 +469,7 @@ func TestOfficerLoginThrottleAndCSRF(t *testing.T) {
 		t.Fatalf("login: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	resp, _ = c.Get(app.URL + "/kantor")
-	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, "Antrean permohonan") {
+	if page := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(page, `<form method="get" action="/kantor"`) {
 		t.Fatalf("queue: %d", resp.StatusCode)
 	}
 
@@ -490,11 +516,24 @@ func TestOfficerRegistersWalkInAndSeesMaskedNIK(t *testing.T) {
 	}
 	resp, _ = c.Get(app.URL + resp.Header.Get("Location"))
 	page := readBody(t, resp)
-	// 10 working days after Fri 27 Nov: 30 Nov, 1–4 Dec, 7–11 Dec → Friday 11 December.
-	for _, want := range []string{"0001/PPID/XI/2026", "Jumat, 11 Desember 2026", "Surat", "32**********0003", "Petugas petugas"} {
+	for _, want := range []string{"0001/PPID/XI/2026", "32**********0003", "Petugas petugas"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("detail page lacks %q", want)
 		}
+	}
+	// 10 working days after Fri 27 Nov: 30 Nov, 1–4 Dec, 7–11 Dec → Friday 11 December.
+	var stored struct {
+		Channel  string    `db:"channel"`
+		Received time.Time `db:"received_at"`
+		Due      string    `db:"response_due"`
+		By       string    `db:"registered_by"`
+	}
+	if err := app.Store.DB().Get(&stored, `SELECT channel, received_at, response_due::text AS response_due, u.email AS registered_by
+		FROM requests r JOIN users u ON u.id = r.registered_by`); err != nil {
+		t.Fatal(err)
+	}
+	if stored.Channel != "letter" || !stored.Received.Equal(time.Date(2026, 11, 27, 15, 0, 0, 0, jakarta)) || stored.Due != "2026-12-11" || stored.By != "petugas@uji.test" {
+		t.Errorf("stored walk-in: %+v", stored)
 	}
 	if strings.Contains(page, validNIK) {
 		t.Error("detail page shows the full NIK")
@@ -503,8 +542,11 @@ func TestOfficerRegistersWalkInAndSeesMaskedNIK(t *testing.T) {
 	// A time in the future is refused, with the form kept.
 	form.Set("received_date", "2026-12-05")
 	resp, _ = c.PostForm(app.URL+"/kantor/permohonan/baru", form)
-	if page := readBody(t, resp); resp.StatusCode != 422 || !strings.Contains(page, "masa depan") || !strings.Contains(page, "Daftar izin usaha mikro") {
+	if page := readBody(t, resp); resp.StatusCode != 422 || !receivedAtInvalid(page) || !strings.Contains(page, "Daftar izin usaha mikro") || !strings.Contains(page, `value="2026-12-05"`) {
 		t.Errorf("future receipt: %d", resp.StatusCode)
+	}
+	if n, _ := app.Store.CountRequests(context.Background()); n != 1 {
+		t.Errorf("a future receipt was registered (%d requests)", n)
 	}
 
 	// The queue shows it; the atasan may read the queue but not register requests.
@@ -550,8 +592,9 @@ func TestQueueFlagsOverdueAndDueSoon(t *testing.T) {
 	if strings.Join(classes, ",") != "overdue,soon," {
 		t.Errorf("row flags %q, want overdue, soon, none (nearest deadline first)", classes)
 	}
-	if !strings.Contains(page, "1 lewat waktu") || !strings.Contains(page, "3 terbuka") {
-		t.Error("queue counts missing")
+	counts := regexp.MustCompile(`(?s)<p class="summary">\s*<span>(\d+) [^<]*</span>\s*<span class="flag overdue">(\d+) [^<]*</span>\s*<span class="flag soon">(\d+) `).FindStringSubmatch(page)
+	if counts == nil || counts[1] != "3" || counts[2] != "1" || counts[3] != "1" {
+		t.Errorf("queue counts %v, want 3 open, 1 overdue, 1 due soon", counts)
 	}
 }
 
@@ -572,30 +615,35 @@ func TestHealthAndReadiness(t *testing.T) {
 func TestPublicPagesRender(t *testing.T) {
 	t.Parallel()
 	app := newApp(t, time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
+	// Each page answers with its form or link (the wording: rendering_test.go).
 	for path, want := range map[string]string{
-		"/":                   "Ajukan permohonan informasi",
-		"/permohonan/baru":    "Rincian informasi yang dibutuhkan",
-		"/lacak":              "Kode pelacakan",
-		"/kalkulator-tenggat": "Kalkulator tenggat",
-		"/kalkulator-tenggat?tanggal=2026-03-13&jam=10:00": "Senin, 6 April 2026",
-		"/kantor/masuk":     "Masuk petugas",
+		"/":                   `href="/permohonan/baru"`,
+		"/permohonan/baru":    `name="information"`,
+		"/lacak":              `action="/lacak"`,
+		"/kalkulator-tenggat": `action="/kalkulator-tenggat"`,
+		"/kalkulator-tenggat?tanggal=2026-03-13&jam=10:00": `<section class="result"`,
+		"/kantor/masuk":     `action="/kantor/masuk"`,
 		"/static/style.css": "Terbuka",
 	} {
 		resp, err := http.Get(app.URL + path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if body := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(body, want) {
-			t.Errorf("%s: %d, want %q", path, resp.StatusCode, want)
+		wantType := "text/html; charset=utf-8"
+		if strings.HasSuffix(path, ".css") {
+			wantType = "text/css; charset=utf-8"
+		}
+		if body := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(body, want) || resp.Header.Get("Content-Type") != wantType {
+			t.Errorf("%s: %d %q, want %q", path, resp.StatusCode, resp.Header.Get("Content-Type"), want)
 		}
 	}
 	resp, _ := http.Get(app.URL + "/kalkulator-tenggat?tanggal=kemarin")
-	if body := readBody(t, resp); resp.StatusCode != 422 || !strings.Contains(body, "Tanggal tidak valid") {
+	if body := readBody(t, resp); resp.StatusCode != 422 || !hasFieldError(body, "tanggal") || strings.Contains(body, `<section class="result"`) {
 		t.Errorf("bad calculator date: %d", resp.StatusCode)
 	}
 	resp, _ = http.Get(app.URL + "/tidak-ada")
-	if body := readBody(t, resp); resp.StatusCode != 404 || !strings.Contains(body, "Halaman tidak ditemukan") {
-		t.Errorf("404 page: %d", resp.StatusCode)
+	if readBody(t, resp); resp.StatusCode != 404 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("404 page: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
 
@@ -622,4 +670,10 @@ func TestHostileBytesNeverReachTheDatabaseAsErrors(t *testing.T) {
 	if readBody(t, resp); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("login with NUL: %d", resp.StatusCode)
 	}
+}
+
+// receivedAtInvalid reports whether the officers' request form carries the error of its receipt
+// date and time pair, which sits under the two inputs without an id of its own.
+func receivedAtInvalid(page string) bool {
+	return regexp.MustCompile(`name="received_time"[^>]*>\s*</div>\s*</div>\s*<p class="error">`).MatchString(page)
 }
