@@ -205,3 +205,10 @@ func (s *Server) rejectBadText(c *gin.Context) {
 	}
 	c.Next()
 }
+
+// noStore keeps answers with personal data or secrets out of every cache, the browser's
+// back-forward and disk caches included (ASVS 8.2.1).
+func noStore(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.Next()
+}
