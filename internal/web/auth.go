@@ -161,6 +161,7 @@ func (s *Server) login(c *gin.Context) {
 	}
 	s.sessions.Put(ctx, "user_id", u.ID)
 	s.sessions.Remove(ctx, "csrf")
+	clearLoginCSRF(c, s.cfg.Server.SecureCookies)
 	c.Redirect(http.StatusSeeOther, view.Next)
 }
 
