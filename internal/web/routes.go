@@ -87,6 +87,8 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/masuk", s.login)
 	office.POST("/keluar", s.logout)
 	need := s.requirePermission
+	office.GET("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordForm)
+	office.POST("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordChange)
 
 	// Cases: the queue, a case and its steps.
 	office.GET("", need(access.ViewCases), s.officeQueue)
