@@ -53,6 +53,7 @@ const (
 	DraftPublication   Permission = "draft"              // prepare a document for the portal
 	PublishDocument    Permission = "publish"            // put it on the portal, or take it down
 	Administer         Permission = "administer"         // users, units, holidays, settings, outbox, jobs
+	ManageOwnAccount   Permission = "own_account"        // change one's own password
 )
 
 // table is the one place that says which roles hold which permission.
@@ -75,6 +76,7 @@ var table = map[Permission][]Role{
 	DraftPublication:   {Petugas, PPID},
 	PublishDocument:    {PPID},
 	Administer:         {Admin},
+	ManageOwnAccount:   {Petugas, PPID, Atasan, Admin},
 }
 
 // Can reports whether role holds permission; an unknown permission is held by nobody.

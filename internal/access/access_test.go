@@ -30,6 +30,7 @@ func TestTableGrantsEachRoleItsSteps(t *testing.T) {
 		DraftPublication:   {P, U},
 		PublishDocument:    {U},
 		Administer:         {D},
+		ManageOwnAccount:   {P, U, A, D},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, this test %d: write the new one out here", len(Permissions()), len(want))

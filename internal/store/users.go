@@ -22,6 +22,8 @@ type User struct {
 	CreatedAt    time.Time   `db:"created_at"`
 	UnitID       int64       `db:"unit_id"`
 	UnitKind     string      `db:"unit_kind"`
+	// SessionGeneration moves on at every password change; sessions of an older one are over.
+	SessionGeneration int64 `db:"session_generation"`
 }
 
 // Scope is what the account may read: its own unit's rows, or every unit's for the PPID Utama
@@ -31,7 +33,7 @@ func (u *User) Scope() access.Scope { return access.ScopeOf(u.Role, u.UnitID, u.
 // Can reports whether the account's role holds permission p.
 func (u *User) Can(p access.Permission) bool { return u != nil && access.Can(u.Role, p) }
 
-const userColumns = `id, email, name, role, password_hash, active, created_at, unit_id,
+const userColumns = `id, email, name, role, password_hash, active, created_at, unit_id, session_generation,
 	(SELECT kind FROM units WHERE units.id = users.unit_id) AS unit_kind`
 
 // UserByEmail finds an account by e-mail, case-insensitively.
@@ -180,9 +182,11 @@ func (s *Store) SetUserActive(ctx context.Context, id int64, active bool) error 
 	return nil
 }
 
-// SetUserPassword replaces an account's password hash; ErrNotFound when there is none.
+// SetUserPassword replaces an account's password hash and ends its open sessions by moving it to
+// the next session generation (ASVS 3.3.2); ErrNotFound when there is none.
 func (s *Store) SetUserPassword(ctx context.Context, id int64, hash string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, id, hash)
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET password_hash = $2, session_generation = session_generation + 1
+		WHERE id = $1`, id, hash)
 	if err != nil {
 		return fmt.Errorf("store: unable to set password: %w", err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,11 @@ func (s *Server) apiDeadlines(c *gin.Context) {
 	if err != nil {
 		c.JSON(http.StatusBadRequest, gin.H{"error": "Parameter received_at tidak valid.",
 			"fields": gin.H{"received_at": "Format harus RFC 3339, contoh 2026-03-13T10:00:00+07:00."}})
+		return
+	}
+	if !calculableYear(t.In(s.cfg.Location()).Year()) {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "Parameter received_at di luar rentang.",
+			"fields": gin.H{"received_at": "Tahun harus antara " + strconv.Itoa(minCalculableYear) + " dan " + strconv.Itoa(maxCalculableYear) + "."}})
 		return
 	}
 	c.JSON(http.StatusOK, deadline.ForRequest(s.calendar.Current(), t).Summary())

@@ -29,6 +29,8 @@ func (u *sessionUser) RoleLabel() string { return u.Role.Label() }
 const (
 	userKey    = "terbuka.user"
 	accountKey = "terbuka.account"
+	// sessionGenKey is the session key holding the account's session generation at sign-in.
+	sessionGenKey = "user_gen"
 )
 
 // currentAccount is the signed-in officer's full account row, for permission and unit checks.
@@ -56,8 +58,10 @@ func (s *Server) loadUser() gin.HandlerFunc {
 		}
 		u, err := s.store.UserByID(c.Request.Context(), id)
 		switch {
-		case errors.Is(err, store.ErrNotFound) || err == nil && !u.Active:
+		// A session from before the last password change or reset is over (ASVS 3.3.2).
+		case errors.Is(err, store.ErrNotFound) || err == nil && (!u.Active || u.SessionGeneration != s.sessions.GetInt64(c.Request.Context(), sessionGenKey)):
 			s.sessions.Remove(c.Request.Context(), "user_id")
+			s.sessions.Remove(c.Request.Context(), sessionGenKey)
 		case err != nil:
 			s.serverError(c, err)
 			return
@@ -160,7 +164,9 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	s.sessions.Put(ctx, "user_id", u.ID)
+	s.sessions.Put(ctx, sessionGenKey, u.SessionGeneration)
 	s.sessions.Remove(ctx, "csrf")
+	clearLoginCSRF(c, s.cfg.Server.SecureCookies)
 	c.Redirect(http.StatusSeeOther, view.Next)
 }
 

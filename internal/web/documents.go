@@ -19,13 +19,13 @@ import (
 
 // caseUpload attaches a file to a case. The multipart body is read part by part, so the file
 // streams into the blob store with its size limit enforced as it arrives; the form puts the
-// small fields (kind, visibility) before the file.
+// small fields (csrf_token, kind, visibility) before the file.
 func (s *Server) caseUpload(c *gin.Context) {
 	id, ok := s.caseID(c)
 	if !ok {
 		return
 	}
-	mr, err := c.Request.MultipartReader()
+	mr, err := multipartReader(c)
 	if err != nil {
 		s.caseDone(c, id, badUpload("Formulir unggah tidak dapat dibaca."), "", "", nil)
 		return
@@ -120,8 +120,7 @@ func (s *Server) serveDocument(c *gin.Context, actor *store.User, requestID int6
 // uploadLimit sizes the body limit of the upload route: the file plus room for the form.
 func uploadLimit(maxUpload int64) int64 { return maxUpload + 1<<20 }
 
-// isMultipart reports a multipart/form-data body, whose CSRF token travels in the URL so
-// checking it does not read (and buffer) the upload.
+// isMultipart reports a multipart/form-data body, whose CSRF token is its first part.
 func isMultipart(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return err == nil && strings.EqualFold(mt, "multipart/form-data")

@@ -11,19 +11,20 @@ import (
 	"time"
 )
 
-// upload posts a file to the case the way the case page's form does: small fields first,
-// the CSRF token in the URL.
+// upload posts a file to the case the way the case page's form does: the CSRF token, then the
+// small fields, then the file.
 func (o *officer) upload(path, kind, visibility, filename string, content []byte) (int, string) {
 	o.t.Helper()
+	token := csrfFrom(o.t, o.c, o.app.URL+"/kantor")
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
+	w.WriteField("csrf_token", token)
 	w.WriteField("kind", kind)
 	w.WriteField("visibility", visibility)
 	fw, _ := w.CreateFormFile("file", filename)
 	fw.Write(content)
 	w.Close()
-	token := csrfFrom(o.t, o.c, o.app.URL+"/kantor")
-	req, _ := http.NewRequest("POST", o.app.URL+path+"/dokumen?csrf_token="+token, &body)
+	req, _ := http.NewRequest("POST", o.app.URL+path+"/dokumen", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	resp, err := o.c.Do(req)
 	if err != nil {

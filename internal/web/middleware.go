@@ -4,6 +4,8 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -147,16 +149,32 @@ func (w *sessionWriter) WriteString(s string) (int, error) {
 	return w.ResponseWriter.WriteString(s)
 }
 
-const csrfKey = "terbuka.csrf"
+const (
+	csrfKey = "terbuka.csrf"
+	// loginCSRFCookie carries the token of a visitor who is not signed in (the login form).
+	loginCSRFCookie = "terbuka_login_csrf"
+	multipartKey    = "terbuka.multipart"
+)
 
-// csrfToken gives each office session a token that every POST must echo in csrf_token.
+// csrfToken gives every office form a token that its POST must echo in csrf_token. A signed-in
+// session keeps it in the session; a visitor who is not signed in gets it in a cookie to send
+// back (double submit), so showing the login form stores nothing on the server (ASVS 3.5.1, 4.2.2).
+// Cross-site posts are refused before this by crossOrigin.
 func (s *Server) csrfToken() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		ctx := c.Request.Context()
-		token := s.sessions.GetString(ctx, "csrf")
+		anonymous := s.sessions.GetInt64(ctx, "user_id") == 0
+		var token string
+		if !anonymous {
+			token = s.sessions.GetString(ctx, "csrf")
+		} else if ck, err := c.Request.Cookie(loginCSRFCookie); err == nil && wellFormedToken(ck.Value) {
+			token = ck.Value
+		}
 		if c.Request.Method == http.MethodPost {
-			sent := c.Query("csrf_token")
-			if !isMultipart(c.Request) {
+			var sent string
+			if isMultipart(c.Request) {
+				sent = s.uploadToken(c)
+			} else {
 				sent = c.PostForm("csrf_token")
 			}
 			if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
@@ -167,11 +185,60 @@ func (s *Server) csrfToken() gin.HandlerFunc {
 		}
 		if token == "" {
 			token = secret.Token(32)
-			s.sessions.Put(ctx, "csrf", token)
+			if anonymous {
+				http.SetCookie(c.Writer, &http.Cookie{Name: loginCSRFCookie, Value: token, Path: "/kantor",
+					HttpOnly: true, Secure: s.cfg.Server.SecureCookies, SameSite: http.SameSiteLaxMode})
+			} else {
+				s.sessions.Put(ctx, "csrf", token)
+			}
 		}
 		c.Set(csrfKey, token)
 		c.Next()
 	}
+}
+
+// clearLoginCSRF drops the anonymous token once the visitor has signed in.
+func clearLoginCSRF(c *gin.Context, secure bool) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: loginCSRFCookie, Path: "/kantor", MaxAge: -1,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+}
+
+// wellFormedToken accepts only what secret.Token makes, so a planted cookie cannot carry junk.
+func wellFormedToken(v string) bool {
+	if len(v) < 32 || len(v) > 128 {
+		return false
+	}
+	for _, r := range v {
+		if !('0' <= r && r <= '9' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// uploadToken reads the CSRF token from the first part of a multipart body, where upload forms
+// put it, so the token is checked before any of the file is read and never travels in the URL
+// (ASVS 3.1.1); the reader is kept for the handler (multipartReader).
+func (s *Server) uploadToken(c *gin.Context) string {
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return ""
+	}
+	c.Set(multipartKey, mr)
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf_token" {
+		return ""
+	}
+	v, _ := io.ReadAll(io.LimitReader(part, 128))
+	return string(v)
+}
+
+// multipartReader is the upload's body, past the CSRF token part that csrfToken has read.
+func multipartReader(c *gin.Context) (*multipart.Reader, error) {
+	if mr, ok := c.Get(multipartKey); ok {
+		return mr.(*multipart.Reader), nil
+	}
+	return c.Request.MultipartReader()
 }
 
 const csrfErrorPage = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Formulir kedaluwarsa</title>
@@ -203,5 +270,12 @@ func (s *Server) rejectBadText(c *gin.Context) {
 			}
 		}
 	}
+	c.Next()
+}
+
+// noStore keeps answers with personal data or secrets out of every cache, the browser's
+// back-forward and disk caches included (ASVS 8.2.1).
+func noStore(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
 	c.Next()
 }

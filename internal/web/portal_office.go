@@ -129,7 +129,7 @@ func (s *Server) publicationCreate(c *gin.Context) {
 		s.render(c, status, "office_publication_form", pageData{Title: "Terbitkan dokumen",
 			Form: &formView{Values: values, Errors: errs}, Data: publicationFormView{Units: units, MaxUpload: s.publishing.MaxUpload}})
 	}
-	mr, err := c.Request.MultipartReader()
+	mr, err := multipartReader(c)
 	if err != nil {
 		rerender(http.StatusBadRequest, request.FieldErrors{"file": "Formulir unggah tidak dapat dibaca."})
 		return

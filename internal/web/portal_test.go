@@ -37,12 +37,13 @@ func (p *publisher) mainUnit() string {
 	return strconv.FormatInt(id, 10)
 }
 
-// draft posts the publishing form (fields first, the file last, as the browser sends it).
+// draft posts the publishing form (the CSRF token and fields first, the file last, as the browser sends it).
 func (p *publisher) draft(fields map[string]string, filename string, content []byte) (int, string, string) {
 	p.t.Helper()
 	token := csrfFrom(p.t, p.c, p.app.URL+"/kantor/publikasi/baru")
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
+	w.WriteField("csrf_token", token)
 	for _, k := range []string{"title", "category", "unit_id", "year", "summary", "keywords", "form"} {
 		if v, ok := fields[k]; ok {
 			w.WriteField(k, v)
@@ -53,7 +54,7 @@ func (p *publisher) draft(fields map[string]string, filename string, content []b
 		fw.Write(content)
 	}
 	w.Close()
-	req, _ := http.NewRequest(http.MethodPost, p.app.URL+"/kantor/publikasi/baru?csrf_token="+url.QueryEscape(token), &body)
+	req, _ := http.NewRequest(http.MethodPost, p.app.URL+"/kantor/publikasi/baru", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	resp, err := p.c.Do(req)
 	if err != nil {

@@ -11,6 +11,12 @@ import (
 	"github.com/terbuka-id/terbuka/internal/deadline"
 )
 
+// The deadline calculator and GET /api/v1/deadlines accept receipt dates in these years only:
+// further out, the working-day arithmetic leaves four-digit years.
+const minCalculableYear, maxCalculableYear = 1990, 2200
+
+func calculableYear(y int) bool { return y >= minCalculableYear && y <= maxCalculableYear }
+
 type calculatorView struct {
 	Clocks *deadline.RequestClocks
 }
@@ -29,7 +35,7 @@ func (s *Server) deadlineCalculator(c *gin.Context) {
 	status := http.StatusOK
 	if day != "" {
 		d, err := calendar.ParseDate(day)
-		if err != nil || d.Year < 1990 || d.Year > 2200 {
+		if err != nil || !calculableYear(d.Year) {
 			form.Errors["tanggal"] = "Tanggal tidak valid, gunakan format TTTT-BB-HH."
 		}
 		hm, err := time.Parse("15:04", clock)

@@ -35,8 +35,8 @@ func (s *Server) routes(e *gin.Engine) {
 	// Public JSON API: no cookies, no sessions; JSON bodies only, which keeps browsers' forms out.
 	api := e.Group("/api/v1", limitBody(64<<10))
 	api.GET("/deadlines", s.apiDeadlines)
-	api.POST("/requests", s.apiSubmitRequest)
-	api.GET("/requests/*number", s.apiTrackRequest)
+	api.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
+	api.GET("/requests/*number", noStore, s.apiTrackRequest)
 	api.POST("/objections", s.apiFileObjection)
 	api.GET("/documents", s.rejectBadText, s.apiDocuments)
 	api.GET("/documents/:pid", s.apiDocument)
@@ -44,7 +44,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/statistics", s.apiStatistics)
 
 	// Officers' JSON API: the office session, JSON bodies only (no cross-site form can send one).
-	officeAPI := e.Group("/api/v1/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
+	officeAPI := e.Group("/api/v1/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
 		s.requirePermission(access.ViewCases))
 	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction) // each action's permission: casework
 
@@ -68,23 +68,27 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/statistik.csv", s.publicStatisticsCSV)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 	public.GET("/permohonan/baru", s.requestForm)
-	public.POST("/permohonan/baru", s.requestSubmit)
-	public.GET("/permohonan/tanda-bukti", s.requestReceipt)
-	public.GET("/lacak", s.trackForm)
-	public.POST("/lacak", s.track)
-	public.GET("/lacak/status", s.trackStatus)
-	public.POST("/lacak/keberatan", s.trackObjection)
-	public.POST("/lacak/tanda-bukti", s.trackedReceipt)
-	public.GET("/lacak/surat/:lid", s.trackedLetter)
-	public.GET("/lacak/surat/:lid/:format", s.trackedLetter)
-	public.GET("/lacak/dokumen/:did", s.trackedDocument)
+	public.POST("/permohonan/baru", noStore, s.requestSubmit)
+	public.GET("/permohonan/tanda-bukti", noStore, s.requestReceipt)
+	// Tracking shows a requester's own case: never cached.
+	tracking := public.Group("/lacak", noStore)
+	tracking.GET("", s.trackForm)
+	tracking.POST("", s.track)
+	tracking.GET("/status", s.trackStatus)
+	tracking.POST("/keberatan", s.trackObjection)
+	tracking.POST("/tanda-bukti", s.trackedReceipt)
+	tracking.GET("/surat/:lid", s.trackedLetter)
+	tracking.GET("/surat/:lid/:format", s.trackedLetter)
+	tracking.GET("/dokumen/:did", s.trackedDocument)
 
-	// The office: session, CSRF token on every form, a permission on every route.
-	office := e.Group("/kantor", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
+	// The office: never cached, session, CSRF token on every form, a permission on every route.
+	office := e.Group("/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
 	office.GET("/masuk", s.loginForm)
 	office.POST("/masuk", s.login)
 	office.POST("/keluar", s.logout)
 	need := s.requirePermission
+	office.GET("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordForm)
+	office.POST("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordChange)
 
 	// Cases: the queue, a case and its steps.
 	office.GET("", need(access.ViewCases), s.officeQueue)
@@ -119,7 +123,7 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/publikasi/:pubid/tarik", need(access.PublishDocument), s.publicationUnpublish)
 
 	// Uploads: the same office middleware with a body limit of their own.
-	uploads := e.Group("/kantor", crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
+	uploads := e.Group("/kantor", noStore, crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
 		s.csrfToken(), s.loadUser())
 	uploads.POST("/permohonan/:id/dokumen", need(access.UploadDocument), s.caseUpload)
 	uploads.POST("/publikasi/baru", need(access.DraftPublication), s.publicationCreate)
