@@ -29,6 +29,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
@@ -128,9 +129,10 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 		return nil, err
 	}
 	baseURL := strings.TrimRight(cfg.Server.BaseURL, "/")
+	limits := &throttle.Limiter{Store: st.Throttle(), Rules: throttle.FromConfig(cfg.Security), Now: now}
 	a.Intake = &intake.Service{
 		Store: st, Calendar: a.Calendar.Current, Box: opts.Box, Format: format, Now: now,
-		OfficeName: cfg.Office.Name, BaseURL: baseURL,
+		OfficeName: cfg.Office.Name, BaseURL: baseURL, Throttle: limits,
 	}
 	a.Casework = &casework.Service{Store: st, Calendar: a.Calendar.Current, Now: now, Office: a.office,
 		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload}
@@ -139,11 +141,11 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
 		Now: now, Log: log}
 	a.Transparency = &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
-	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, baseURL, now, log); err != nil {
+	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, baseURL, limits.Rules.Longest(), now, log); err != nil {
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
-		Holidays: a.Holidays, Transparency: a.Transparency,
+		Holidays: a.Holidays, Transparency: a.Transparency, Throttle: limits,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup})
 	if err != nil {
 		return nil, err
@@ -193,7 +195,7 @@ func (a *App) ReplayWatches(ctx context.Context, at time.Time) error {
 
 // newRunner registers every scheduled job of the application.
 func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, blobs files.Blobs, baseURL string,
-	now func() time.Time, log *slog.Logger) (*jobs.Runner, error) {
+	throttleWindow time.Duration, now func() time.Time, log *slog.Logger) (*jobs.Runner, error) {
 	reminders, err := cfg.Jobs.Reminders()
 	if err != nil {
 		return nil, fmt.Errorf("app: jobs.reminder_days: %w", err)
@@ -225,7 +227,8 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 	r.Register(JobObjectionWatch, jobs.ObjectionWatch{Store: st, Calendar: cal.Current, Reminders: reminders,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	r.Register(JobOutbox, jobs.OutboxDelivery{Store: st, Sender: sender, Mail: mails, MaxAttempts: cfg.Jobs.OutboxMaxAttempts})
-	r.Register(JobRetention, jobs.Retention{Store: st, Blobs: blobs, After: time.Duration(cfg.Jobs.RetentionDays) * 24 * time.Hour})
+	r.Register(JobRetention, jobs.Retention{Store: st, Blobs: blobs, After: time.Duration(cfg.Jobs.RetentionDays) * 24 * time.Hour,
+		ThrottleWindow: throttleWindow})
 	r.Register(JobDigest, jobs.Digest{Store: st, Calendar: cal.Current, SoonDays: 3,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	return r, nil

@@ -63,6 +63,11 @@ func StartApp(ctx context.Context, bin, databaseURL string, maxConns int) (*App,
 		"TERBUKA_SERVER_BASE_URL=http://"+addr,
 		// Per-request info logs would cost the app CPU the load generator shares.
 		"TERBUKA_LOG_LEVEL=warn",
+		// Every load client submits from 127.0.0.1 to one address: the per-client and
+		// per-address limits would turn the run into a measurement of 429s.
+		"TERBUKA_SECURITY_SUBMISSIONS_PER_HOUR=0",
+		"TERBUKA_SECURITY_RECEIPTS_PER_ADDRESS_PER_DAY=0",
+		"TERBUKA_SECURITY_TRACKING_FAILURES_PER_WINDOW=0",
 	)
 	if maxConns > 0 {
 		cmd.Env = append(cmd.Env, "TERBUKA_DATABASE_MAX_OPEN_CONNS="+strconv.Itoa(maxConns))

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"reflect"
 	"slices"
@@ -55,6 +56,8 @@ type Server struct {
 	BaseURL         string `yaml:"base_url"`
 	SecureCookies   bool   `yaml:"secure_cookies"`
 	ShutdownTimeout int    `yaml:"shutdown_timeout"`
+	// TrustedProxies are the addresses or CIDRs whose X-Forwarded-For is believed; empty: none.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 }
 
 type Database struct {
@@ -103,6 +106,16 @@ type Security struct {
 	DataKeyFile        string `yaml:"data_key_file"`
 	LoginMaxFailures   int    `yaml:"login_max_failures"`
 	LoginWindowMinutes int    `yaml:"login_window_minutes"`
+	// LoginClientMaxFailures bounds one client's failed logins on any account within the window.
+	LoginClientMaxFailures int `yaml:"login_client_max_failures"`
+	// LoginAccountMaxFailures failures of one account from all clients within the window make
+	// every client that failed on it wait LoginAccountWaitSeconds between its attempts.
+	LoginAccountMaxFailures int `yaml:"login_account_max_failures"`
+	LoginAccountWaitSeconds int `yaml:"login_account_wait_seconds"`
+	// Limits on anonymous use; 0 means no limit.
+	SubmissionsPerHour        int `yaml:"submissions_per_hour"`
+	ReceiptsPerAddressPerDay  int `yaml:"receipts_per_address_per_day"`
+	TrackingFailuresPerWindow int `yaml:"tracking_failures_per_window"`
 }
 
 type Log struct {
@@ -121,9 +134,11 @@ func Default() Config {
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
 			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", ReminderDays: "3,1", EscalateEveryDays: 5,
 			OutboxMaxAttempts: 8, RetentionDays: 730},
-		SMTP:     SMTP{Port: 587, TLS: "starttls"},
-		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15},
-		Log:      Log{Level: "info"},
+		SMTP: SMTP{Port: 587, TLS: "starttls"},
+		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15, LoginClientMaxFailures: 20,
+			LoginAccountMaxFailures: 10, LoginAccountWaitSeconds: 30,
+			SubmissionsPerHour: 20, ReceiptsPerAddressPerDay: 5, TrackingFailuresPerWindow: 10},
+		Log: Log{Level: "info"},
 	}
 }
 
@@ -198,6 +213,18 @@ func setField(v reflect.Value, raw string) error {
 			return fmt.Errorf("want a whole number, got %q", raw)
 		}
 		v.SetInt(int64(n))
+	case reflect.Slice:
+		if v.Type().Elem().Kind() != reflect.String {
+			return fmt.Errorf("unsupported kind %s", v.Kind())
+		}
+		// A list is comma separated; an empty variable is an empty list.
+		var items []string
+		for _, f := range strings.Split(raw, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				items = append(items, f)
+			}
+		}
+		v.Set(reflect.ValueOf(items))
 	default:
 		return fmt.Errorf("unsupported kind %s", v.Kind())
 	}
@@ -228,6 +255,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Server.ShutdownTimeout < 0 {
 		bad("server.shutdown_timeout must not be negative")
+	}
+	for _, p := range c.Server.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			bad("server.trusted_proxies: %q is not an IP address or CIDR", p)
+		}
 	}
 	if c.Database.URL == "" && c.Database.LocalDir == "" {
 		bad("database: set url, or local_dir for the private cluster")
@@ -274,6 +306,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Security.LoginMaxFailures < 1 || c.Security.LoginWindowMinutes < 1 {
 		bad("security.login_max_failures and login_window_minutes must be at least 1")
+	}
+	if c.Security.LoginClientMaxFailures < 1 || c.Security.LoginAccountMaxFailures < 1 || c.Security.LoginAccountWaitSeconds < 0 {
+		bad("security.login_client_max_failures and login_account_max_failures must be at least 1, login_account_wait_seconds not negative")
+	}
+	if c.Security.SubmissionsPerHour < 0 || c.Security.ReceiptsPerAddressPerDay < 0 || c.Security.TrackingFailuresPerWindow < 0 {
+		bad("security.submissions_per_hour, receipts_per_address_per_day and tracking_failures_per_window must not be negative (0: no limit)")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

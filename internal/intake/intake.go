@@ -19,6 +19,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/throttle"
 )
 
 // nikAD binds sealed NIKs to their column, so a ciphertext moved elsewhere does not open.
@@ -33,6 +34,8 @@ type Service struct {
 	Now        func() time.Time
 	OfficeName string
 	BaseURL    string
+	// Throttle limits anonymous submissions, receipt e-mails and tracking-code guesses; nil: no limits.
+	Throttle *throttle.Limiter
 }
 
 // Origin says how a request arrived and, for officers, who registered it and when it was received.
@@ -40,6 +43,8 @@ type Origin struct {
 	Channel    string
 	Officer    *store.User
 	ReceivedAt time.Time // zero: now
+	// Client is the address an anonymous submission came from, for the per-client limit.
+	Client string
 }
 
 // Receipt is the tanda bukti: what the requester must keep.
@@ -50,14 +55,25 @@ type Receipt struct {
 	Status             string
 	ReceivedAt         time.Time
 	Clocks             deadline.RequestClocks
+	// EmailSent says a receipt e-mail was queued: false without an address, or when the
+	// address had its day's share of receipts (then EmailWithheld is true).
+	EmailSent     bool
+	EmailWithheld bool
 }
 
 // ErrInvalid wraps field errors so callers can tell them from failures.
 var ErrInvalid = errors.New("intake: invalid submission")
 
 // Submit validates and registers a request. It returns request.FieldErrors (never nil) with
-// ErrInvalid when the submission is not acceptable; nothing is stored then.
+// ErrInvalid when the submission is not acceptable; nothing is stored then. An anonymous client
+// over its hourly share gets a *throttle.Limited.
 func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Origin) (Receipt, request.FieldErrors, error) {
+	anonymous := origin.Officer == nil && s.Throttle != nil
+	if anonymous {
+		if err := s.Throttle.AllowSubmission(ctx, origin.Client); err != nil {
+			return Receipt{}, nil, err
+		}
+	}
 	sub.Normalize()
 	errs := sub.Validate()
 	now := s.Now()
@@ -124,10 +140,19 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 			"office_name":   s.OfficeName,
 			"tracking_url":  s.BaseURL + "/lacak",
 		}}
+		if anonymous {
+			// A typed-in address gets a few receipts a day, not a flood (ASVS 11.1.4).
+			row.MailCap = s.Throttle.ReceiptCap(sub.Email)
+		}
 	}
 	reg, err := s.Store.InsertRequest(ctx, row)
 	if err != nil {
 		return Receipt{}, nil, err
+	}
+	if anonymous {
+		if err := s.Throttle.Submitted(ctx, origin.Client); err != nil {
+			return Receipt{}, nil, err
+		}
 	}
 	return Receipt{
 		RequestID:          reg.ID,
@@ -136,6 +161,8 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		Status:             request.StatusReceived,
 		ReceivedAt:         received,
 		Clocks:             clocks,
+		EmailSent:          reg.MailQueued,
+		EmailWithheld:      sub.Email != "" && !reg.MailQueued,
 	}, nil, nil
 }
 
@@ -171,6 +198,24 @@ func (s *Service) Track(ctx context.Context, number, code string) (*Tracked, err
 		return nil, err
 	}
 	return &Tracked{Request: r, Events: events}, nil
+}
+
+// TrackFrom is Track for an anonymous client: a client that guessed wrong too often gets a
+// *throttle.Limited, and each wrong guess counts against it.
+func (s *Service) TrackFrom(ctx context.Context, client, number, code string) (*Tracked, error) {
+	if s.Throttle == nil {
+		return s.Track(ctx, number, code)
+	}
+	if err := s.Throttle.AllowTracking(ctx, client); err != nil {
+		return nil, err
+	}
+	t, err := s.Track(ctx, number, code)
+	if errors.Is(err, store.ErrNotFound) {
+		if err := s.Throttle.TrackingFailed(ctx, client); err != nil {
+			return nil, err
+		}
+	}
+	return t, err
 }
 
 // TrackByID is the requester's view of a case they already proved they may see.

@@ -46,6 +46,17 @@ type NewRequest struct {
 
 	// Mail, when set, is queued in the outbox; the data gains "registration_number".
 	Mail *Mail
+	// MailCap, when its Kind is set, queues Mail only while fewer than Limit events of the key
+	// happened after Since, and records one at At when it does: the receipt limit per address.
+	MailCap MailCap
+}
+
+// MailCap bounds the mails of one key (a throttle kind and subject) within a window.
+type MailCap struct {
+	ThrottleKey
+	Limit int
+	Since time.Time
+	At    time.Time
 }
 
 // Mail is one outgoing e-mail, rendered from its template when it is sent.
@@ -59,11 +70,13 @@ type Mail struct {
 type Registered struct {
 	ID                 int64  `db:"id"`
 	RegistrationNumber string `db:"registration_number"`
+	MailQueued         bool   `db:"mail_queued"` // false without Mail, or when MailCap held it back
 }
 
 // insertRequestSQL is the whole intake transaction in one statement, so one round trip:
 // counter, request, its first event and its receipt e-mail commit or fail together, and a
-// failure rolls the counter back, so numbers stay gapless (UU 14/2008 Pasal 22(4)).
+// failure rolls the counter back, so numbers stay gapless (UU 14/2008 Pasal 22(4)). The cap on
+// the receipt mail is decided in the same statement, and the answer says what it decided.
 const insertRequestSQL = `
 WITH counter AS (
 	INSERT INTO registration_counters AS c (year, last_seq) VALUES ($1, 1)
@@ -84,9 +97,14 @@ WITH counter AS (
 ), mail AS (
 	INSERT INTO outbox (template, recipient, data, request_id)
 	SELECT $27, $28, $29::jsonb || jsonb_build_object('registration_number', registration_number), id
-	FROM req WHERE $27 <> ''
+	FROM req WHERE $27 <> '' AND ($30 = '' OR (
+		SELECT count(*) FROM (SELECT 1 FROM throttle_events WHERE kind = $30 AND subject = $31 AND at > $33
+			LIMIT $32) recent) < $32)
+	RETURNING id
+), mail_hit AS (
+	INSERT INTO throttle_events (kind, subject, at) SELECT $30, $31, $34 FROM mail WHERE $30 <> ''
 )
-SELECT id, registration_number FROM req`
+SELECT id, registration_number, EXISTS (SELECT 1 FROM mail) AS mail_queued FROM req`
 
 // InsertRequestSQL is exported for the benchmark's raw-PostgreSQL baseline, which must issue
 // exactly what the application issues.
@@ -121,6 +139,7 @@ func (r NewRequest) Args() ([]any, error) {
 		r.EntitySKNumber, r.Address, r.Phone, r.Email, r.Occupation, r.Information, r.Purpose,
 		r.ObtainMethod, r.DeliveryMethod, r.PublishConsent, r.ReceivedAt, r.CountingFrom, r.ResponseDue,
 		r.RegisteredBy, r.ActorLabel, r.EventNote, mailTemplate, recipient, string(data),
+		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At,
 	}, nil
 }
 

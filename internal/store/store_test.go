@@ -230,35 +230,6 @@ func TestQueueOrdersByDueDateAndCounts(t *testing.T) {
 	}
 }
 
-func TestLoginFailuresCountPerSubjectWithinWindow(t *testing.T) {
-	s := testdb.Store(t)
-	ctx := context.Background()
-	for range 3 {
-		if err := s.RecordLoginFailure(ctx, "email:a@x.id", "ip:10.0.0.1"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.RecordLoginFailure(ctx, "email:b@x.id", "ip:10.0.0.1"); err != nil {
-		t.Fatal(err)
-	}
-	since := time.Now().Add(-time.Minute)
-	if n, _ := s.LoginFailures(ctx, since, "email:a@x.id", "ip:10.0.0.2"); n != 3 {
-		t.Errorf("by e-mail: %d, want 3", n)
-	}
-	if n, _ := s.LoginFailures(ctx, since, "email:c@x.id", "ip:10.0.0.1"); n != 4 {
-		t.Errorf("by address: %d, want 4", n)
-	}
-	if n, _ := s.LoginFailures(ctx, time.Now().Add(time.Minute), "email:a@x.id"); n != 0 {
-		t.Errorf("outside window: %d, want 0", n)
-	}
-	if err := s.ClearLoginFailures(ctx, "email:a@x.id", since); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := s.LoginFailures(ctx, since, "email:a@x.id"); n != 0 {
-		t.Errorf("after clear: %d", n)
-	}
-}
-
 func TestEnsureUserNeverOverwrites(t *testing.T) {
 	s := testdb.Store(t)
 	ctx := context.Background()

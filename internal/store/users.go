@@ -74,38 +74,6 @@ func (s *Store) EnsureUser(ctx context.Context, email, name, role, passwordHash 
 	return n == 1, nil
 }
 
-// RecordLoginFailure notes a failed login for each subject (e-mail, client address).
-func (s *Store) RecordLoginFailure(ctx context.Context, subjects ...string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO login_failures (subject) SELECT unnest($1::text[])`, pqStrings(subjects))
-	if err != nil {
-		return fmt.Errorf("store: unable to record login failure: %w", err)
-	}
-	return nil
-}
-
-// LoginFailures counts the most failures of any of the subjects since the given time.
-func (s *Store) LoginFailures(ctx context.Context, since time.Time, subjects ...string) (int, error) {
-	var n int
-	err := s.db.GetContext(ctx, &n, `
-		SELECT coalesce(max(c), 0) FROM (
-			SELECT count(*) AS c FROM login_failures
-			WHERE subject = ANY($1::text[]) AND failed_at >= $2
-			GROUP BY subject) per_subject`, pqStrings(subjects), since)
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to count login failures: %w", err)
-	}
-	return n, nil
-}
-
-// ClearLoginFailures forgets the failures of a subject after a successful login, and old rows of everyone.
-func (s *Store) ClearLoginFailures(ctx context.Context, subject string, olderThan time.Time) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM login_failures WHERE subject = $1 OR failed_at < $2`, subject, olderThan)
-	if err != nil {
-		return fmt.Errorf("store: unable to clear login failures: %w", err)
-	}
-	return nil
-}
-
 // UserListItem is one account in the administrator's list.
 type UserListItem struct {
 	ID        int64       `db:"id"`

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -209,8 +208,7 @@ func (s *Server) adminUserResetPassword(c *gin.Context) {
 		err = s.store.SetUserPassword(ctx, id, hash)
 	}
 	if err == nil {
-		window := time.Duration(s.cfg.Security.LoginWindowMinutes) * time.Minute
-		err = s.store.ClearLoginFailures(ctx, "email:"+strings.ToLower(u.Email), s.now().Add(-window))
+		err = s.throttle.AccountReset(ctx, strings.ToLower(u.Email))
 	}
 	if err != nil {
 		s.serverError(c, err)

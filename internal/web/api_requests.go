@@ -15,7 +15,6 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/request"
-	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // submitJSON is the body of POST /api/v1/requests.
@@ -53,6 +52,8 @@ type receiptJSON struct {
 	Status             string        `json:"status"`
 	ReceivedAt         string        `json:"received_at"`
 	ResponseDue        calendar.Date `json:"response_due"`
+	// ReceiptEmailSent is false without an address, or when the address had its day's share.
+	ReceiptEmailSent bool `json:"receipt_email_sent"`
 }
 
 func (s *Server) apiSubmitRequest(c *gin.Context) {
@@ -60,13 +61,12 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 	if !readJSON(c, &body) {
 		return
 	}
-	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), body.submission(), intake.Origin{Channel: "api"})
+	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), body.submission(), intake.Origin{Channel: "api", Client: c.ClientIP()})
 	if errors.Is(err, intake.ErrInvalid) {
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Data permohonan belum lengkap atau tidak valid.", "fields": fieldErrs})
 		return
 	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.apiFailed(c, err, nil, "") {
 		return
 	}
 	c.Header("Location", "/api/v1/requests/"+url.PathEscape(receipt.RegistrationNumber))
@@ -76,6 +76,7 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 		Status:             receipt.Status,
 		ReceivedAt:         receipt.ReceivedAt.Format(time.RFC3339),
 		ResponseDue:        receipt.Clocks.ResponseDue,
+		ReceiptEmailSent:   receipt.EmailSent,
 	})
 }
 
@@ -165,13 +166,8 @@ type eventJSON struct {
 
 func (s *Server) apiTrackRequest(c *gin.Context) {
 	number := strings.TrimPrefix(c.Param("number"), "/")
-	tracked, err := s.intake.Track(c.Request.Context(), number, c.Query("code"))
-	if errors.Is(err, store.ErrNotFound) {
-		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan. Periksa nomor registrasi dan kode pelacakan."})
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	tracked, err := s.intake.TrackFrom(c.Request.Context(), c.ClientIP(), number, c.Query("code"))
+	if s.apiFailed(c, err, nil, msgRequestNotFound) {
 		return
 	}
 	r := tracked.Request

@@ -1,12 +1,11 @@
 package web
 
 import (
+	"database/sql"
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -112,25 +111,30 @@ func (s *Server) loginForm(c *gin.Context) {
 	s.render(c, http.StatusOK, "office_login", pageData{Title: "Masuk", Data: loginView{Next: safeNext(c.Query("lanjut"))}})
 }
 
-// login checks the password, throttling repeated failures per e-mail and per client address,
-// and answers every failure with the same message.
+// login checks the password and answers every bad pair with the same message (ASVS 2.2.1).
+// Failures are throttled per account and client and per client, never per account alone, so
+// nobody can lock the real officer out; every attempt goes into the login audit (ASVS 7.1.3).
 func (s *Server) login(c *gin.Context) {
 	ctx := c.Request.Context()
 	email := cleanText(strings.ToLower(strings.TrimSpace(c.PostForm("email"))), 254)
 	pass := c.PostForm("password")
 	view := loginView{Email: email, Next: safeNext(c.PostForm("lanjut"))}
-	subjects := []string{"email:" + email, "ip:" + c.ClientIP()}
-	window := time.Duration(s.cfg.Security.LoginWindowMinutes) * time.Minute
-	now := s.now()
+	client := c.ClientIP()
+	attempt := store.LoginAttempt{At: s.now(), Email: email, Client: client, UserAgent: cleanText(c.Request.UserAgent(), loginAgentMax)}
 
-	failures, err := s.store.LoginFailures(ctx, now.Add(-window), subjects...)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
-	if failures >= s.cfg.Security.LoginMaxFailures {
-		view.Error = "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam " + strconv.Itoa(s.cfg.Security.LoginWindowMinutes) + " menit."
-		s.render(c, http.StatusTooManyRequests, "office_login", pageData{Title: "Masuk", Data: view})
+	if err := s.throttle.AllowLogin(ctx, email, client); err != nil {
+		f := classify(err, nil)
+		if f.Status != http.StatusTooManyRequests {
+			s.serverError(c, err)
+			return
+		}
+		attempt.Reason = "throttled"
+		if err := s.store.RecordLoginAttempt(ctx, attempt); err != nil {
+			s.serverError(c, err)
+			return
+		}
+		view.Error = tooManyRequests(c, f)
+		s.render(c, f.Status, "office_login", pageData{Title: "Masuk", Data: view})
 		return
 	}
 
@@ -142,11 +146,17 @@ func (s *Server) login(c *gin.Context) {
 	ok := false
 	if u != nil {
 		ok = password.Verify(u.PasswordHash, pass) && u.Active
+		attempt.UserID = sql.NullInt64{Int64: u.ID, Valid: true}
 	} else {
 		password.Burn(pass)
 	}
 	if !ok {
-		if err := s.store.RecordLoginFailure(ctx, subjects...); err != nil {
+		attempt.Reason = "bad_credentials"
+		err := s.throttle.LoginFailed(ctx, email, client)
+		if err == nil {
+			err = s.store.RecordLoginAttempt(ctx, attempt)
+		}
+		if err != nil {
 			s.serverError(c, err)
 			return
 		}
@@ -154,7 +164,9 @@ func (s *Server) login(c *gin.Context) {
 		s.render(c, http.StatusUnauthorized, "office_login", pageData{Title: "Masuk", Data: view})
 		return
 	}
-	if err := s.store.ClearLoginFailures(ctx, subjects[0], now.Add(-window)); err != nil {
+	// A success wipes no count: failures age out of the window like any other.
+	attempt.Success, attempt.Reason = true, "ok"
+	if err := s.store.RecordLoginAttempt(ctx, attempt); err != nil {
 		s.serverError(c, err)
 		return
 	}
@@ -169,6 +181,9 @@ func (s *Server) login(c *gin.Context) {
 	clearLoginCSRF(c, s.cfg.Server.SecureCookies)
 	c.Redirect(http.StatusSeeOther, view.Next)
 }
+
+// loginAgentMax is how much of a User-Agent the audit keeps: enough to tell browsers apart.
+const loginAgentMax = 200
 
 func (s *Server) logout(c *gin.Context) {
 	if err := s.sessions.Destroy(c.Request.Context()); err != nil {

@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -10,29 +12,37 @@ import (
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // failure is what a service's error means for the answer, decided here for every handler:
 // not found → 404, a role that may not → 403, a value at fault → 422 naming the fields, a move
-// the law or the case's state refuses → 409 (a flash on pages), anything else → 500.
+// the law or the case's state refuses → 409 (a flash on pages), a client over a limit → 429
+// with Retry-After, anything else → 500.
 type failure struct {
-	Status  int
-	Message string              // for the person; empty for a 500
-	Fields  request.FieldErrors // for 422
+	Status     int
+	Message    string              // for the person; empty for a 500
+	Fields     request.FieldErrors // for 422
+	RetryAfter int                 // seconds, for 429
 }
 
 const (
 	msgForbidden = "Peran Anda tidak berwenang melakukan langkah ini."
 	msgNotFound  = "Tidak ditemukan."
+	// msgRequestNotFound answers a wrong number/code pair and an unknown number alike.
+	msgRequestNotFound = "Permohonan tidak ditemukan. Periksa nomor registrasi dan kode pelacakan."
 )
 
 // classify maps err (nil gives Status 0) and the field errors that came with it.
 func classify(err error, fieldErrs request.FieldErrors) failure {
 	var refusal *workflow.Refusal
+	var limited *throttle.Limited
 	switch {
 	case err == nil:
 		return failure{}
+	case errors.As(err, &limited):
+		return failure{Status: http.StatusTooManyRequests, Message: limitedMessage(limited), RetryAfter: limited.Seconds()}
 	case errors.Is(err, store.ErrNotFound):
 		return failure{Status: http.StatusNotFound, Message: msgNotFound}
 	case errors.Is(err, casework.ErrForbidden), errors.Is(err, publishing.ErrForbidden):
@@ -61,10 +71,35 @@ func (s *Server) apiFailed(c *gin.Context, err error, fieldErrs request.FieldErr
 		c.JSON(f.Status, gin.H{"error": notFound})
 	case http.StatusUnprocessableEntity:
 		c.JSON(f.Status, gin.H{"error": f.Message, "fields": f.Fields})
+	case http.StatusTooManyRequests:
+		c.Header("Retry-After", strconv.Itoa(f.RetryAfter))
+		c.JSON(f.Status, gin.H{"error": f.Message})
 	default:
 		c.JSON(f.Status, gin.H{"error": f.Message})
 	}
 	return true
+}
+
+// limitedMessage tells a person what they did too often and how long to wait.
+func limitedMessage(l *throttle.Limited) string {
+	wait := "Coba lagi dalam " + strconv.Itoa(l.Minutes()) + " menit."
+	if l.RetryAfter < time.Minute {
+		wait = "Coba lagi dalam " + strconv.Itoa(l.Seconds()) + " detik."
+	}
+	switch l.Kind {
+	case throttle.Submission:
+		return "Terlalu banyak permohonan dari alamat jaringan Anda dalam satu jam terakhir. " + wait
+	case throttle.Tracking:
+		return "Terlalu banyak percobaan nomor registrasi atau kode pelacakan yang salah. " + wait
+	default:
+		return "Terlalu banyak percobaan masuk yang gagal. " + wait
+	}
+}
+
+// tooManyRequests sets the Retry-After header of a 429 and returns its message.
+func tooManyRequests(c *gin.Context, f failure) string {
+	c.Header("Retry-After", strconv.Itoa(f.RetryAfter))
+	return f.Message
 }
 
 // forbidden is the page for a role that may not take a step.

@@ -471,6 +471,24 @@ func TestOpenAPIMatchesTheHandlers(t *testing.T) {
 	w.call(apiCall{op: statisticsCSV, name: "2026", method: "GET", path: "/statistik.csv?tahun=2026", status: 200})
 	w.call(apiCall{op: statisticsCSV, name: "year out of range", method: "GET", path: "/statistik.csv?tahun=1800", status: 400, specRejects: true})
 
+	// Over a limit (internal/throttle): this client's wrong number/code pairs, then its submissions.
+	for i, status := 0, 0; i < 50 && status != http.StatusTooManyRequests; i++ {
+		resp, err := http.Get(app.URL + trackPath(number, "AAAAA-AAAAA"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		status = resp.StatusCode
+		resp.Body.Close()
+	}
+	w.call(apiCall{op: track, name: "too many wrong codes", method: "GET", path: trackPath(number, code), status: 429})
+	w.call(apiCall{op: object, name: "too many wrong codes", method: "POST", path: "/api/v1/objections",
+		body: objection(number, code, []string{"d"}, "Salinan yang diberikan tidak lengkap."), status: 429})
+	for i, status := 0, 0; i < 50 && status != http.StatusTooManyRequests; i++ {
+		resp, _ := postJSON(t, app.URL+"/api/v1/requests", request)
+		status = resp.StatusCode
+	}
+	w.call(apiCall{op: submit, name: "too many requests from one client", method: "POST", path: "/api/v1/requests", body: request, status: 429})
+
 	// Every operation succeeded and failed, and every documented answer was seen.
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {

@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
@@ -63,13 +62,8 @@ func (s *Server) apiFileObjection(c *gin.Context) {
 	if !readJSON(c, &body) {
 		return
 	}
-	tracked, err := s.intake.Track(c.Request.Context(), strings.TrimSpace(body.RegistrationNumber), body.TrackingCode)
-	if errors.Is(err, store.ErrNotFound) {
-		c.JSON(http.StatusNotFound, gin.H{"error": "Permohonan tidak ditemukan. Periksa nomor registrasi dan kode pelacakan."})
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	tracked, err := s.intake.TrackFrom(c.Request.Context(), c.ClientIP(), strings.TrimSpace(body.RegistrationNumber), body.TrackingCode)
+	if s.apiFailed(c, err, nil, msgRequestNotFound) {
 		return
 	}
 	o, fieldErrs, err := s.casework.FileObjection(c.Request.Context(), nil, tracked.Request.ID,

@@ -26,10 +26,17 @@ func (s *Server) requestSubmit(c *gin.Context) {
 		return
 	}
 	form := c.Request.PostForm
-	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), submissionFromForm(form), intake.Origin{Channel: "web"})
+	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), submissionFromForm(form),
+		intake.Origin{Channel: "web", Client: c.ClientIP()})
 	if errors.Is(err, intake.ErrInvalid) {
 		s.render(c, http.StatusUnprocessableEntity, "request_new", pageData{Title: "Ajukan permohonan informasi",
 			Form: &formView{Values: form, Errors: fieldErrs}})
+		return
+	}
+	if f := classify(err, nil); f.Status == http.StatusTooManyRequests {
+		// The form comes back as typed, so nothing is lost while the client waits.
+		s.render(c, f.Status, "request_new", pageData{Title: "Ajukan permohonan informasi",
+			Form: &formView{Values: form}, Data: tooManyRequests(c, f)})
 		return
 	}
 	if err != nil {
@@ -50,13 +57,14 @@ type receiptSession struct {
 	ResponseDue        calendar.Date
 	Explanation        string
 	Warnings           []string
+	EmailWithheld      bool // an address was given but had its day's share of receipt e-mails
 }
 
 func newReceiptSession(r intake.Receipt) receiptSession {
 	return receiptSession{
 		RegistrationNumber: r.RegistrationNumber, TrackingCode: r.TrackingCode, ReceivedAt: r.ReceivedAt,
 		CountingFrom: r.Clocks.CountingFrom, ResponseDue: r.Clocks.ResponseDue,
-		Explanation: r.Clocks.Response.Explain(), Warnings: r.Clocks.Warnings,
+		Explanation: r.Clocks.Response.Explain(), Warnings: r.Clocks.Warnings, EmailWithheld: r.EmailWithheld,
 	}
 }
 

@@ -22,6 +22,7 @@ const trackedKey = "tracked_request"
 type trackView struct {
 	Number   string
 	NotFound bool
+	Limited  string // why the client must wait before trying again
 	Result   *intake.Tracked
 
 	Objections       []objectionRow
@@ -51,8 +52,12 @@ func (s *Server) trackForm(c *gin.Context) {
 // access logs, then redirects to the status page; a wrong pair reads like an unknown number.
 func (s *Server) track(c *gin.Context) {
 	number := strings.TrimSpace(c.PostForm("nomor"))
-	tracked, err := s.intake.Track(c.Request.Context(), number, c.PostForm("kode"))
-	switch {
+	tracked, err := s.intake.TrackFrom(c.Request.Context(), c.ClientIP(), number, c.PostForm("kode"))
+	switch f := classify(err, nil); {
+	case f.Status == http.StatusTooManyRequests:
+		c.Header("Cache-Control", "no-store")
+		s.render(c, f.Status, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: number, Limited: tooManyRequests(c, f)}})
+		return
 	case errors.Is(err, store.ErrNotFound):
 		c.Header("Cache-Control", "no-store")
 		s.render(c, http.StatusNotFound, "track", pageData{Title: "Lacak permohonan", Data: trackView{Number: number, NotFound: true}})

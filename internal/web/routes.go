@@ -154,6 +154,7 @@ func (s *Server) routes(e *gin.Engine) {
 	admin.POST("/surel/:id/kirim-ulang", s.adminOutboxRetry)
 	admin.GET("/tugas", s.adminJobs) // scheduled jobs' runs on every instance, and run-now
 	admin.POST("/tugas/:name/jalankan", s.adminJobRun)
+	admin.GET("/masuk", s.adminLogins) // every login attempt, with the client address
 }
 
 type errorView struct {

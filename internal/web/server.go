@@ -24,6 +24,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/store"
+	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
 	"github.com/terbuka-id/terbuka/templates"
 )
@@ -47,6 +48,7 @@ type Server struct {
 	holidays     *holidays.Service
 	transparency *transparency.Service
 	portalCache  portalCache
+	throttle     *throttle.Limiter
 }
 
 // Deps are the parts the server is wired from.
@@ -67,6 +69,8 @@ type Deps struct {
 	// Holidays changes the calendar; Transparency builds the public register and statistics.
 	Holidays     *holidays.Service
 	Transparency *transparency.Service
+	// Throttle limits failed logins per client and account (and, through Intake, anonymous use).
+	Throttle *throttle.Limiter
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -97,7 +101,7 @@ func New(d Deps) (*Server, error) {
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
-		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency,
+		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
 	}, nil
 }
 
@@ -107,7 +111,7 @@ func (d Deps) check() error {
 	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Intake": d.Intake == nil,
 		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
 		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Calendar": d.Calendar == nil,
-		"Log": d.Log == nil, "Now": d.Now == nil} {
+		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil} {
 		if absent {
 			missing = append(missing, name)
 		}
@@ -126,6 +130,12 @@ func (s *Server) Handler() http.Handler {
 	e.RedirectTrailingSlash = true
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
+	// The client address every per-client limit counts is the TCP peer, unless that peer is a
+	// configured proxy: Gin's default believes anyone's X-Forwarded-For (ASVS 11.1.4).
+	if err := e.SetTrustedProxies(s.cfg.Server.TrustedProxies); err != nil {
+		s.log.Error("server.trusted_proxies unusable; trusting no proxy", "error", err)
+		_ = e.SetTrustedProxies(nil)
+	}
 	s.routes(e)
 	return e
 }
