@@ -1,17 +1,18 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/password"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/throttle"
 )
 
 // newPasswordMinLength: ASVS 2.1.1 asks for at least 12 characters.
@@ -60,21 +61,21 @@ func (s *Server) accountPasswordChange(c *gin.Context) {
 	rerender := func(status int, errs request.FieldErrors) {
 		s.render(c, status, "account_password", pageData{Title: "Ganti kata sandi", Form: &formView{Values: url.Values{}, Errors: errs}})
 	}
-	subject := "email:" + strings.ToLower(u.Email)
-	window := time.Duration(s.cfg.Security.LoginWindowMinutes) * time.Minute
-	failures, err := s.store.LoginFailures(ctx, s.now().Add(-window), subject)
-	if err != nil {
-		s.serverError(c, err)
-		return
-	}
-	if failures >= s.cfg.Security.LoginMaxFailures {
+	// A wrong current password counts as a failed login of this account from this client.
+	email, client := strings.ToLower(u.Email), c.ClientIP()
+	var limited *throttle.Limited
+	if err := s.throttle.AllowLogin(ctx, email, client); errors.As(err, &limited) {
+		c.Header("Retry-After", strconv.Itoa(limited.Seconds()))
 		rerender(http.StatusTooManyRequests, request.FieldErrors{"current_password": "Terlalu banyak percobaan yang gagal. Coba lagi dalam " +
-			strconv.Itoa(s.cfg.Security.LoginWindowMinutes) + " menit."})
+			strconv.Itoa(limited.Minutes()) + " menit."})
+		return
+	} else if err != nil {
+		s.serverError(c, err)
 		return
 	}
 	errs := validateNewPassword(current, next, again, u.Email)
 	if !password.Verify(u.PasswordHash, current) {
-		if err := s.store.RecordLoginFailure(ctx, subject); err != nil {
+		if err := s.throttle.LoginFailed(ctx, email, client); err != nil {
 			s.serverError(c, err)
 			return
 		}
