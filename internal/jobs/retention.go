@@ -52,6 +52,7 @@ func (r Retention) Run(ctx context.Context, now time.Time) (Result, error) {
 			return res, err
 		}
 		res.Handled += len(b.Requests)
+		Progress(ctx, res)
 		// A blob store that refuses would leave scans behind with nothing pointing at them any
 		// more: stop rather than orphan more of them.
 		if err := r.deleteBlobs(ctx, b.Blobs); err != nil {

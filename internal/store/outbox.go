@@ -59,20 +59,56 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	return affectedOne(res)
 }
 
-// MarkFailed counts an attempt: temporary failures wait 1 min × 2^(attempts-1) (+≤10% so one outage's retries spread out, ≤6 h),
+// OutboxBackoffCap bounds the wait between two tries of a temporarily refused mail, so a server
+// back after an outage gets the queue within half an hour, as an MTA's queue runner would.
+const OutboxBackoffCap = 30 * time.Minute
+
+// MarkFailed counts an attempt: temporary failures wait 1 min × 2^(attempts-1) (+≤10% so one outage's retries spread out, ≤30 min),
 // permanent ones or the maxAttempts-th park the mail as failed for the admin to retry. ErrNotFound when it is not pending.
 func (s *Store) MarkFailed(ctx context.Context, id int64, at time.Time, errText string, permanent bool, maxAttempts int) error {
-	res, err := s.db.ExecContext(ctx, `
-		UPDATE outbox SET attempts = attempts + 1, last_error = $3,
-			status = CASE WHEN $4 OR attempts + 1 >= $5 THEN 'failed' ELSE 'pending' END,
-			next_attempt_at = CASE WHEN $4 OR attempts + 1 >= $5 THEN $2::timestamptz
-				ELSE $2::timestamptz + least(interval '6 hours',
-					interval '1 minute' * power(2, least(attempts, 20)) * (1 + random() / 10)) END
-		WHERE id = $1 AND status = 'pending'`, id, at, clipErrorText(errText), permanent, max(maxAttempts, 1))
-	if err != nil {
-		return fmt.Errorf("store: unable to mark mail failed: %w", err)
+	_, err := s.RecordMailFailure(ctx, MailFailure{ID: id, At: at, Error: errText, Permanent: permanent, MaxAttempts: max(maxAttempts, 1)})
+	return err
+}
+
+// MailFailure is one failed attempt to send an outbox mail.
+type MailFailure struct {
+	ID        int64
+	At        time.Time
+	Error     string
+	Permanent bool // a 5xx for this message: parked at once
+	// MaxAttempts parks the mail at its MaxAttempts-th attempt; 0 means no limit on attempts.
+	MaxAttempts int
+	// Lifetime parks a temporarily failing mail once it has waited this long since it was queued
+	// (an MTA's queue lifetime); 0 means no limit on time.
+	Lifetime time.Duration
+}
+
+// RecordMailFailure counts an attempt, backs off (capped at OutboxBackoffCap) or parks the mail as
+// failed, and reports whether it was parked. ErrNotFound when the mail is not pending.
+func (s *Store) RecordMailFailure(ctx context.Context, f MailFailure) (parked bool, err error) {
+	lifetime := sql.NullString{}
+	if f.Lifetime > 0 {
+		lifetime = sql.NullString{String: fmt.Sprintf("%d seconds", int64(f.Lifetime/time.Second)), Valid: true}
 	}
-	return affectedOne(res)
+	err = s.db.GetContext(ctx, &parked, `
+		WITH f AS (
+			SELECT id, $4 OR ($5 > 0 AND attempts + 1 >= $5) OR ($6::interval IS NOT NULL AND $2::timestamptz >= created_at + $6::interval) AS park
+			FROM outbox WHERE id = $1 AND status = 'pending' FOR UPDATE
+		)
+		UPDATE outbox o SET attempts = o.attempts + 1, last_error = $3,
+			status = CASE WHEN f.park THEN 'failed' ELSE 'pending' END,
+			next_attempt_at = CASE WHEN f.park THEN $2::timestamptz
+				ELSE $2::timestamptz + least(interval '30 minutes',
+					interval '1 minute' * power(2, least(o.attempts, 20)) * (1 + random() / 10)) END
+		FROM f WHERE o.id = f.id
+		RETURNING f.park`, f.ID, f.At, clipErrorText(f.Error), f.Permanent, max(f.MaxAttempts, 0), lifetime)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, ErrNotFound
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: unable to mark mail failed: %w", err)
+	}
+	return parked, nil
 }
 
 func affectedOne(res sql.Result) error {

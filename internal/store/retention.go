@@ -115,18 +115,19 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 	return b, nil
 }
 
-// UnreferencedBlobs returns those of shas that no document row references any more: the blobs
-// that may be deleted from the file store.
+// UnreferencedBlobs returns those of shas that no row references any more (documents,
+// publications: every table holding a sha256): the blobs that may be deleted from the file store.
 func (s *Store) UnreferencedBlobs(ctx context.Context, shas []string) ([]string, error) {
 	if len(shas) == 0 {
 		return nil, nil
 	}
 	var free []string
-	// EXCEPT reads documents once for the whole list (there is no index on sha256).
 	err := s.db.SelectContext(ctx, &free, `
 		SELECT sha FROM unnest($1::text[]) AS sha
 		EXCEPT
 		SELECT sha256 FROM documents WHERE sha256 = ANY($1::text[])
+		EXCEPT
+		SELECT sha256 FROM publications WHERE sha256 = ANY($1::text[])
 		ORDER BY 1`, pqStrings(shas))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check blob references: %w", err)
