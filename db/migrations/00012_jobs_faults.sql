@@ -12,6 +12,8 @@ CREATE INDEX job_runs_open_idx ON job_runs (heartbeat_at) WHERE finished_at IS N
 
 -- Mail of a case past retention keeps its kind, dates and status, not its content (UU 27/2022).
 ALTER TABLE outbox ADD COLUMN purged_at timestamptz;
+-- The administrator's retry restarts the queue lifetime from here (created_at keeps the Message-ID).
+ALTER TABLE outbox ADD COLUMN requeued_at timestamptz;
 CREATE INDEX outbox_request_idx ON outbox (request_id) WHERE purged_at IS NULL;
 
 -- The blob sweeper asks, for every file in the store, whether a row still points at it.
@@ -20,6 +22,7 @@ CREATE INDEX documents_sha256_idx ON documents (sha256);
 -- +goose Down
 DROP INDEX documents_sha256_idx;
 DROP INDEX outbox_request_idx;
+ALTER TABLE outbox DROP COLUMN requeued_at;
 ALTER TABLE outbox DROP COLUMN purged_at;
 DROP INDEX job_runs_open_idx;
 ALTER TABLE job_runs DROP COLUMN mails_failed, DROP COLUMN mails_queued, DROP COLUMN outcome, DROP COLUMN heartbeat_at;

@@ -148,6 +148,7 @@ func (s *Server) routes(e *gin.Engine) {
 	admin.GET("/surel", s.adminOutbox) // queued mail, readable while no SMTP server is configured
 	admin.GET("/surel/:id", s.adminOutboxItem)
 	admin.POST("/surel/:id/kirim-ulang", s.adminOutboxRetry)
+	admin.POST("/surel/kirim-ulang", s.adminOutboxRetryAll) // every failed mail of a kind and period
 	admin.GET("/tugas", s.adminJobs) // scheduled jobs' runs on every instance, and run-now
 	admin.POST("/tugas/:name/jalankan", s.adminJobRun)
 }
