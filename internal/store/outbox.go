@@ -188,7 +188,7 @@ func (s *Store) RetryOutbox(ctx context.Context, id int64, at time.Time) error {
 	var status string
 	err := s.db.GetContext(ctx, &status, `
 		WITH retried AS (
-			UPDATE outbox SET status = 'pending', next_attempt_at = $2, requeued_at = $2 WHERE id = $1 AND status = 'failed' RETURNING id
+			UPDATE outbox SET status = 'pending', next_attempt_at = $2, requeued_at = $2 WHERE id = $1 AND status = 'failed' AND purged_at IS NULL RETURNING id
 		)
 		SELECT 'retried' FROM retried
 		UNION ALL

@@ -134,3 +134,21 @@ func (s *Store) UnreferencedBlobs(ctx context.Context, shas []string) ([]string,
 	}
 	return free, nil
 }
+
+// PurgeAnonymisedMail clears the content of mail about anonymised requests once it has left the
+// queue (sent, or parked as failed): its data and recipient are the requester's personal data
+// (UU 27/2022 Pasal 16(2) huruf e). The row keeps its kind, dates and status, so the outbox still
+// shows that a notice went out and when. Mail still pending is left to be sent, and purged on a
+// later run. It returns how many rows it purged.
+func (s *Store) PurgeAnonymisedMail(ctx context.Context, at time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE outbox o SET data = '{}', recipient = '', last_error = NULL, purged_at = $1
+		FROM requests r
+		WHERE r.id = o.request_id AND r.anonymised_at IS NOT NULL
+			AND o.purged_at IS NULL AND o.status IN ('sent', 'failed')`, at)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to purge mail of anonymised requests: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
