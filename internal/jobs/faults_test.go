@@ -212,4 +212,3 @@ func TestBlobSweepRemovesOldUnreferencedBlobs(t *testing.T) {
 		}
 	}
 }
-
