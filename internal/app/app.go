@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -41,11 +42,12 @@ const (
 	JobOutbox         = "outbox"
 	JobRetention      = "retention"
 	JobDigest         = "digest"
+	JobBlobSweep      = "blob-sweep"
 )
 
 // JobNames are the standard jobs in the order they are registered.
 func JobNames() []string {
-	return []string{JobDeadlineWatch, JobObjectionWatch, JobOutbox, JobRetention, JobDigest}
+	return []string{JobDeadlineWatch, JobObjectionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep}
 }
 
 // Options are what configuration does not say: the caller's clock, files, log and data key.
@@ -180,7 +182,7 @@ func (a *App) office() letters.Office {
 func (a *App) Schedules() map[string]string {
 	j := a.Config.Jobs
 	return map[string]string{JobDeadlineWatch: j.DeadlineWatch, JobObjectionWatch: j.ObjectionWatch, JobOutbox: j.Outbox,
-		JobRetention: j.Retention, JobDigest: j.Digest}
+		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep}
 }
 
 // ReplayWatches runs the deadline and objection watches as the scheduler would have at a past moment.
@@ -226,10 +228,16 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 		EscalateEvery: cfg.Jobs.EscalateEveryDays, BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	r.Register(JobObjectionWatch, jobs.ObjectionWatch{Store: st, Calendar: cal.Current, Reminders: reminders,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
-	r.Register(JobOutbox, jobs.OutboxDelivery{Store: st, Sender: sender, Mail: mails, MaxAttempts: cfg.Jobs.OutboxMaxAttempts})
+	var messageHost string
+	if u, err := url.Parse(baseURL); err == nil {
+		messageHost = u.Hostname()
+	}
+	r.Register(JobOutbox, jobs.OutboxDelivery{Store: st, Sender: sender, Mail: mails, MaxAttempts: cfg.Jobs.OutboxMaxAttempts,
+		RetryFor: time.Duration(cfg.Jobs.OutboxRetryHours) * time.Hour, MessageHost: messageHost})
 	r.Register(JobRetention, jobs.Retention{Store: st, Blobs: blobs, After: time.Duration(cfg.Jobs.RetentionDays) * 24 * time.Hour,
 		ThrottleWindow: throttleWindow})
 	r.Register(JobDigest, jobs.Digest{Store: st, Calendar: cal.Current, SoonDays: 3,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
+	r.Register(JobBlobSweep, jobs.BlobSweep{Store: st, Blobs: blobs})
 	return r, nil
 }

@@ -23,8 +23,9 @@ Commands:
   migrate     apply pending database migrations
   deadlines   print the statutory deadlines of a request: deadlines --received 2026-03-13T10:00:00+07:00
   worker      run only the scheduled jobs (no web server)
-  jobs run N  run one job now and print what it did as JSON: deadline-watch, objection-watch,
-              outbox, retention, digest
+  jobs run N [--at TIME]
+              run one job now (or as of a past moment, RFC 3339) and print what it did as JSON:
+              deadline-watch, objection-watch, outbox, retention, digest, blob-sweep
   import      import an existing register, CSV or XLSX, all or nothing: import FILE (see docs/contoh-register.csv)
   documents import DIR --metadata FILE.csv
               publish a folder of existing documents (see docs/contoh-metadata.csv); files with

@@ -13,18 +13,43 @@ import (
 	"github.com/terbuka-id/terbuka/internal/jobs"
 )
 
-// jobsCommand: `terbuka jobs run NAME` runs one job now and prints what it did as JSON.
+// jobsCommand: `terbuka jobs run NAME [--at TIME]` runs one job now, or as of a past moment, and
+// prints what it did as JSON.
 func (e *env) jobsCommand(ctx context.Context, args []string) error {
-	if len(args) != 2 || args[0] != "run" {
-		return usageError{"usage: terbuka jobs run NAME (" + strings.Join(app.JobNames(), ", ") + ")"}
+	usage := "usage: terbuka jobs run NAME [--at TIME] (" + strings.Join(app.JobNames(), ", ") + "; TIME in RFC 3339, not in the future)"
+	if len(args) < 2 || args[0] != "run" {
+		return usageError{usage}
+	}
+	fs := flag.NewFlagSet("jobs run", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	atText := fs.String("at", "", "run as of this past moment (RFC 3339, e.g. 2026-11-27T07:00:00+07:00)")
+	if err := fs.Parse(args[2:]); err != nil || fs.NArg() != 0 {
+		return usageError{usage}
+	}
+	var at time.Time
+	if *atText != "" {
+		var err error
+		if at, err = time.Parse(time.RFC3339, *atText); err != nil {
+			return usageError{fmt.Sprintf("--at %q is not an RFC 3339 time (e.g. 2026-11-27T07:00:00+07:00)", *atText)}
+		}
+		// Checked before anything opens: a future run would send reminders and escalations early.
+		if at.After(time.Now()) {
+			return usageError{fmt.Sprintf("--at %s is in the future; a job can only be run as of now or a past moment", *atText)}
+		}
 	}
 	a, err := e.open(ctx, openOptions{migrate: true})
 	if err != nil {
 		return err
 	}
 	defer a.close(context.Background())
-	rep, runErr := a.Jobs.RunOnce(ctx, args[1])
-	if errors.Is(runErr, jobs.ErrUnknownJob) {
+	var rep jobs.Report
+	var runErr error
+	if at.IsZero() {
+		rep, runErr = a.Jobs.RunOnce(ctx, args[1])
+	} else {
+		rep, runErr = a.Jobs.RunAt(ctx, args[1], at)
+	}
+	if errors.Is(runErr, jobs.ErrUnknownJob) || errors.Is(runErr, jobs.ErrFutureRun) {
 		return usageError{runErr.Error()}
 	}
 	enc := json.NewEncoder(e.stdout)

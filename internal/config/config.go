@@ -83,9 +83,11 @@ type Jobs struct {
 	Outbox            string `yaml:"outbox"`
 	Retention         string `yaml:"retention"`
 	Digest            string `yaml:"digest"`
+	BlobSweep         string `yaml:"blob_sweep"`
 	ReminderDays      string `yaml:"reminder_days"`
 	EscalateEveryDays int    `yaml:"escalate_every_days"`
 	OutboxMaxAttempts int    `yaml:"outbox_max_attempts"`
+	OutboxRetryHours  int    `yaml:"outbox_retry_hours"`
 	RetentionDays     int    `yaml:"retention_days"`
 }
 
@@ -132,8 +134,8 @@ func Default() Config {
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
 		Files:    Files{Dir: "var/files", MaxUploadMB: 50},
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
-			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", ReminderDays: "3,1", EscalateEveryDays: 5,
-			OutboxMaxAttempts: 8, RetentionDays: 730},
+			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ReminderDays: "3,1", EscalateEveryDays: 5,
+			OutboxRetryHours: 72, RetentionDays: 730},
 		SMTP: SMTP{Port: 587, TLS: "starttls"},
 		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15, LoginClientMaxFailures: 20,
 			LoginAccountMaxFailures: 10, LoginAccountWaitSeconds: 30,
@@ -274,7 +276,7 @@ func (c *Config) Validate() error {
 		bad("files.max_upload_mb must be between 1 and 2048")
 	}
 	for name, spec := range map[string]string{"deadline_watch": c.Jobs.DeadlineWatch, "objection_watch": c.Jobs.ObjectionWatch,
-		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest} {
+		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest, "blob_sweep": c.Jobs.BlobSweep} {
 		if _, err := cron.ParseStandard(spec); err != nil {
 			bad("jobs.%s %q: %v", name, spec, err)
 		}
@@ -282,8 +284,11 @@ func (c *Config) Validate() error {
 	if _, err := c.Jobs.Reminders(); err != nil {
 		bad("jobs.reminder_days: %v", err)
 	}
-	if c.Jobs.EscalateEveryDays < 1 || c.Jobs.OutboxMaxAttempts < 1 || c.Jobs.RetentionDays < 1 {
-		bad("jobs.escalate_every_days, outbox_max_attempts and retention_days must be at least 1")
+	if c.Jobs.EscalateEveryDays < 1 || c.Jobs.OutboxRetryHours < 1 || c.Jobs.RetentionDays < 1 {
+		bad("jobs.escalate_every_days, outbox_retry_hours and retention_days must be at least 1")
+	}
+	if c.Jobs.OutboxMaxAttempts < 0 {
+		bad("jobs.outbox_max_attempts must be 0 (no limit) or more")
 	}
 	if c.SMTP.Host != "" {
 		if c.SMTP.From == "" {

@@ -26,6 +26,16 @@ type Blobs interface {
 	Open(ctx context.Context, sha256Hex string) (Blob, error)
 	// Delete removes a blob; a missing blob is not an error (retention may run twice).
 	Delete(ctx context.Context, sha256Hex string) error
+	// List calls fn for every stored blob with when it was stored (for S3: LastModified), in no
+	// particular order, stopping at fn's first error; the blob sweeper uses it to find orphans.
+	List(ctx context.Context, fn func(BlobInfo) error) error
+}
+
+// BlobInfo is one stored blob as List reports it.
+type BlobInfo struct {
+	SHA256  string
+	Size    int64
+	ModTime time.Time
 }
 
 // Stored describes content that Put has committed to the store.

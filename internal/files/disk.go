@@ -150,6 +150,11 @@ func (d *Disk) commit(tmpName string, st Stored) error {
 		if err := os.Remove(tmpName); err != nil {
 			return fmt.Errorf("files: unable to remove temp file: %w", err)
 		}
+		// A fresh modification time keeps the blob sweeper off content re-uploaded before its row commits.
+		now := time.Now()
+		if err := os.Chtimes(dst, now, now); err != nil {
+			return fmt.Errorf("files: unable to touch blob: %w", err)
+		}
 		return nil
 	}
 	// A concurrent Put of the same content may rename first; replacing identical bytes is harmless.
@@ -283,3 +288,33 @@ type diskBlob struct {
 
 func (b *diskBlob) Size() int64        { return b.size }
 func (b *diskBlob) ModTime() time.Time { return b.modTime }
+
+// List walks dir/ab/cd/ for blobs, skipping tmp and anything that is not named by a SHA-256.
+func (d *Disk) List(ctx context.Context, fn func(BlobInfo) error) error {
+	return filepath.WalkDir(d.dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("files: unable to list blobs: %w", err)
+		}
+		if e.IsDir() {
+			if p == d.tmp {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sum, ok := normalizeHash(e.Name())
+		if !ok || !e.Type().IsRegular() || filepath.Join(d.dir, sum[0:2], sum[2:4], e.Name()) != p {
+			return nil
+		}
+		info, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted while we walked
+		}
+		if err != nil {
+			return fmt.Errorf("files: unable to stat blob %s: %w", sum, err)
+		}
+		return fn(BlobInfo{SHA256: sum, Size: info.Size(), ModTime: info.ModTime()})
+	})
+}

@@ -241,7 +241,8 @@ type watchTally struct {
 	cases map[[2]int64]bool
 }
 
-func (t *watchTally) add(notices []store.Notice, inserted []string) {
+func (t *watchTally) add(notices []store.Notice, inserted []string, mails int) {
+	t.res.MailsQueued += mails
 	fresh := make(map[string]bool, len(inserted))
 	for _, k := range inserted {
 		fresh[k] = true
@@ -281,18 +282,20 @@ func watchBatches(ctx context.Context, s *store.Store, t *watchTally, batch func
 		var found int
 		var notices []store.Notice
 		var inserted []string
+		var mails int
 		err := s.WithNotices(ctx, func(tx *store.NoticeTx) error {
 			var err error
 			if found, notices, err = batch(tx); err != nil {
 				return err
 			}
-			inserted, _, err = tx.InsertNotices(ctx, notices)
+			inserted, mails, err = tx.InsertNotices(ctx, notices)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		t.add(notices, inserted)
+		t.add(notices, inserted, mails)
+		Progress(ctx, t.result())
 		if found < watchBatch {
 			return nil
 		}

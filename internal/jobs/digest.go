@@ -26,7 +26,8 @@ const DefaultSoonDays = 3
 // digestTemplate is the mail template in internal/mail/templates.
 const digestTemplate = "officer_digest"
 
-// Run queues today's digests; Notices counts them. Officers with nothing to report get none,
+// Run queues today's digests; Handled counts the officers who get one, Notices the digest records
+// and MailsQueued their mails (one each). Officers with nothing to report get none,
 // and none are sent on a day that is not a working day: nobody is at the office to act on them,
 // and the next working day's digest lists the same cases.
 func (d Digest) Run(ctx context.Context, now time.Time) (Result, error) {
@@ -50,7 +51,7 @@ func (d Digest) Run(ctx context.Context, now time.Time) (Result, error) {
 			Template: digestTemplate, Recipient: o.Email, Data: d.mailData(o, today, soonDays)}})
 	}
 	n, err := d.Store.QueueDigests(ctx, today, mails)
-	return Result{Notices: n}, err
+	return Result{Handled: n, Notices: n, MailsQueued: n}, err
 }
 
 func (d Digest) mailData(o store.OfficerDigest, today calendar.Date, soonDays int) map[string]any {

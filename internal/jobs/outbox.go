@@ -17,13 +17,19 @@ type OutboxDelivery struct {
 	Store       *store.Store
 	Sender      mailsend.Sender // nil: no SMTP configured; mail stays in the outbox, readable on the admin page
 	Mail        *mailtext.Renderer
-	MaxAttempts int // config jobs.outbox_max_attempts; 0 means DefaultOutboxMaxAttempts
+	MaxAttempts int // config jobs.outbox_max_attempts; 0 means no limit: RetryFor alone parks temporary failures
+	// RetryFor is how long a temporarily refused mail is retried after it was queued before it is
+	// parked (config jobs.outbox_retry_hours); 0 means DefaultOutboxRetry.
+	RetryFor time.Duration
+	// MessageHost is the right-hand side of each mail's Message-ID (the host of server.base_url);
+	// "" leaves it to the sender (the domain of its From address).
+	MessageHost string
 	Batch       int // mails claimed at a time; 0 means DefaultOutboxBatch
 }
 
 const (
-	// DefaultOutboxMaxAttempts matches the config default.
-	DefaultOutboxMaxAttempts = 8
+	// DefaultOutboxRetry matches the config default and a common MTA queue lifetime (Postfix: 5 days; Exim: 4).
+	DefaultOutboxRetry = 72 * time.Hour
 	// DefaultOutboxBatch keeps one claim, and one SMTP connection, well inside the lease.
 	DefaultOutboxBatch = 50
 )
@@ -81,14 +87,16 @@ func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []stor
 		if time.Now().After(leaseEnd) {
 			return nil // a slow server: leave the rest to a fresh claim rather than outlive the lease
 		}
+		Progress(ctx, *res)
 		res.Handled++
 		msg, why := d.render(m)
 		if why != "" {
-			if err := d.markFailed(ctx, m, now, why, true); err != nil {
+			if err := d.markFailed(ctx, m, now, why, true, res); err != nil {
 				return err
 			}
 			continue
 		}
+		msg.MessageID = d.messageID(m)
 		err := send(ctx, m.Recipient, msg)
 		switch {
 		case err != nil && ctx.Err() != nil:
@@ -105,22 +113,33 @@ func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []stor
 				if j > 0 {
 					res.Handled++
 				}
-				if err := d.markFailed(ctx, r, now, why, false); err != nil {
+				if err := d.markFailed(ctx, r, now, why, false, res); err != nil {
 					return err
 				}
 			}
 			return fmt.Errorf("jobs: outbox: %d mails rescheduled: %w", len(mails)-i, err)
 		case mailsend.Permanent(err):
-			if err := d.markFailed(ctx, m, now, "tidak dapat dikirim: "+smtpDetail(err), true); err != nil {
+			if err := d.markFailed(ctx, m, now, "tidak dapat dikirim: "+smtpDetail(err), true, res); err != nil {
 				return err
 			}
 		default:
-			if err := d.markFailed(ctx, m, now, "gagal sementara: "+smtpDetail(err), false); err != nil {
+			if err := d.markFailed(ctx, m, now, "gagal sementara: "+smtpDetail(err), false, res); err != nil {
 				return err
 			}
 		}
 	}
+	Progress(ctx, *res)
 	return nil
+}
+
+// messageID is the same for every delivery of row m, so a mail sent twice (a crash between the
+// server's 250 and MarkSent) is one message to the recipient's client (RFC 5322 3.6.4).
+func (d OutboxDelivery) messageID(m store.OutboxMail) string {
+	id := fmt.Sprintf("outbox-%d.%d", m.ID, m.CreatedAt.Unix())
+	if d.MessageHost != "" {
+		id += "@" + d.MessageHost
+	}
+	return id
 }
 
 // smtpDetail is the sender's error without its package prefix, which last_error's own wording replaces.
@@ -157,15 +176,20 @@ func (d OutboxDelivery) markSent(ctx context.Context, m store.OutboxMail, now ti
 	return nil
 }
 
-func (d OutboxDelivery) markFailed(ctx context.Context, m store.OutboxMail, now time.Time, why string, permanent bool) error {
-	maxAttempts := d.MaxAttempts
-	if maxAttempts <= 0 {
-		maxAttempts = DefaultOutboxMaxAttempts
+func (d OutboxDelivery) markFailed(ctx context.Context, m store.OutboxMail, now time.Time, why string, permanent bool, res *Result) error {
+	retryFor := d.RetryFor
+	if retryFor <= 0 {
+		retryFor = DefaultOutboxRetry
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
 	defer cancel()
-	if err := d.Store.MarkFailed(ctx, m.ID, now, why, permanent, maxAttempts); err != nil && !errors.Is(err, store.ErrNotFound) {
+	parked, err := d.Store.RecordMailFailure(ctx, store.MailFailure{ID: m.ID, At: now, Error: why, Permanent: permanent,
+		MaxAttempts: max(d.MaxAttempts, 0), Lifetime: retryFor})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
+	}
+	if parked {
+		res.MailsFailed++
 	}
 	return nil
 }

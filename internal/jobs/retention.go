@@ -34,7 +34,10 @@ const AnonymisedName = "Pemohon (dianonimkan)"
 const retentionActor = "Sistem (retensi data)"
 
 // Run anonymises, batch by batch, every request closed more than After before now and not yet
-// anonymised, except those under an open objection or dispute. Handled counts the requests.
+// anonymised, except those under an open objection or dispute, then clears the content of the
+// mail about anonymised requests that has left the queue. Handled counts the requests. Letters
+// stay: they are the office's archive, and only officers reach them once the requester's
+// tracking is closed.
 func (r Retention) Run(ctx context.Context, now time.Time) (Result, error) {
 	// A zero period would wipe cases the day they close, before any objection could be filed.
 	if r.After <= 0 {
@@ -64,15 +67,21 @@ func (r Retention) Run(ctx context.Context, now time.Time) (Result, error) {
 			return res, err
 		}
 		res.Handled += len(b.Requests)
+		Progress(ctx, res)
 		// A blob store that refuses would leave scans behind with nothing pointing at them any
 		// more: stop rather than orphan more of them.
 		if err := r.deleteBlobs(ctx, b.Blobs); err != nil {
 			return res, err
 		}
 		if b.Selected < retentionBatch || len(b.Requests) == 0 {
-			return res, nil
+			break
 		}
 	}
+	// The outbox kept the requester's name, address and e-mail in every mail about the case.
+	if _, err := r.Store.PurgeAnonymisedMail(ctx, now); err != nil {
+		return res, err
+	}
+	return res, nil
 }
 
 // deleteBlobs removes the scans' files that no document row references any more. It runs

@@ -14,6 +14,9 @@ type Scheduler struct {
 	cron   *cron.Cron
 	specs  map[string]cron.Schedule
 	log    *slog.Logger
+	// base is the context of scheduled runs; Stop cancels it when running jobs outlast its deadline.
+	base   context.Context
+	cancel context.CancelFunc
 }
 
 // NewScheduler prepares the schedules (name → cron expression) of jobs the runner knows.
@@ -22,6 +25,7 @@ func NewScheduler(r *Runner, loc *time.Location, specs map[string]string, log *s
 	c := cron.New(cron.WithLocation(loc), cron.WithLogger(logger),
 		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
 	s := &Scheduler{runner: r, cron: c, specs: map[string]cron.Schedule{}, log: log}
+	s.base, s.cancel = context.WithCancel(context.Background())
 	for _, name := range r.Names() {
 		spec, ok := specs[name]
 		if !ok {
@@ -32,7 +36,7 @@ func NewScheduler(r *Runner, loc *time.Location, specs map[string]string, log *s
 			return nil, err
 		}
 		s.specs[name] = sched
-		c.Schedule(sched, cron.FuncJob(func() { s.run(context.Background(), name) }))
+		c.Schedule(sched, cron.FuncJob(func() { s.run(s.base, name) }))
 	}
 	return s, nil
 }
@@ -44,7 +48,8 @@ func (s *Scheduler) run(ctx context.Context, name string) {
 	}
 	if rep.Skipped == "" {
 		s.log.Info("job ran", "job", name, "handled", rep.Handled, "reminders", rep.Reminders,
-			"escalations", rep.Escalations, "notices", rep.Notices, "mails_sent", rep.MailsSent)
+			"escalations", rep.Escalations, "notices", rep.Notices, "mails_queued", rep.MailsQueued,
+			"mails_sent", rep.MailsSent, "mails_failed", rep.MailsFailed, "outcome", rep.Outcome)
 	}
 }
 
@@ -69,12 +74,23 @@ func (s *Scheduler) Start(ctx context.Context) {
 	s.cron.Start()
 }
 
-// Stop stops the schedules and waits for running jobs to finish, or for ctx.
+// stopGrace is how long cancelled runs get to record that they stopped.
+const stopGrace = 5 * time.Second
+
+// Stop stops the schedules and waits for running jobs to finish; when ctx ends first it cancels
+// them, and they record themselves as stopped rather than stay open until their lease runs out.
 func (s *Scheduler) Stop(ctx context.Context) {
+	done := s.cron.Stop().Done()
 	select {
-	case <-s.cron.Stop().Done():
+	case <-done:
 	case <-ctx.Done():
+		s.cancel()
+		select {
+		case <-done:
+		case <-time.After(stopGrace):
+		}
 	}
+	s.cancel()
 }
 
 // cronLogger sends robfig/cron's messages to slog.

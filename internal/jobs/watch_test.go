@@ -445,9 +445,9 @@ func TestObjectionWatchRemindsTheAtasanAndTellsTheRequesterWhenItLapses(t *testi
 	}
 
 	want := map[calendar.Date]jobs.Result{
-		watchDay(2026, 4, 30): {Handled: 1, Reminders: 1},
-		watchDay(2026, 5, 5):  {Handled: 1, Reminders: 1},
-		watchDay(2026, 5, 7):  {Handled: 1, Escalations: 1, Notices: 1},
+		watchDay(2026, 4, 30): {Handled: 1, Reminders: 1, MailsQueued: 2},
+		watchDay(2026, 5, 5):  {Handled: 1, Reminders: 1, MailsQueued: 2},
+		watchDay(2026, 5, 7):  {Handled: 1, Escalations: 1, Notices: 1, MailsQueued: 2},
 	}
 	for d := watchDay(2026, 4, 28); !d.After(watchDay(2026, 5, 8)); d = d.AddDays(1) {
 		if res := o.runObjections(watchAt(d.Year, d.Month, d.Day)); res != want[d] {

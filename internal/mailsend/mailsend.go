@@ -181,7 +181,7 @@ func (b *batch) drop() {
 	}
 }
 
-// message builds a text/plain UTF-8 message (quoted-printable, encoded Subject) with its own Message-ID and Date.
+// message builds a text/plain UTF-8 message (quoted-printable, encoded Subject) with its Message-ID (m's, or a random one) and Date.
 func (s *SMTP) message(to string, m mailtext.Message) (*gomail.Msg, error) {
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	if err := msg.From(s.from); err != nil {
@@ -192,7 +192,15 @@ func (s *SMTP) message(to string, m mailtext.Message) (*gomail.Msg, error) {
 	}
 	// A line break in the subject would start a header of its own.
 	msg.Subject(strings.Join(strings.Fields(m.Subject), " "))
-	msg.SetMessageIDWithValue(randomHex(16) + "@" + s.domain)
+	id := m.MessageID
+	if id == "" {
+		id = randomHex(16)
+	}
+	if !strings.Contains(id, "@") {
+		id += "@" + s.domain
+	}
+	// A line break would start a header of its own; angle brackets are added by go-mail.
+	msg.SetMessageIDWithValue(strings.Trim(strings.Join(strings.Fields(id), ""), "<>"))
 	msg.SetDate()
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
 	return msg, nil

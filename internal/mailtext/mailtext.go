@@ -21,6 +21,9 @@ var files embed.FS
 type Message struct {
 	Subject string
 	Body    string
+	// MessageID, without angle brackets, is set by the sender when a message must keep one
+	// identity across repeated deliveries; "" lets the mail client make one up.
+	MessageID string
 }
 
 // ErrUnknownTemplate: the outbox names a template this program does not have.

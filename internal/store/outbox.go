@@ -59,20 +59,56 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	return affectedOne(res)
 }
 
-// MarkFailed counts an attempt: temporary failures wait 1 min × 2^(attempts-1) (+≤10% so one outage's retries spread out, ≤6 h),
+// OutboxBackoffCap bounds the wait between two tries of a temporarily refused mail, so a server
+// back after an outage gets the queue within half an hour, as an MTA's queue runner would.
+const OutboxBackoffCap = 30 * time.Minute
+
+// MarkFailed counts an attempt: temporary failures wait 1 min × 2^(attempts-1) (+≤10% so one outage's retries spread out, ≤30 min),
 // permanent ones or the maxAttempts-th park the mail as failed for the admin to retry. ErrNotFound when it is not pending.
 func (s *Store) MarkFailed(ctx context.Context, id int64, at time.Time, errText string, permanent bool, maxAttempts int) error {
-	res, err := s.db.ExecContext(ctx, `
-		UPDATE outbox SET attempts = attempts + 1, last_error = $3,
-			status = CASE WHEN $4 OR attempts + 1 >= $5 THEN 'failed' ELSE 'pending' END,
-			next_attempt_at = CASE WHEN $4 OR attempts + 1 >= $5 THEN $2::timestamptz
-				ELSE $2::timestamptz + least(interval '6 hours',
-					interval '1 minute' * power(2, least(attempts, 20)) * (1 + random() / 10)) END
-		WHERE id = $1 AND status = 'pending'`, id, at, clipErrorText(errText), permanent, max(maxAttempts, 1))
-	if err != nil {
-		return fmt.Errorf("store: unable to mark mail failed: %w", err)
+	_, err := s.RecordMailFailure(ctx, MailFailure{ID: id, At: at, Error: errText, Permanent: permanent, MaxAttempts: max(maxAttempts, 1)})
+	return err
+}
+
+// MailFailure is one failed attempt to send an outbox mail.
+type MailFailure struct {
+	ID        int64
+	At        time.Time
+	Error     string
+	Permanent bool // a 5xx for this message: parked at once
+	// MaxAttempts parks the mail at its MaxAttempts-th attempt; 0 means no limit on attempts.
+	MaxAttempts int
+	// Lifetime parks a temporarily failing mail once it has waited this long since it was queued,
+	// or since the administrator queued it again (an MTA's queue lifetime); 0 means no limit on time.
+	Lifetime time.Duration
+}
+
+// RecordMailFailure counts an attempt, backs off (capped at OutboxBackoffCap) or parks the mail as
+// failed, and reports whether it was parked. ErrNotFound when the mail is not pending.
+func (s *Store) RecordMailFailure(ctx context.Context, f MailFailure) (parked bool, err error) {
+	lifetime := sql.NullString{}
+	if f.Lifetime > 0 {
+		lifetime = sql.NullString{String: fmt.Sprintf("%d seconds", int64(f.Lifetime/time.Second)), Valid: true}
 	}
-	return affectedOne(res)
+	err = s.db.GetContext(ctx, &parked, `
+		WITH f AS (
+			SELECT id, $4 OR ($5 > 0 AND attempts + 1 >= $5) OR ($6::interval IS NOT NULL AND $2::timestamptz >= coalesce(requeued_at, created_at) + $6::interval) AS park
+			FROM outbox WHERE id = $1 AND status = 'pending' FOR UPDATE
+		)
+		UPDATE outbox o SET attempts = o.attempts + 1, last_error = $3,
+			status = CASE WHEN f.park THEN 'failed' ELSE 'pending' END,
+			next_attempt_at = CASE WHEN f.park THEN $2::timestamptz
+				ELSE $2::timestamptz + least(interval '30 minutes',
+					interval '1 minute' * power(2, least(o.attempts, 20)) * (1 + random() / 10)) END
+		FROM f WHERE o.id = f.id
+		RETURNING f.park`, f.ID, f.At, clipErrorText(f.Error), f.Permanent, max(f.MaxAttempts, 0), lifetime)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, ErrNotFound
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: unable to mark mail failed: %w", err)
+	}
+	return parked, nil
 }
 
 func affectedOne(res sql.Result) error {
@@ -152,7 +188,7 @@ func (s *Store) RetryOutbox(ctx context.Context, id int64, at time.Time) error {
 	var status string
 	err := s.db.GetContext(ctx, &status, `
 		WITH retried AS (
-			UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE id = $1 AND status = 'failed' RETURNING id
+			UPDATE outbox SET status = 'pending', next_attempt_at = $2, requeued_at = $2 WHERE id = $1 AND status = 'failed' AND purged_at IS NULL RETURNING id
 		)
 		SELECT 'retried' FROM retried
 		UNION ALL
@@ -167,4 +203,48 @@ func (s *Store) RetryOutbox(ctx context.Context, id int64, at time.Time) error {
 		return ErrConflict
 	}
 	return nil
+}
+
+// OutboxFilter narrows the outbox list and the bulk retry; zero fields do not filter.
+type OutboxFilter struct {
+	Status   string
+	Template string
+	From, To time.Time // created_at in [From, To)
+}
+
+const outboxFilterSQL = `($1 = '' OR o.status = $1) AND ($2 = '' OR o.template = $2)
+	AND ($3::timestamptz IS NULL OR o.created_at >= $3) AND ($4::timestamptz IS NULL OR o.created_at < $4)`
+
+func (f OutboxFilter) args() []any {
+	return []any{f.Status, f.Template, nullTimeArg(f.From), nullTimeArg(f.To)}
+}
+
+func nullTimeArg(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
+
+// OutboxPage lists the e-mails f selects, newest first, limit from offset: every failed mail can be
+// reached, not only the newest.
+func (s *Store) OutboxPage(ctx context.Context, f OutboxFilter, limit, offset int) ([]OutboxItem, error) {
+	var items []OutboxItem
+	err := s.db.SelectContext(ctx, &items, `SELECT `+outboxColumns+`
+		FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
+		WHERE `+outboxFilterSQL+`
+		ORDER BY o.id DESC LIMIT $5 OFFSET $6`, append(f.args(), limit, offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch outbox: %w", err)
+	}
+	return items, nil
+}
+
+// RetryFailedOutbox puts every failed e-mail f selects (its Status is ignored) back in the queue,
+// to be tried at once with a fresh queue lifetime, and returns how many.
+func (s *Store) RetryFailedOutbox(ctx context.Context, f OutboxFilter, at time.Time) (int, error) {
+	f.Status = "failed"
+	// requeued_at restarts the queue lifetime: the admin's retry is a new chance, not the old one's end.
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox o SET status = 'pending', next_attempt_at = $5, requeued_at = $5
+		WHERE o.purged_at IS NULL AND `+outboxFilterSQL, append(f.args(), at)...)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to retry mail: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }

@@ -137,10 +137,10 @@ func TestMarkFailedBacksOffThenParks(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := outboxState(t, s, id)
-		want := min(time.Minute<<(attempt-1), 6*time.Hour)
+		want := min(time.Minute<<(attempt-1), 30*time.Minute)
 		wait := r.NextAttemptAt.Sub(at)
-		if r.Status != "pending" || r.Attempts != attempt || wait < want || wait > min(want+want/10+time.Second, 6*time.Hour) {
-			t.Fatalf("attempt %d: %+v, waits %s; want pending, %s (+10%%, at most 6h)", attempt, r, wait, want)
+		if r.Status != "pending" || r.Attempts != attempt || wait < want || wait > min(want+want/10+time.Second, 30*time.Minute) {
+			t.Fatalf("attempt %d: %+v, waits %s; want pending, %s (+10%%, at most 30 min)", attempt, r, wait, want)
 		}
 		at = r.NextAttemptAt
 	}

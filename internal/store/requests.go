@@ -203,10 +203,12 @@ func (s *Store) RequestByID(ctx context.Context, sc access.Scope, id int64) (*Re
 }
 
 // TrackRequest finds a request only when number and tracking code hash both match, so a wrong
-// pair and an unknown number are indistinguishable.
+// pair and an unknown number are indistinguishable. An anonymised request is not found: its
+// letters carry the requester's identity and stay in the office's archive, for officers only
+// (UU 27/2022: the purpose of the requester's access has ended with the retention period).
 func (s *Store) TrackRequest(ctx context.Context, number string, codeHash []byte) (*Request, error) {
 	return s.getRequest(ctx, `SELECT `+requestColumns+requestFrom+`
-		WHERE r.registration_number = $1 AND r.tracking_code_hash = $2`, number, codeHash)
+		WHERE r.registration_number = $1 AND r.tracking_code_hash = $2 AND r.anonymised_at IS NULL`, number, codeHash)
 }
 
 func (s *Store) getRequest(ctx context.Context, query string, args ...any) (*Request, error) {

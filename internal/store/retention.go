@@ -115,21 +115,40 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 	return b, nil
 }
 
-// UnreferencedBlobs returns those of shas that no document row references any more: the blobs
-// that may be deleted from the file store.
+// UnreferencedBlobs returns those of shas that no row references any more (documents,
+// publications: every table holding a sha256): the blobs that may be deleted from the file store.
 func (s *Store) UnreferencedBlobs(ctx context.Context, shas []string) ([]string, error) {
 	if len(shas) == 0 {
 		return nil, nil
 	}
 	var free []string
-	// EXCEPT reads documents once for the whole list (there is no index on sha256).
 	err := s.db.SelectContext(ctx, &free, `
 		SELECT sha FROM unnest($1::text[]) AS sha
 		EXCEPT
 		SELECT sha256 FROM documents WHERE sha256 = ANY($1::text[])
+		EXCEPT
+		SELECT sha256 FROM publications WHERE sha256 = ANY($1::text[])
 		ORDER BY 1`, pqStrings(shas))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check blob references: %w", err)
 	}
 	return free, nil
+}
+
+// PurgeAnonymisedMail clears the content of mail about anonymised requests once it has left the
+// queue (sent, or parked as failed): its data and recipient are the requester's personal data
+// (UU 27/2022 Pasal 16(2) huruf e). The row keeps its kind, dates and status, so the outbox still
+// shows that a notice went out and when. Mail still pending is left to be sent, and purged on a
+// later run. It returns how many rows it purged.
+func (s *Store) PurgeAnonymisedMail(ctx context.Context, at time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE outbox o SET data = '{}', recipient = '', last_error = NULL, purged_at = $1
+		FROM requests r
+		WHERE r.id = o.request_id AND r.anonymised_at IS NOT NULL
+			AND o.purged_at IS NULL AND o.status IN ('sent', 'failed')`, at)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to purge mail of anonymised requests: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }

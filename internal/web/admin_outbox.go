@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,13 +28,21 @@ var outboxStatuses = []request.Option{
 }
 
 var mailTemplateLabels = map[string]string{
-	"request_received":   "Tanda terima permohonan",
-	"request_extended":   "Perpanjangan jangka waktu",
-	"request_decided":    "Pemberitahuan tertulis",
-	"request_delivered":  "Penyerahan informasi",
-	"objection_received": "Tanda terima keberatan",
-	"objection_answered": "Tanggapan keberatan",
-	"user_invited":       "Undangan akun",
+	"request_received":           "Tanda terima permohonan",
+	"request_extended":           "Perpanjangan jangka waktu",
+	"request_decided":            "Pemberitahuan tertulis",
+	"request_delivered":          "Penyerahan informasi",
+	"objection_received":         "Tanda terima keberatan",
+	"objection_answered":         "Tanggapan keberatan",
+	"user_invited":               "Undangan akun",
+	"documents_ready":            "Dokumen siap",
+	"reminder_officer":           "Pengingat batas waktu",
+	"overdue_escalation":         "Eskalasi lewat waktu",
+	"overdue_requester":          "Pemberitahuan lewat waktu",
+	"objection_reminder":         "Pengingat keberatan",
+	"objection_escalation":       "Eskalasi keberatan",
+	"objection_lapsed_requester": "Keberatan tidak ditanggapi",
+	"officer_digest":             "Ringkasan harian petugas",
 }
 
 // outboxFacts are an e-mail's nullable columns as the pages show them: "", 0 or nil for none.
@@ -59,14 +69,26 @@ type outboxRow struct {
 }
 
 type adminOutboxView struct {
-	Items    []outboxRow
-	Status   string
-	Statuses []request.Option
+	Items     []outboxRow
+	Status    string
+	Statuses  []request.Option
+	Template  string
+	Templates []request.Option
+	From, To  string // the period as typed, YYYY-MM-DD
+	Errors    map[string]string
+	Page      int
+	More      bool
 }
 
 func (adminOutboxView) StatusLabel(code string) string { return request.Label(outboxStatuses, code) }
 
 func (adminOutboxView) TemplateLabel(name string) string { return mailTemplateLabel(name) }
+
+// PageURL is this list with its filters at page p.
+func (v adminOutboxView) PageURL(p int) string {
+	q := url.Values{"status": {v.Status}, "jenis": {v.Template}, "dari": {v.From}, "sampai": {v.To}, "halaman": {strconv.Itoa(p)}}
+	return "/kantor/admin/surel?" + q.Encode()
+}
 
 func mailTemplateLabel(name string) string {
 	if l, ok := mailTemplateLabels[name]; ok {
@@ -75,22 +97,105 @@ func mailTemplateLabel(name string) string {
 	return name
 }
 
-// adminOutbox lists the latest e-mails, newest first, optionally of one status.
+// mailTemplateOptions is the allow-list of the kind filter, in label order.
+func mailTemplateOptions() []request.Option {
+	opts := make([]request.Option, 0, len(mailTemplateLabels))
+	for code, label := range mailTemplateLabels {
+		opts = append(opts, request.Option{Code: code, Label: label})
+	}
+	slices.SortFunc(opts, func(a, b request.Option) int { return strings.Compare(a.Label, b.Label) })
+	return opts
+}
+
+// outboxPageSize rows a page, at most outboxMaxPage pages.
+const outboxMaxPage = 10000
+
+// readOutboxFilter reads the kind and period of the list or the bulk retry; errs has a message per bad field.
+func (s *Server) readOutboxFilter(get func(string) string) (store.OutboxFilter, adminOutboxView, map[string]string) {
+	v := adminOutboxView{Statuses: outboxStatuses, Templates: mailTemplateOptions(),
+		Template: strings.TrimSpace(get("jenis")), From: strings.TrimSpace(get("dari")), To: strings.TrimSpace(get("sampai"))}
+	errs := map[string]string{}
+	var f store.OutboxFilter
+	if v.Template != "" {
+		if _, ok := mailTemplateLabels[v.Template]; !ok {
+			errs["jenis"] = "Jenis surel tidak dikenal."
+		}
+		f.Template = v.Template
+	}
+	loc := s.cfg.Location()
+	if v.From != "" {
+		d, err := time.ParseInLocation(time.DateOnly, v.From, loc)
+		if err != nil {
+			errs["dari"] = "Tanggal awal harus berbentuk TTTT-BB-HH."
+		}
+		f.From = d
+	}
+	if v.To != "" {
+		d, err := time.ParseInLocation(time.DateOnly, v.To, loc)
+		if err != nil {
+			errs["sampai"] = "Tanggal akhir harus berbentuk TTTT-BB-HH."
+		}
+		f.To = d.AddDate(0, 0, 1) // the whole last day
+	}
+	if len(errs) == 0 && !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
+		errs["sampai"] = "Tanggal akhir tidak boleh sebelum tanggal awal."
+	}
+	return f, v, errs
+}
+
+// adminOutbox lists the e-mails, newest first, filtered by status, kind and period, page by page.
 func (s *Server) adminOutbox(c *gin.Context) {
+	page, ok := s.officePage(c, outboxMaxPage)
+	if !ok {
+		return
+	}
+	f, v, errs := s.readOutboxFilter(c.Query)
+	v.Page = page
 	status := c.Query("status")
 	if !slices.ContainsFunc(outboxStatuses, func(o request.Option) bool { return o.Code == status }) {
 		status = "" // unknown filter: show everything rather than an empty page
 	}
-	items, err := s.store.Outbox(c.Request.Context(), status, outboxPageSize)
+	v.Status, f.Status = status, status
+	if len(errs) > 0 {
+		v.Errors = errs
+		s.render(c, http.StatusBadRequest, "admin_outbox", pageData{Title: "Antrean surel", Data: v})
+		return
+	}
+	items, err := s.store.OutboxPage(c.Request.Context(), f, outboxPageSize+1, offset(page, outboxPageSize))
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	v := adminOutboxView{Status: status, Statuses: outboxStatuses}
+	items, v.More = cutPage(items, outboxPageSize)
 	for i := range items {
 		v.Items = append(v.Items, outboxRow{OutboxItem: items[i], Facts: newOutboxFacts(&items[i])})
 	}
 	s.render(c, http.StatusOK, "admin_outbox", pageData{Title: "Antrean surel", Data: v})
+}
+
+// adminOutboxRetryAll puts every failed e-mail of a kind and period back in the queue at once:
+// after an outage the administrator should not have to press a button per mail.
+func (s *Server) adminOutboxRetryAll(c *gin.Context) {
+	f, v, errs := s.readOutboxFilter(c.PostForm)
+	v.Status = "failed"
+	back := v.PageURL(1)
+	if len(errs) > 0 {
+		for _, k := range []string{"jenis", "dari", "sampai"} {
+			if msg, ok := errs[k]; ok {
+				s.adminDone(c, back, msg, true)
+				return
+			}
+		}
+	}
+	n, err := s.store.RetryFailedOutbox(c.Request.Context(), f, s.now())
+	switch {
+	case err != nil:
+		s.serverError(c, err)
+	case n == 0:
+		s.adminDone(c, back, "Tidak ada surel gagal yang cocok dengan saringan.", true)
+	default:
+		s.adminDone(c, back, strconv.Itoa(n)+" surel gagal dimasukkan kembali ke antrean dan akan dicoba segera.", false)
+	}
 }
 
 type adminOutboxItemView struct {

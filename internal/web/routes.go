@@ -152,6 +152,9 @@ func (s *Server) routes(e *gin.Engine) {
 	admin.GET("/surel", s.adminOutbox) // queued mail, readable while no SMTP server is configured
 	admin.GET("/surel/:id", s.adminOutboxItem)
 	admin.POST("/surel/:id/kirim-ulang", s.adminOutboxRetry)
+	// Every failed mail of a kind and period at once, after an outage.
+	admin.POST("/surel/kirim-ulang", s.adminOutboxRetryAll)
+
 	admin.GET("/tugas", s.adminJobs) // scheduled jobs' runs on every instance, and run-now
 	admin.POST("/tugas/:name/jalankan", s.adminJobRun)
 	admin.GET("/masuk", s.adminLogins) // every login attempt, with the client address
