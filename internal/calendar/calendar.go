@@ -37,26 +37,31 @@ type Options struct {
 // DefaultClosesAt is the closing time used when Options.ClosesAt is not set (DESIGN §2).
 const DefaultClosesAt = 16 * time.Hour
 
-// Skipped is a weekday passed over because it was a holiday.
+// Skipped is a weekday passed over because it was a holiday. Provisional marks a holiday fixed by
+// law in a year whose SKB is not loaded yet (DESIGN §2).
 type Skipped struct {
-	Date Date   `json:"date"`
-	Name string `json:"name"`
+	Date        Date   `json:"date"`
+	Name        string `json:"name"`
+	Provisional bool   `json:"provisional,omitempty"`
 }
 
-// Span is the result of counting working days from D0.
+// Span is the result of counting working days from D0. Provisional is true when a day from D0
+// through Due lies in a year without a loaded SKB, so Due may move once it is loaded.
 type Span struct {
-	From     Date
-	Days     int
-	Due      Date
-	Skipped  []Skipped
-	Warnings []string
+	From        Date
+	Days        int
+	Due         Date
+	Skipped     []Skipped
+	Warnings    []string
+	Provisional bool
 }
 
 // offDay is a date made non-working by one or more holidays.
 type offDay struct {
-	day    int // days since 1970-01-01
-	date   Date
-	reason string
+	day         int // days since 1970-01-01
+	date        Date
+	reason      string
+	provisional bool // off only by a provisional holiday (a fixed day of a year without SKB)
 }
 
 // Calendar answers working-day questions for one office. It is immutable and safe for concurrent use.
@@ -70,7 +75,8 @@ type Calendar struct {
 }
 
 // New builds an immutable Calendar. years lists the years whose official calendar (SKB) is loaded;
-// a computation that touches a day in any other year still answers but adds a warning.
+// any other year (from 2017) gets the holidays fixed by law as provisional holidays, and a
+// computation that touches a day in it is marked provisional and adds a warning.
 func New(holidays []Holiday, years []int, opts Options) *Calendar {
 	c := &Calendar{
 		loc:      opts.Location,
@@ -95,7 +101,33 @@ func New(holidays []Holiday, years []int, opts Options) *Calendar {
 	slices.SortFunc(c.holidays, compareHolidays)
 	c.holidays = slices.Compact(c.holidays)
 
+	// DESIGN §2: a year without SKB keeps the holidays fixed by law, provisionally; a loaded SKB replaces them.
+	entries := make([]entry, 0, len(c.holidays))
 	for _, h := range c.holidays {
+		entries = append(entries, entry{Holiday: h})
+	}
+	for y := firstFixedYear; y <= lastFixedYear; y++ {
+		if !c.years[y] {
+			for _, h := range FixedHolidays(y) {
+				entries = append(entries, entry{Holiday: h, provisional: true})
+			}
+		}
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		// On a day both given and provisional, the given holiday's name comes first.
+		if a.provisional != b.provisional {
+			if b.provisional {
+				return -1
+			}
+			return 1
+		}
+		return compareHolidays(a.Holiday, b.Holiday)
+	})
+
+	for _, h := range entries {
 		// Cuti bersama binds civil servants only; whether the office closes is configuration (DESIGN §2).
 		if h.Kind == JointLeave && !opts.CutiBersamaIsHoliday {
 			continue
@@ -105,9 +137,11 @@ func New(holidays []Holiday, years []int, opts Options) *Calendar {
 			if !strings.Contains(" / "+c.off[n-1].reason+" / ", " / "+h.Name+" / ") {
 				c.off[n-1].reason += " / " + h.Name
 			}
+			// A day also closed by a given holiday is off whatever the SKB says.
+			c.off[n-1].provisional = c.off[n-1].provisional && h.provisional
 			continue
 		}
-		c.off = append(c.off, offDay{day: day, date: h.Date, reason: h.Name})
+		c.off = append(c.off, offDay{day: day, date: h.Date, reason: h.Name, provisional: h.provisional})
 	}
 	for _, o := range c.off {
 		if !isWeekend(weekdayOf(o.day)) {
@@ -115,6 +149,12 @@ func New(holidays []Holiday, years []int, opts Options) *Calendar {
 		}
 	}
 	return c
+}
+
+// entry is a holiday while the calendar is built: given to New, or provisional.
+type entry struct {
+	Holiday
+	provisional bool
 }
 
 func compareHolidays(a, b Holiday) int {
@@ -161,7 +201,8 @@ func (c *Calendar) ClosesAt() time.Duration { return c.closesAt }
 // HasYear reports whether the official calendar of year y is loaded.
 func (c *Calendar) HasYear(y int) bool { return c.years[y] }
 
-// Holidays returns a sorted copy of every holiday given to New, counted or not.
+// Holidays returns a sorted copy of every holiday given to New, counted or not; provisional
+// holidays are not listed (see FixedHolidays).
 func (c *Calendar) Holidays() []Holiday { return slices.Clone(c.holidays) }
 
 // IsWorkingDay reports whether d is Monday–Friday and not a counted holiday.
@@ -174,12 +215,12 @@ func (c *Calendar) IsWorkingDay(d Date) bool {
 	return !found
 }
 
-// NonWorkingReason returns "" for a working day; otherwise the holiday name(s) joined by " / ",
-// or "Sabtu"/"Minggu" for a weekend day that is no holiday.
+// NonWorkingReason returns "" for a working day; otherwise the holiday name(s) joined by " / "
+// (a provisional holiday says so), or "Sabtu"/"Minggu" for a weekend day that is no holiday.
 func (c *Calendar) NonWorkingReason(d Date) string {
 	day := d.days()
 	if i, found := searchOff(c.off, day); found {
-		return c.off[i].reason
+		return c.off[i].describe()
 	}
 	if wd := weekdayOf(day); isWeekend(wd) {
 		return weekdayNames[wd]
@@ -187,18 +228,22 @@ func (c *Calendar) NonWorkingReason(d Date) string {
 	return ""
 }
 
+// describe is the day's reason, saying when it rests on a provisional holiday only.
+func (o offDay) describe() string {
+	if o.provisional {
+		return o.reason + " (" + provisionalNote(o.date.Year) + ")"
+	}
+	return o.reason
+}
+
 // YearWarnings returns one warning for each year from from through to (inclusive) whose
 // official calendar is not loaded.
 func (c *Calendar) YearWarnings(from, to Date) []string {
-	a, b := from.normalized().Year, to.normalized().Year
-	if a > b {
-		a, b = b, a
-	}
 	var w []string
-	for y := a; y <= b; y++ {
-		if !c.years[y] {
-			w = append(w, fmt.Sprintf("Kalender hari libur tahun %d belum dimuat: tenggat dihitung tanpa hari libur nasional tahun itu.", y))
-		}
+	for _, y := range c.ProvisionalYears(from, to) {
+		w = append(w, fmt.Sprintf("SKB hari libur tahun %d belum dimuat: tenggat dihitung sementara dengan hari libur yang "+
+			"sudah pasti (1 Januari, Jumat Agung, 1 Mei, Kenaikan Yesus Kristus, 1 Juni, 17 Agustus, 25 Desember) "+
+			"dan dapat bergeser setelah SKB ditetapkan.", y))
 	}
 	return w
 }
@@ -212,7 +257,7 @@ func (c *Calendar) StartDay(t time.Time) (Date, []string) {
 	if !c.IsWorkingDay(d) {
 		var note string
 		if i, found := searchOff(c.off, day); found {
-			note = "diterima pada hari libur: " + c.off[i].reason
+			note = "diterima pada hari libur: " + c.off[i].describe()
 		} else {
 			note = "diterima pada akhir pekan (" + weekdayNames[weekdayOf(day)] + ")"
 		}
@@ -235,8 +280,8 @@ func clock(d time.Duration) string {
 }
 
 // AddWorkingDays returns the n-th working day strictly after d0 (n >= 1; for n <= 0 Due is d0),
-// the weekday holidays skipped on the way (weekends are not listed) and a warning for every
-// year from d0 through Due with no loaded calendar.
+// the weekday holidays skipped on the way (weekends are not listed; provisional ones marked) and
+// a warning for every year from d0 through Due with no loaded calendar.
 func (c *Calendar) AddWorkingDays(d0 Date, n int) Span {
 	start := d0.days()
 	due := start
@@ -247,10 +292,11 @@ func (c *Calendar) AddWorkingDays(d0 Date, n int) Span {
 	if lo, hi := indexOff(c.weekOff, start+1), indexOff(c.weekOff, due); hi > lo {
 		s.Skipped = make([]Skipped, 0, hi-lo)
 		for _, o := range c.weekOff[lo:hi] {
-			s.Skipped = append(s.Skipped, Skipped{Date: o.date, Name: o.reason})
+			s.Skipped = append(s.Skipped, Skipped{Date: o.date, Name: o.reason, Provisional: o.provisional})
 		}
 	}
 	s.Warnings = c.YearWarnings(s.From, s.Due)
+	s.Provisional = len(s.Warnings) > 0
 	return s
 }
 

@@ -48,8 +48,8 @@ func TestStartDay(t *testing.T) {
 		{"cuti bersama worked", false, at(2026, 3, 18, 10, 0, 0), day(2026, 3, 18), ""},
 		// Thu 24 Dec cuti, Fri 25 Christmas, weekend: D0 is Mon 28 Dec.
 		{"christmas eve", true, at(2026, 12, 24, 9, 0, 0), day(2026, 12, 28), "diterima pada hari libur: Cuti bersama Kelahiran Yesus Kristus"},
-		// Thu 31 Dec 2026 after closing: Fri 1 Jan 2027 has no data, so it counts as a working day.
-		{"new year's eve after closing", true, at(2026, 12, 31, 16, 0, 0), day(2027, 1, 1), "diterima setelah jam layanan (16:00)"},
+		// Thu 31 Dec 2026 after closing: Fri 1 Jan 2027 is a provisional holiday (no SKB yet), D0 Mon 4 Jan.
+		{"new year's eve after closing", true, at(2026, 12, 31, 16, 0, 0), day(2027, 1, 4), "diterima setelah jam layanan (16:00)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,10 +160,10 @@ func TestRequestDeadlines(t *testing.T) {
 		// 2 (6), 5,6,7, Thu 8 Jan 2026 (10). Both years loaded: no warning.
 		{"late December 2025 into 2026", true, at(2025, 12, 22, 10, 0, 0), day(2025, 12, 22), day(2026, 1, 8),
 			[]calendar.Date{day(2025, 12, 25), day(2025, 12, 26), day(2026, 1, 1)}, 0},
-		// D0 Mon 21 Dec 2026: 22,23 (2), 24 cuti, 25 Christmas, 28–31 (6), 1 Jan 2027 counts (no data),
-		// 4,5, Wed 6 Jan 2027 (10); one warning for 2027.
-		{"late December 2026 into 2027", true, at(2026, 12, 21, 10, 0, 0), day(2026, 12, 21), day(2027, 1, 6),
-			[]calendar.Date{day(2026, 12, 24), day(2026, 12, 25)}, 1},
+		// D0 Mon 21 Dec 2026: 22,23 (2), 24 cuti, 25 Christmas, 28–31 (6), 1 Jan 2027 provisional New Year,
+		// 4,5,6, Thu 7 Jan 2027 (10); one warning for 2027.
+		{"late December 2026 into 2027", true, at(2026, 12, 21, 10, 0, 0), day(2026, 12, 21), day(2027, 1, 7),
+			[]calendar.Date{day(2026, 12, 24), day(2026, 12, 25), day(2027, 1, 1)}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,7 +184,7 @@ func TestRequestDeadlines(t *testing.T) {
 				t.Errorf("warnings = %q, want %d", s.Warnings, tt.warnings)
 			}
 			// Cross-check against the day-by-day oracle.
-			if ref := refNth(d0, 10, c.Holidays(), tt.cuti); ref != s.Due {
+			if ref := refNth(d0, 10, oracleHolidays(c, c.Holidays()), tt.cuti); ref != s.Due {
 				t.Errorf("oracle says %v", ref)
 			}
 		})
@@ -261,8 +261,9 @@ func TestAddWorkingDays(t *testing.T) {
 
 func TestWarnings(t *testing.T) {
 	c := newTestCal(true)
-	w2027 := "Kalender hari libur tahun 2027 belum dimuat: tenggat dihitung tanpa hari libur nasional tahun itu."
-	// Mon 21 Dec 2026 + 10 ends Wed 6 Jan 2027 (see TestRequestDeadlines): warn once for 2027.
+	w2027 := "SKB hari libur tahun 2027 belum dimuat: tenggat dihitung sementara dengan hari libur yang sudah pasti " +
+		"(1 Januari, Jumat Agung, 1 Mei, Kenaikan Yesus Kristus, 1 Juni, 17 Agustus, 25 Desember) dan dapat bergeser setelah SKB ditetapkan."
+	// Mon 21 Dec 2026 + 10 ends Thu 7 Jan 2027 (see TestRequestDeadlines): warn once for 2027.
 	if s := c.AddWorkingDays(day(2026, 12, 21), 10); !slices.Equal(s.Warnings, []string{w2027}) {
 		t.Errorf("into 2027: %q", s.Warnings)
 	}
@@ -270,10 +271,10 @@ func TestWarnings(t *testing.T) {
 	if s := c.AddWorkingDays(day(2026, 12, 1), 100); !slices.Equal(s.Warnings, []string{w2027}) || s.Due.Year != 2027 {
 		t.Errorf("deep into 2027: due %v, %q", s.Due, s.Warnings)
 	}
-	// Fri 20 Dec 2024 (no 2024 data: Christmas 2024 counts as working): 23,24,25,26,27,30,31 (7),
-	// 1 Jan 2025 New Year, 2, 3, Mon 6 Jan 2025 (10). Warn for 2024 only.
+	// Fri 20 Dec 2024 (no 2024 SKB: Christmas 2024 is provisional): 23,24 (2), 25 Christmas, 26,27,30,31 (6),
+	// 1 Jan 2025 New Year, 2, 3, 6, Tue 7 Jan 2025 (10). Warn for 2024 only.
 	s := c.AddWorkingDays(day(2024, 12, 20), 10)
-	if s.Due != day(2025, 1, 6) || len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "tahun 2024 ") {
+	if s.Due != day(2025, 1, 7) || len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "tahun 2024 ") {
 		t.Errorf("from 2024: due %v, %q", s.Due, s.Warnings)
 	}
 	// A span over two unloaded years names each once.
@@ -301,7 +302,8 @@ func TestIsWorkingDayAndReason(t *testing.T) {
 		{day(2026, 3, 18), true, "Cuti bersama Hari Suci Nyepi"},
 		{day(2026, 3, 18), false, ""},
 		{day(2026, 3, 22), true, "Idulfitri 1447 Hijriah"}, // a Sunday: the holiday is the better reason
-		{day(2027, 1, 1), true, ""},                        // no 2027 data
+		{day(2027, 1, 4), true, ""},                        // no 2027 SKB: an ordinary Monday
+		{day(2027, 1, 1), true, "Tahun Baru 2027 Masehi (hari libur sementara: SKB hari libur tahun 2027 belum ditetapkan)"},
 	}
 	for _, tt := range tests {
 		c := newTestCal(tt.cuti)
@@ -313,9 +315,9 @@ func TestIsWorkingDayAndReason(t *testing.T) {
 		}
 	}
 	// Every day of 2024–2027 agrees with the oracle.
-	hols := caltest.Holidays()
 	for _, cuti := range []bool{false, true} {
 		c := newTestCal(cuti)
+		hols := oracleHolidays(c, caltest.Holidays())
 		for d := day(2024, 1, 1); d.Before(day(2028, 1, 1)); d = d.AddDays(1) {
 			if got, want := c.IsWorkingDay(d), refWorking(d, hols, cuti); got != want {
 				t.Fatalf("IsWorkingDay(%v, cuti=%v) = %v, oracle %v", d, cuti, got, want)
@@ -366,7 +368,7 @@ func TestWorkingDaysBetweenMatchesAddWorkingDays(t *testing.T) {
 					t.Fatalf("cuti=%v: WorkingDaysBetween(%v, %v) = %d, want %d", cuti, d0, s.Due.AddDays(-1), got, n-1)
 				}
 				if n <= 14 {
-					if ref := refNth(d0, n, c.Holidays(), cuti); ref != s.Due {
+					if ref := refNth(d0, n, oracleHolidays(c, c.Holidays()), cuti); ref != s.Due {
 						t.Fatalf("cuti=%v: AddWorkingDays(%v, %d) = %v, oracle %v", cuti, d0, n, s.Due, ref)
 					}
 				}

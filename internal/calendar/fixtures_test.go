@@ -27,6 +27,18 @@ func at(y int, m time.Month, d, hh, mm, ss int) time.Time {
 	return time.Date(y, m, d, hh, mm, ss, 0, wib)
 }
 
+// oracleHolidays is what an office with cal counts as holidays in 2017–2199: the given ones plus,
+// for each year without SKB, the seven days fixed by law (built from FixedHolidays, not from New).
+func oracleHolidays(cal *calendar.Calendar, given []calendar.Holiday) []calendar.Holiday {
+	out := slices.Clone(given)
+	for y := 2017; y <= 2199; y++ {
+		if !cal.HasYear(y) {
+			out = append(out, calendar.FixedHolidays(y)...)
+		}
+	}
+	return out
+}
+
 // refWorking is an independent oracle: a day-by-day check through the time package.
 func refWorking(d calendar.Date, hols []calendar.Holiday, cuti bool) bool {
 	wd := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()

@@ -60,6 +60,11 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		DeliveryMethod: request.Label(request.DeliveryMethods, r.DeliveryMethod),
 		ResponseDue:    r.ResponseDue, ExtendedDue: r.ExtendedDue, ExtensionReason: r.ExtensionReason.String,
 	}
+	// DESIGN §2: a date resting on a year without SKB says in the letter that it may move.
+	cal := s.Calendar()
+	received := calendar.DateOf(l.ReceivedAt)
+	l.ResponseDueProvisional = provisionalYears(cal, received, r.ResponseDue)
+	l.ExtendedDueProvisional = provisionalYears(cal, received, r.ExtendedDue)
 	if d != nil {
 		l.Decision, l.InformationGiven, l.Withheld = d.Kind, d.InformationGiven, d.Withheld
 		l.ExemptionLetters, l.LegalBasis, l.Harm, l.PublicInterest = d.ExemptionLetters, d.LegalBasis, d.Harm, d.PublicInterest
@@ -68,14 +73,24 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 	if o != nil {
 		l.ObjectionNumber, l.ObjectionGrounds, l.ObjectionReasons = o.Number, o.Grounds, o.Reasons
 		l.ObjectionReceivedAt, l.ObjectionDue = o.ReceivedAt.In(s.Calendar().Location()), o.ResponseDue
+		l.ObjectionDueProvisional = provisionalYears(cal, calendar.DateOf(l.ObjectionReceivedAt), o.ResponseDue)
 		if o.Status != workflow.ObjectionOpen {
 			l.ObjectionOutcome, l.ObjectionAnswer = o.Status, o.Answer
 			if o.Status == workflow.ObjectionUpheld && o.AnsweredAt.Valid {
-				l.DisputeDue = workflow.DisputeFilingWindow(o.AnsweredAt.Time, o.ResponseDue, s.Calendar()).Due
+				window := workflow.DisputeFilingWindow(o.AnsweredAt.Time, o.ResponseDue, s.Calendar())
+				l.DisputeDue, l.DisputeDueProvisional = window.Due, window.ProvisionalYears
 			}
 		}
 	}
 	return l
+}
+
+// provisionalYears are the years without SKB a date counted from from to due depends on; nil for no date.
+func provisionalYears(cal *calendar.Calendar, from, due calendar.Date) []int {
+	if due.IsZero() {
+		return nil
+	}
+	return cal.ProvisionalYears(from, due)
 }
 
 // LetterFor loads an issued letter with the records it points at, ready to render. actor nil

@@ -95,6 +95,8 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, ob
 				return err
 			}
 			st.Closed, st.Decision, st.NoticeAt, st.NoticeLate, st.DeliveredAt = false, sql.NullString{}, sql.NullTime{}, sql.NullBool{}, sql.NullTime{}
+			// UU 14/2008 Pasal 36: the reopened case runs a fresh fulfilment clock, so it is not late from day one.
+			st.ClearOverdue = true
 		} else {
 			window := workflow.DisputeFilingWindow(now, o.ResponseDue, cal)
 			t = workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,

@@ -19,7 +19,16 @@ type Deadline struct {
 	DueBefore    time.Time          // first instant after Due in the office zone: the exclusive bound
 	Skipped      []calendar.Skipped // weekday holidays passed over after D0
 	Warnings     []string           // years touched without loaded holiday data (Indonesian)
+	// ProvisionalYears are the years without a loaded SKB from the event through Due: while any
+	// remains, Due rests on provisional holidays and may move once the SKB is entered (DESIGN §2).
+	ProvisionalYears []int
 }
+
+// Provisional reports whether Due may still move because a year it depends on has no SKB loaded.
+func (d Deadline) Provisional() bool { return len(d.ProvisionalYears) > 0 }
+
+// ShiftNotice is the sentence shown beside a provisional Due; "" when Due is final.
+func (d Deadline) ShiftNotice() string { return calendar.ShiftNotice(d.ProvisionalYears) }
 
 // Compute starts the clock at the event: D0 by the calendar's StartDay rule, then r.Days working days.
 func Compute(cal *calendar.Calendar, r Rule, event time.Time) Deadline {
@@ -28,7 +37,9 @@ func Compute(cal *calendar.Calendar, r Rule, event time.Time) Deadline {
 	d.EventAt = event
 	d.StartNotes = notes
 	// The receipt day's own year decided whether D0 moved, so it is checked too.
-	d.Warnings = union(cal.YearWarnings(calendar.DateOf(event.In(cal.Location())), d0), d.Warnings)
+	local := calendar.DateOf(event.In(cal.Location()))
+	d.Warnings = union(cal.YearWarnings(local, d0), d.Warnings)
+	d.ProvisionalYears = cal.ProvisionalYears(local, d.Due)
 	return d
 }
 
@@ -42,6 +53,8 @@ func FromDay(cal *calendar.Calendar, r Rule, d0 calendar.Date) Deadline {
 		DueBefore:    s.Due.AddDays(1).In(cal.Location()),
 		Skipped:      s.Skipped,
 		Warnings:     s.Warnings,
+
+		ProvisionalYears: cal.ProvisionalYears(s.From, s.Due),
 	}
 }
 
@@ -74,17 +87,25 @@ func (d Deadline) Explain() string {
 		parts := make([]string, len(d.Skipped))
 		for i, s := range d.Skipped {
 			parts[i] = calendar.FormatID(s.Date) + " (" + s.Name + ")"
+			if s.Provisional {
+				// DESIGN §2: a day skipped only by a fixed holiday of a year without SKB says so.
+				parts[i] = calendar.FormatID(s.Date) + " (" + s.Name + ", hari libur sementara)"
+			}
 		}
 		fmt.Fprintf(&b, "Hari libur yang dilewati: %s.\n", strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(&b, "Tenggat: akhir hari %s.", calendar.FormatIDLong(d.Due))
+	if n := d.ShiftNotice(); n != "" {
+		b.WriteString(" " + n)
+	}
 	for _, w := range d.Warnings {
 		b.WriteString("\nPeringatan: " + w)
 	}
 	return b.String()
 }
 
-// RequestClocks are the clocks of one information request: the written notice and its possible extension.
+// RequestClocks are the clocks of one information request: the written notice, its possible
+// extension, and the requester's objection window should either lapse without a notice.
 type RequestClocks struct {
 	ReceivedAt   time.Time
 	CountingFrom calendar.Date
@@ -94,6 +115,9 @@ type RequestClocks struct {
 	Warnings     []string           // union of both spans, no duplicates
 	Response     Deadline
 	Extended     Deadline
+	// The last day to object when no notice has come by ResponseDue / ExtendedDue.
+	ObjectionIfUnanswered         Deadline
+	ObjectionIfExtendedUnanswered Deadline
 }
 
 // ForRequest computes the request clocks from the receipt time.
@@ -101,6 +125,14 @@ func ForRequest(cal *calendar.Calendar, receivedAt time.Time) RequestClocks {
 	resp := Compute(cal, Response, receivedAt)
 	// UU 14/2008 Pasal 22(8): the extension runs on from the end of the 10-day period.
 	ext := FromDay(cal, Extension, resp.Due)
+	// UU 14/2008 Pasal 35(1)c, 36(1): an unanswered request may be objected to within 30 working
+	// days; the strict reading counts them from the due day itself (D0 = due day, DESIGN §2).
+	objResp, objExt := FromDay(cal, ObjectionWindow, resp.Due), FromDay(cal, ObjectionWindow, ext.Due)
+	// Each later clock starts where an earlier one ended, so it is as provisional as the chain from receipt.
+	local := calendar.DateOf(receivedAt.In(cal.Location()))
+	for _, d := range []*Deadline{&ext, &objResp, &objExt} {
+		d.ProvisionalYears = cal.ProvisionalYears(local, d.Due)
+	}
 	return RequestClocks{
 		ReceivedAt:   receivedAt,
 		CountingFrom: resp.CountingFrom,
@@ -110,6 +142,9 @@ func ForRequest(cal *calendar.Calendar, receivedAt time.Time) RequestClocks {
 		Warnings:     union(resp.Warnings, ext.Warnings),
 		Response:     resp,
 		Extended:     ext,
+
+		ObjectionIfUnanswered:         objResp,
+		ObjectionIfExtendedUnanswered: objExt,
 	}
 }
 

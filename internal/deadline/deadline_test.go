@@ -92,10 +92,10 @@ func TestForRequest(t *testing.T) {
 		// Fri 16 Jan Isra Mikraj, 19, Tue 20 Jan (7). Both years loaded: no warning.
 		{"December 2025 into January 2026", true, at(2025, 12, 22, 10, 0), day(2025, 12, 22), day(2026, 1, 8), day(2026, 1, 20),
 			[]calendar.Date{day(2025, 12, 25), day(2025, 12, 26), day(2026, 1, 1), day(2026, 1, 16)}, nil},
-		// Response Wed 6 Jan 2027 (1 Jan 2027 counted: no data); extension 7,8,11,12,13,14, Fri 15 Jan 2027.
+		// Response Thu 7 Jan 2027 (1 Jan 2027 a provisional holiday: no SKB); extension 8,11,12,13,14,15, Mon 18 Jan 2027.
 		// Both clocks warn about 2027; the union has it once.
-		{"December 2026 into 2027", true, at(2026, 12, 21, 10, 0), day(2026, 12, 21), day(2027, 1, 6), day(2027, 1, 15),
-			[]calendar.Date{day(2026, 12, 24), day(2026, 12, 25)}, []string{"2027"}},
+		{"December 2026 into 2027", true, at(2026, 12, 21, 10, 0), day(2026, 12, 21), day(2027, 1, 7), day(2027, 1, 18),
+			[]calendar.Date{day(2026, 12, 24), day(2026, 12, 25), day(2027, 1, 1)}, []string{"2027"}},
 		// Tue 31 Dec 2024 17:00 (2024 not loaded): D0 skips New Year to Thu 2 Jan 2025; response 3,6,…,10,13–16:
 		// Thu 16 Jan (10); extension 17,20–24 (6), 27 Isra Mikraj, 28 cuti Imlek, 29 Imlek, Thu 30 Jan (7).
 		// Only the receipt day lies in 2024, and it still warns.
@@ -146,9 +146,9 @@ func TestCompute(t *testing.T) {
 		{"dispute filing", DisputeFiling, at(2026, 10, 5, 10, 0), day(2026, 10, 23), 0},
 		// D0 Mon 10 Aug: 11–14 (4), 17 holiday, 18–21 (8), 24 (9), 25 holiday, 26,27,28 (12), 31, Tue 1 Sep (14).
 		{"KI start", KIStart, at(2026, 8, 10, 10, 0), day(2026, 9, 1), 0},
-		// D0 Mon 5 Oct: Oct 19 + Nov 21 + Dec 21 (23 weekdays less 24, 25 Dec) = 61 WD in 2026; then Fri 1 Jan 2027
-		// (62), seven weeks to Fri 19 Feb (97), Mon 22, Tue 23, Wed 24 Feb 2027 (100). 2027 unloaded: warning.
-		{"KI finish", KIFinish, at(2026, 10, 5, 10, 0), day(2027, 2, 24), 1},
+		// D0 Mon 5 Oct: Oct 19 + Nov 21 + Dec 21 (23 weekdays less 24, 25 Dec) = 61 WD in 2026; Fri 1 Jan 2027
+		// provisional holiday, Mon 4 Jan (62), seven weeks to Mon 22 Feb (97), 23, 24, Thu 25 Feb 2027 (100). Warning.
+		{"KI finish", KIFinish, at(2026, 10, 5, 10, 0), day(2027, 2, 25), 1},
 		// Thu 2 Apr 16:30: D0 Mon 6 Apr (Good Friday, weekend); 7–10 (4), 13–17 (9), 20–24: Fri 24 Apr (14).
 		{"court suit", CourtSuit, at(2026, 4, 2, 16, 30), day(2026, 4, 24), 0},
 	}
@@ -218,9 +218,9 @@ Tidak ada hari libur yang dilewati.
 Tenggat: akhir hari Senin, 26 Oktober 2026.`},
 		{"fixed start, into 2027", FromDay(cal, Extension, day(2026, 12, 28)), `Perpanjangan: 7 hari kerja menurut UU 14/2008 Pasal 22(8).
 Dihitung sejak Senin, 28 Desember 2026.
-Tidak ada hari libur yang dilewati.
-Tenggat: akhir hari Rabu, 6 Januari 2027.
-Peringatan: Kalender hari libur tahun 2027 belum dimuat: tenggat dihitung tanpa hari libur nasional tahun itu.`},
+Hari libur yang dilewati: 1 Januari 2027 (Tahun Baru 2027 Masehi, hari libur sementara).
+Tenggat: akhir hari Kamis, 7 Januari 2027. Tanggal ini dapat bergeser setelah SKB hari libur tahun 2027 ditetapkan.
+Peringatan: SKB hari libur tahun 2027 belum dimuat: tenggat dihitung sementara dengan hari libur yang sudah pasti (1 Januari, Jumat Agung, 1 Mei, Kenaikan Yesus Kristus, 1 Juni, 17 Agustus, 25 Desember) dan dapat bergeser setelah SKB ditetapkan.`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

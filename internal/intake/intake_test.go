@@ -54,8 +54,9 @@ func TestSubmitStoresNIKOnlySealed(t *testing.T) {
 	if receipt.RegistrationNumber != "2026/PPID-UJI/12/001" {
 		t.Errorf("number %q", receipt.RegistrationNumber)
 	}
-	// 10 working days from 29 Dec 2026 run into 2027, for which no calendar is loaded.
-	if receipt.Clocks.ResponseDue.String() != "2027-01-12" || len(receipt.Clocks.Warnings) == 0 {
+	// 10 working days from 29 Dec 2026 run into 2027, which has no SKB loaded: 30, 31, (1 Jan provisional
+	// holiday), 4–8, 11, 12, Wed 13 Jan 2027, with a warning.
+	if receipt.Clocks.ResponseDue.String() != "2027-01-13" || len(receipt.Clocks.Warnings) == 0 || !receipt.Clocks.Response.Provisional() {
 		t.Errorf("due %s warnings %v", receipt.Clocks.ResponseDue, receipt.Clocks.Warnings)
 	}
 
@@ -90,7 +91,7 @@ func TestSubmitStoresNIKOnlySealed(t *testing.T) {
 		t.Errorf("empty code: %v", err)
 	}
 	mails, _ := svc.Store.OutboxFor(ctx, receipt.RequestID)
-	if len(mails) != 1 || mails[0].Data["tracking_code"] != receipt.TrackingCode || mails[0].Data["response_due"] != "2027-01-12" {
+	if len(mails) != 1 || mails[0].Data["tracking_code"] != receipt.TrackingCode || mails[0].Data["response_due"] != "2027-01-13" {
 		t.Errorf("receipt mail %+v", mails)
 	}
 }

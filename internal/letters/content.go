@@ -125,7 +125,7 @@ func receiptBody(b *builder, l Letter) {
 		"disimpan dan dicantumkan dalam setiap komunikasi mengenai permohonan ini.")
 	b.p("Sesuai dengan Pasal 22 ayat (7) UU KIP, " + l.Office.Name + " wajib menyampaikan pemberitahuan " +
 		"tertulis atas permohonan ini paling lambat 10 (sepuluh) hari kerja sejak permohonan diterima, yaitu " +
-		"pada hari " + calendar.FormatIDLong(l.ResponseDue) + ". Jangka waktu tersebut dapat diperpanjang " +
+		"pada hari " + calendar.FormatIDLong(l.ResponseDue) + "." + shift(l.ResponseDueProvisional) + " Jangka waktu tersebut dapat diperpanjang " +
 		"paling lambat 7 (tujuh) hari kerja berikutnya dengan memberikan alasan secara tertulis " +
 		"(Pasal 22 ayat (8) UU KIP).")
 	b.p("Apabila permohonan ini tidak ditanggapi dalam jangka waktu tersebut, Saudara/i dapat mengajukan " +
@@ -222,8 +222,8 @@ func extensionBody(b *builder, l Letter) {
 		"tersebut diperpanjang paling lambat 7 (tujuh) hari kerja berikutnya sebagaimana dimaksud dalam " +
 		"Pasal 22 ayat (8) " + lawFull + ", dengan rincian sebagai berikut:")
 	b.fields(
-		field{"Batas waktu semula", calendar.FormatIDLong(l.ResponseDue)},
-		field{"Batas waktu setelah perpanjangan", calendar.FormatIDLong(l.ExtendedDue)},
+		field{"Batas waktu semula", calendar.FormatIDLong(l.ResponseDue) + shiftLine(l.ResponseDueProvisional)},
+		field{"Batas waktu setelah perpanjangan", calendar.FormatIDLong(l.ExtendedDue) + shiftLine(l.ExtendedDueProvisional)},
 		field{"Alasan perpanjangan", l.ExtensionReason},
 	)
 	b.p("Apabila pemberitahuan tertulis tidak disampaikan sampai dengan batas waktu setelah perpanjangan, " +
@@ -291,7 +291,7 @@ func objectionReceiptBody(b *builder, l Letter) {
 	b.fields(field{"Kasus posisi", l.ObjectionReasons})
 	b.p("Sesuai dengan Pasal 36 ayat (2) UU KIP, atasan Pejabat Pengelola Informasi dan Dokumentasi (PPID) " +
 		l.Office.Name + " wajib memberikan tanggapan tertulis atas keberatan ini paling lambat 30 (tiga puluh) " +
-		"hari kerja sejak keberatan diterima, yaitu pada hari " + calendar.FormatIDLong(l.ObjectionDue) + ".")
+		"hari kerja sejak keberatan diterima, yaitu pada hari " + calendar.FormatIDLong(l.ObjectionDue) + "." + shift(l.ObjectionDueProvisional))
 	b.p("Apabila tanggapan tertulis tidak diberikan dalam jangka waktu tersebut, Saudara/i dapat mengajukan " +
 		"permohonan penyelesaian sengketa informasi publik kepada Komisi Informasi paling lambat 14 (empat belas) " +
 		"hari kerja sejak jangka waktu tersebut berakhir (Pasal 37 ayat (2) UU KIP dan Peraturan Komisi " +
@@ -331,8 +331,32 @@ func objectionAnswerBody(b *builder, l Letter) {
 	}
 	b.p("Apabila Saudara/i tidak puas atas tanggapan ini, Saudara/i dapat mengajukan permohonan penyelesaian " +
 		"sengketa informasi publik kepada Komisi Informasi paling lambat 14 (empat belas) hari kerja sejak " +
-		"diterimanya tanggapan tertulis ini" + due + ", sebagaimana dimaksud dalam Pasal 37 ayat (2) UU KIP.")
+		"diterimanya tanggapan tertulis ini" + due + ", sebagaimana dimaksud dalam Pasal 37 ayat (2) UU KIP." + shift(disputeProvisional(l)))
 	b.p(closing)
+}
+
+// shift is the sentence after a provisional date in running text ("" when the date is final).
+func shift(years []int) string {
+	if len(years) == 0 {
+		return ""
+	}
+	return " " + calendar.ShiftNotice(years)
+}
+
+// shiftLine is the same sentence on its own line under a date in a table.
+func shiftLine(years []int) string {
+	if len(years) == 0 {
+		return ""
+	}
+	return "\n" + calendar.ShiftNotice(years)
+}
+
+// disputeProvisional is the dispute date's provisional years when the letter shows that date.
+func disputeProvisional(l Letter) []int {
+	if l.DisputeDue.IsZero() {
+		return nil
+	}
+	return l.DisputeDueProvisional
 }
 
 func receivedDate(l Letter) string { return calendar.FormatID(calendar.DateOf(l.ReceivedAt)) }

@@ -100,6 +100,13 @@ type Letter struct {
 	ObjectionOutcome    string        // "dikuatkan" (PPID decision upheld) or "dibatalkan" (overturned)
 	ObjectionAnswer     string        // the atasan's written reasons (Pasal 36(3))
 	DisputeDue          calendar.Date // 14 WD to take it to the Komisi Informasi (Pasal 37(2))
+
+	// Years without a loaded SKB each date above depends on; a non-empty list puts
+	// "Tanggal ini dapat bergeser setelah SKB hari libur tahun … ditetapkan." beside that date (DESIGN §2).
+	ResponseDueProvisional  []int
+	ExtendedDueProvisional  []int
+	ObjectionDueProvisional []int
+	DisputeDueProvisional   []int
 }
 
 // Decisions of a written notice (Pasal 22(7); Perki 1/2021).

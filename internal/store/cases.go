@@ -51,6 +51,8 @@ type CaseState struct {
 	NoticeAt        sql.NullTime
 	NoticeLate      sql.NullBool
 	DeliveredAt     sql.NullTime
+	// ClearOverdue empties requests.overdue_since: the clock restarted (a reopening), so the case is not late.
+	ClearOverdue bool
 }
 
 // State is the request's current CaseState, to change and pass to SetState.
@@ -66,10 +68,10 @@ func (t *CaseTx) SetState(ctx context.Context, id int64, st CaseState, at time.T
 		UPDATE requests SET status = $2, due_date = $3, extended_due = $4, extension_reason = $5,
 			closed_at = CASE WHEN $6 THEN coalesce(closed_at, $7) END,
 			unit_id = $8, assigned_to = $9, decision = $10, notice_at = $11, notice_late = $12,
-			delivered_at = $13, version = version + 1
+			delivered_at = $13, overdue_since = CASE WHEN $14 THEN NULL ELSE overdue_since END, version = version + 1
 		WHERE id = $1`,
 		id, st.Status, st.DueDate, st.ExtendedDue, st.ExtensionReason, st.Closed, at,
-		st.UnitID, st.AssignedTo, st.Decision, st.NoticeAt, st.NoticeLate, st.DeliveredAt)
+		st.UnitID, st.AssignedTo, st.Decision, st.NoticeAt, st.NoticeLate, st.DeliveredAt, st.ClearOverdue)
 	if err != nil {
 		return fmt.Errorf("store: unable to update request: %w", err)
 	}

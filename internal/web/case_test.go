@@ -280,8 +280,8 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 	obj := map[string]any{"registration_number": number, "tracking_code": code, "grounds": []string{"a"}, "reasons": "Data yang saya minta bukan data pribadi."}
 	resp, out := postJSON(t, app.URL+"/api/v1/objections", obj)
 	// 30 WD from Monday 23 November 2026: cuti bersama and Christmas (24–25 Dec) skipped; 2027 has
-	// no calendar loaded, so 1 January 2027 counts as a working day → Wednesday 6 January 2027.
-	if resp.StatusCode != http.StatusCreated || out["objection_number"] != "KEB/0001/XI/2026" || out["response_due"] != "2027-01-06" ||
+	// no SKB loaded, so 1 January 2027 is a provisional holiday → Thursday 7 January 2027.
+	if resp.StatusCode != http.StatusCreated || out["objection_number"] != "KEB/0001/XI/2026" || out["response_due"] != "2027-01-07" ||
 		out["status"] != "diterima" {
 		t.Fatalf("objection: %d %v", resp.StatusCode, out)
 	}

@@ -166,12 +166,27 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	wc := casework.Case(r)
 	v.Steps = workflow.Available(wc, account.Role, now, cal)
 	v.Overdue = wc.Overdue(calendar.DateOf(now.In(cal.Location())))
-	dates := []calendar.Date{r.ResponseDue, r.ExtendedDue, r.DueDate, v.Steps.ObjectionWindow.Due}
+	// The request's clocks all run on from its receipt (Pasal 22(7)-(8)); the others from their own event.
+	received := calendar.DateOf(r.ReceivedAt.In(cal.Location()))
+	dates := []shownDate{
+		{"Batas pemberitahuan tertulis", received, r.ResponseDue},
+		{"Diperpanjang sampai", received, r.ExtendedDue},
+		{"Tenggat berjalan", received, r.DueDate},
+	}
+	if v.Steps.FileObjection {
+		dates = append(dates, shownDeadline("Batas pengajuan keberatan", v.Steps.ObjectionWindow, cal))
+	}
 	for _, o := range v.Objections {
-		dates = append(dates, o.ResponseDue)
+		dates = append(dates, shownDate{"Batas tanggapan atasan atas keberatan " + o.Number, calendar.DateOf(o.ReceivedAt.In(cal.Location())), o.ResponseDue})
 	}
 	for _, d := range v.Disputes {
-		dates = append(dates, d.KIStartDue, d.KIFinishDue, d.CourtDue)
+		ruling := d.RulingReceived
+		if ruling.IsZero() {
+			ruling = d.RulingDate
+		}
+		dates = append(dates, shownDate{"KI mulai paling lambat", d.KIReceived, d.KIStartDue},
+			shownDate{"KI selesai paling lambat", d.KIReceived, d.KIFinishDue},
+			shownDate{"Batas gugatan ke pengadilan", ruling, d.CourtDue})
 	}
 	v.Warnings = calendarWarnings(cal, dates...)
 	s.render(c, status, "office_request", pageData{Title: "Permohonan " + r.RegistrationNumber, Data: v})

@@ -43,7 +43,7 @@ func (s *Server) requestSubmit(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	s.sessions.Put(c.Request.Context(), "receipt", newReceiptSession(receipt))
+	s.sessions.Put(c.Request.Context(), "receipt", newReceiptSession(receipt, s.calendar.Current()))
 	c.Redirect(http.StatusSeeOther, "/permohonan/tanda-bukti")
 }
 
@@ -60,11 +60,13 @@ type receiptSession struct {
 	EmailWithheld      bool // an address was given but had its day's share of receipt e-mails
 }
 
-func newReceiptSession(r intake.Receipt) receiptSession {
+func newReceiptSession(r intake.Receipt, cal *calendar.Calendar) receiptSession {
 	return receiptSession{
 		RegistrationNumber: r.RegistrationNumber, TrackingCode: r.TrackingCode, ReceivedAt: r.ReceivedAt,
 		CountingFrom: r.Clocks.CountingFrom, ResponseDue: r.Clocks.ResponseDue,
-		Explanation: r.Clocks.Response.Explain(), Warnings: r.Clocks.Warnings, EmailWithheld: r.EmailWithheld,
+		Explanation: r.Clocks.Response.Explain(), EmailWithheld: r.EmailWithheld,
+		// The receipt shows only the response clock, so only it may warn (DESIGN §2).
+		Warnings: calendarWarnings(cal, shownDeadline("Batas pemberitahuan tertulis", r.Clocks.Response, cal)),
 	}
 }
 

@@ -123,9 +123,13 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 	}
 	cal := s.calendar.Current()
 	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), cal)
-	dates := []calendar.Date{tracked.Request.DueDate, v.ObjectionWindow.Due}
+	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))
+	dates := []shownDate{{"Batas pemberitahuan tertulis", received, tracked.Request.DueDate}}
+	if v.CanObject {
+		dates = append(dates, shownDeadline("Batas pengajuan keberatan", v.ObjectionWindow, cal))
+	}
 	for _, o := range v.Objections {
-		dates = append(dates, o.ResponseDue)
+		dates = append(dates, shownDate{"Batas tanggapan atasan PPID", calendar.DateOf(o.ReceivedAt.In(cal.Location())), o.ResponseDue})
 	}
 	v.Warnings = calendarWarnings(cal, dates...)
 	return v, nil

@@ -18,6 +18,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/publishing"
@@ -266,17 +267,46 @@ const internalErrorPage = `<!doctype html><html lang="id"><meta charset="utf-8">
 
 func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
 
-// calendarWarnings names each year among dates for which no holiday calendar is loaded, so a
-// page showing such a date says it may move once the SKB for that year is entered.
-func calendarWarnings(cal *calendar.Calendar, dates ...calendar.Date) []string {
-	var out []string
-	seen := map[int]bool{}
+// shownDate is a date a page shows, counted from From (the local date of the event that started
+// its clock): it is provisional when a year from From through Date has no SKB loaded.
+type shownDate struct {
+	Label      string
+	From, Date calendar.Date
+}
+
+// shownDeadline is a computed deadline as a page shows it, counted from its event (or its D0).
+func shownDeadline(label string, d deadline.Deadline, cal *calendar.Calendar) shownDate {
+	from := d.CountingFrom
+	if !d.EventAt.IsZero() {
+		from = calendar.DateOf(d.EventAt.In(cal.Location()))
+	}
+	return shownDate{Label: label, From: from, Date: d.Due}
+}
+
+// calendarWarnings says which of the shown dates are provisional — they depend on a year whose
+// SKB is not loaded (DESIGN §2) — one sentence per set of such years; nil when none is.
+func calendarWarnings(cal *calendar.Calendar, dates ...shownDate) []string {
+	var order []string
+	byYears := map[string][]string{}
 	for _, d := range dates {
-		if d.IsZero() || seen[d.Year] || cal.HasYear(d.Year) {
+		years := cal.ProvisionalYears(d.From, d.Date)
+		if d.From.IsZero() || d.Date.IsZero() || len(years) == 0 {
 			continue
 		}
-		seen[d.Year] = true
-		out = append(out, "Kalender hari libur tahun "+strconv.Itoa(d.Year)+" belum dimuat: tanggal pada tahun itu dihitung tanpa hari libur nasional dan dapat mundur setelah kalender dimuat.")
+		key := calendar.JoinYears(years)
+		item := d.Label + " (" + calendar.FormatIDLong(d.Date) + ")"
+		if _, ok := byYears[key]; !ok {
+			order = append(order, key)
+		}
+		if !slices.Contains(byYears[key], item) {
+			byYears[key] = append(byYears[key], item)
+		}
+	}
+	var out []string
+	for _, key := range order {
+		out = append(out, "Tanggal sementara: "+strings.Join(byYears[key], ", ")+
+			" dihitung dengan hari libur yang sudah pasti saja; tanggal ini dapat bergeser setelah SKB hari libur tahun "+
+			key+" ditetapkan.")
 	}
 	return out
 }

@@ -168,36 +168,35 @@ func TestObjectionWindowYearBoundary(t *testing.T) {
 	t.Parallel()
 	// Notice Monday 21 December 2026 10:00 WIB (D0 = 21 December). Thirty working days:
 	// 22, 23 December (1–2); 24 (cuti bersama) and 25 December (Natal) skipped; 28–31 December
-	// (3–6); 2027 has no SKB loaded, so Friday 1 January 2027 counts as a working day (7);
-	// 4–8, 11–15, 18–22, 25–29 January (8–27); 1, 2, 3 February (28–30).
-	// The window closes on Wednesday 3 February 2027, with a warning that 2027 is not loaded.
+	// (3–6); 2027 has no SKB loaded, so Friday 1 January 2027 is a provisional holiday (New Year, fixed
+	// by law); 4–8, 11–15, 18–22, 25–29 January (7–26); 1, 2, 3, 4 February (27–30).
+	// The window closes on Thursday 4 February 2027, provisionally, with a warning that 2027 is not loaded.
 	c := refCase("ditolak")
 	c.NoticeAt = wib(2026, 12, 21, 10, 0)
 	w, ok, reason := workflow.ObjectionWindow(c, wib(2026, 12, 22, 9, 0), testCal)
 	if !ok || reason != "" {
 		t.Fatalf("ok, reason = %v, %q; want true, \"\"", ok, reason)
 	}
-	if w.CountingFrom != day(2026, 12, 21) || w.Due != day(2027, 2, 3) {
-		t.Errorf("D0, Due = %v, %v; want 2026-12-21, 2027-02-03", w.CountingFrom, w.Due)
+	if w.CountingFrom != day(2026, 12, 21) || w.Due != day(2027, 2, 4) || !w.Provisional() {
+		t.Errorf("D0, Due = %v, %v (provisional %v); want 2026-12-21, 2027-02-04, provisional", w.CountingFrom, w.Due, w.Provisional())
 	}
-	if got, want := skippedDates(w.Skipped), []calendar.Date{day(2026, 12, 24), day(2026, 12, 25)}; !slices.Equal(got, want) {
+	if got, want := skippedDates(w.Skipped), []calendar.Date{day(2026, 12, 24), day(2026, 12, 25), day(2027, 1, 1)}; !slices.Equal(got, want) {
 		t.Errorf("Skipped = %v, want %v", got, want)
 	}
-	wantWarn := []string{"Kalender hari libur tahun 2027 belum dimuat: tenggat dihitung tanpa hari libur nasional tahun itu."}
-	if !slices.Equal(w.Warnings, wantWarn) {
-		t.Errorf("Warnings = %q\nwant %q", w.Warnings, wantWarn)
+	if len(w.Warnings) != 1 || !strings.HasPrefix(w.Warnings[0], "SKB hari libur tahun 2027 belum dimuat") {
+		t.Errorf("Warnings = %q", w.Warnings)
 	}
-	if !strings.Contains(w.Explain(), "Peringatan: Kalender hari libur tahun 2027 belum dimuat") {
+	if !strings.Contains(w.Explain(), "Peringatan: SKB hari libur tahun 2027 belum dimuat") {
 		t.Errorf("Explain() does not carry the 2027 warning:\n%s", w.Explain())
 	}
 
 	// Still open in 2027, closed the day after.
-	if _, ok, _ := workflow.ObjectionWindow(c, wib(2027, 2, 3, 20, 0), testCal); !ok {
-		t.Error("3 February 2027 20:00: window closed, want open")
+	if _, ok, _ := workflow.ObjectionWindow(c, wib(2027, 2, 4, 20, 0), testCal); !ok {
+		t.Error("4 February 2027 20:00: window closed, want open")
 	}
-	_, ok, reason = workflow.ObjectionWindow(c, wib(2027, 2, 4, 8, 0), testCal)
-	if ok || reason != msgObjectionLapsed("3 Februari 2027") {
-		t.Errorf("4 February 2027: ok, reason = %v, %q", ok, reason)
+	_, ok, reason = workflow.ObjectionWindow(c, wib(2027, 2, 5, 8, 0), testCal)
+	if ok || reason != msgObjectionLapsed("4 Februari 2027") {
+		t.Errorf("5 February 2027: ok, reason = %v, %q", ok, reason)
 	}
 }
 
