@@ -347,7 +347,7 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 14 WD from Wednesday 16 December 2026, Christmas and cuti bersama skipped, 2027 without a calendar.
-	if dispute.Start != "2027-01-07" {
+	if dispute.Start != "2027-01-08" {
 		t.Errorf("KI start due %s", dispute.Start)
 	}
 	if st, _, page := ppid.post(path+"/sengketa", url.Values{"ki_number": {""}}); st != http.StatusUnprocessableEntity || !hasFieldError(page, "ki_number") {

@@ -114,7 +114,7 @@ func TestRenderingCaseSteps(t *testing.T) {
 	petugas.post(path+"/serahkan", url.Values{"method": {"email"}})
 
 	_, _, page = ppid.post(path+"/sengketa", url.Values{"ki_number": {"002/XII/KI-Jabar-PS/2026"}, "ki_received": {"2026-12-16"}})
-	shows(t, "dispute", page, "Kamis, 7 Januari 2027 (14 hari kerja, Pasal 38(1))", "(100 hari kerja, Pasal 38(2))")
+	shows(t, "dispute", page, "Jumat, 8 Januari 2027 (14 hari kerja, Pasal 38(1))", "(100 hari kerja, Pasal 38(2))")
 	_, _, page = ppid.post(path+"/sengketa", url.Values{"ki_number": {""}})
 	shows(t, "dispute without number", page, "nomor registrasi sengketa")
 
@@ -326,13 +326,15 @@ func TestRenderingCalendarImport(t *testing.T) {
 		"2027-13-01;Bulan ketiga belas;libur\n\n# komentar\n2026-12-31;Tahun yang salah;libur\n2027-02-06;Imlek;cuti\n2027-01-01;Tahun Baru 2027 Masehi;libur"}}
 	_, _, page := admin.post("/kantor/admin/hari-libur/tahun-baru", bad)
 	shows(t, "bad import", page, "Kalender belum dimuat.", "Baris 2:", "Baris 5:", "Baris 6:", "Baris 7: sama dengan baris 1")
-	good := url.Values{"year": {"2027"}, "decree": {"SKB Uji 2027"}, "lines": {"2027-01-01;Tahun Baru 2027 Masehi;libur\r\n2027-02-06;Tahun Baru Imlek 2578 Kongzili;libur\r\n"}}
+	// 1 January was already a provisional holiday; the SKB's 5 January moves the case a day.
+	good := url.Values{"year": {"2027"}, "decree": {"SKB Uji 2027"}, "lines": {"2027-01-01;Tahun Baru 2027 Masehi;libur\r\n" +
+		"2027-01-05;Isra Mikraj Nabi Muhammad SAW;libur\r\n2027-02-06;Tahun Baru Imlek 2578 Kongzili;libur\r\n"}}
 	_, flash, _ := admin.post("/kantor/admin/hari-libur/tahun-baru", good)
-	shows(t, "import flash", flash, "2 hari libur", "1 perkara")
+	shows(t, "import flash", flash, "3 hari libur", "1 perkara")
 	if notes := calendarEvents(t, app, path); len(notes) != 1 {
 		t.Fatalf("calendar notes %q", notes)
 	} else {
-		shows(t, "calendar note", notes[0], "Selasa, 12 Januari 2027")
+		shows(t, "calendar note", notes[0], "Rabu, 13 Januari 2027")
 	}
 	_, _, page = admin.post("/kantor/admin/hari-libur/tahun-baru", good)
 	shows(t, "second import", page, "sudah dimuat")
