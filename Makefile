@@ -27,9 +27,18 @@ bench:
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/jobbench
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/searchbench
 
-## fuzz: run the calendar fuzz test for a minute
+## fuzz: run each fuzz test for FUZZTIME (the seed corpora also run in `make test`)
+FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzAddWorkingDays -fuzztime=60s ./internal/calendar/
+	$(GO) test -run='^$$' -fuzz='^FuzzAddWorkingDays$$' -fuzztime=$(FUZZTIME) ./internal/calendar/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseCSV$$' -fuzztime=$(FUZZTIME) ./internal/registerimport/
+	$(GO) test -run='^$$' -fuzz='^FuzzScan$$' -fuzztime=$(FUZZTIME) ./internal/pii/
+	$(GO) test -run='^$$' -fuzz='^FuzzExtract$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
+	$(GO) test -run='^$$' -fuzz='^FuzzExtractPDF$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
+	$(GO) test -run='^$$' -fuzz='^FuzzExtractOffice$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
+	$(GO) test -run='^$$' -fuzz='^FuzzExtractHTML$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
+	$(GO) test -run='^$$' -fuzz='^FuzzExtractPlain$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
+	$(GO) run ./cmd/withpg -- $(GO) test -run='^$$' -fuzz='^FuzzSubmitRequestBody$$' -fuzztime=$(FUZZTIME) ./internal/web/
 
 ## stop-db: stop the private cluster if a crashed run left it up
 stop-db:

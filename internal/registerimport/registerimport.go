@@ -216,7 +216,8 @@ func (p *parser) header(names []string, line int) bool {
 			continue
 		}
 		if !slices.Contains(knownColumns, key) {
-			p.fileError(strings.TrimSpace(name), unknownColumnMessage(key))
+			// The name is echoed to the officer's terminal: broken bytes become U+FFFD.
+			p.fileError(strings.ToValidUTF8(strings.TrimSpace(name), "\uFFFD"), unknownColumnMessage(key))
 			continue
 		}
 		if j, dup := p.index[key]; dup {
