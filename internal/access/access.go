@@ -3,7 +3,10 @@
 // signed-in user may read, which every officer's store read puts into its SQL.
 package access
 
-import "slices"
+import (
+	"errors"
+	"slices"
+)
 
 // Role is an office account's role.
 type Role string
@@ -97,3 +100,6 @@ func Known(p Permission) bool {
 	_, ok := table[p]
 	return ok
 }
+
+// ErrForbidden is every service's answer to a role that may not take a step.
+var ErrForbidden = errors.New("access: not permitted for this role")

@@ -20,7 +20,7 @@ import (
 )
 
 // ErrForbidden: the actor's role may not take this step.
-var ErrForbidden = errors.New("casework: not permitted")
+var ErrForbidden = access.ErrForbidden
 
 // Service runs case steps.
 type Service struct {
@@ -147,22 +147,17 @@ func (s *Service) Assign(ctx context.Context, actor *store.User, id, officerID i
 	})
 }
 
-// Forward moves the case to another unit; the statutory clock runs on.
+// Forward moves the case to another unit; the statutory clock runs on. The target unit is
+// checked after the permission and the case's scope, so those answer first.
 func (s *Service) Forward(ctx context.Context, actor *store.User, id, unitID int64) error {
-	units, err := s.Store.Units(ctx)
-	if err != nil {
-		return err
-	}
-	var unit *store.Unit
-	for i := range units {
-		if units[i].ID == unitID && units[i].Active {
-			unit = &units[i]
+	return s.step(ctx, actor, id, access.ForwardCase, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		unit, err := s.Store.UnitByID(ctx, unitID)
+		if errors.Is(err, store.ErrNotFound) || err == nil && !unit.Active {
+			return workflow.Transition{}, &workflow.Refusal{Message: "Pilih unit tujuan yang aktif.", Field: "unit_id"}
 		}
-	}
-	if unit == nil {
-		return &workflow.Refusal{Message: "Pilih unit tujuan yang aktif.", Field: "unit_id"}
-	}
-	return s.step(ctx, actor, id, access.ForwardCase, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		if err != nil {
+			return workflow.Transition{}, err
+		}
 		if r.UnitID == unit.ID {
 			return workflow.Transition{}, &workflow.Refusal{Message: "Permohonan sudah berada di " + unit.Name + "."}
 		}

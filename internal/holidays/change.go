@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -20,6 +21,9 @@ var runningStatuses = workflow.PendingStatuses
 // fn returns the earliest date it touched: deadlines before it cannot move.
 func (s *Service) change(ctx context.Context, actor *store.User, reason string,
 	fn func(tx *store.CalendarTx) (calendar.Date, error)) (moved int, err error) {
+	if !actor.Can(access.Administer) {
+		return 0, access.ErrForbidden // the route guards it too; a service never trusts its caller
+	}
 	cur := s.Calendar.Current()
 	opts := calendar.Options{Location: cur.Location(), ClosesAt: cur.ClosesAt(), CutiBersamaIsHoliday: s.CutiBersamaIsHoliday}
 	err = s.Store.WithCalendarChange(ctx, func(tx *store.CalendarTx) error {

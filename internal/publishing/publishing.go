@@ -38,9 +38,11 @@ type Service struct {
 
 // Errors callers map to messages; field problems come back as portal.FieldErrors instead.
 var (
-	ErrForbidden = errors.New("publishing: not allowed for this role or unit")
+	ErrForbidden = access.ErrForbidden
 	// ErrNotReleased: only a case decided as granted (in full or in part) has documents to publish.
 	ErrNotReleased = errors.New("publishing: the case released no information")
+	// ErrNothingToConfirm: the check found no personal data, so there is nothing to confirm.
+	ErrNothingToConfirm = errors.New("publishing: no personal-data findings to confirm")
 	// ErrNotPublished: only an item on the portal can be taken down.
 	ErrNotPublished = errors.New("publishing: the item is not published")
 	// ErrPIIUnconfirmed: personal data was found and nobody confirmed it may be published.
@@ -266,8 +268,12 @@ const msgConfirmNote = "Tuliskan alasan data ini boleh dipublikasikan (misalnya:
 
 // ConfirmPII records that the PPID checked the findings and the item may be published as it is.
 func (s *Service) ConfirmPII(ctx context.Context, actor *store.User, id int64, note string) (portal.FieldErrors, error) {
-	if _, err := s.visible(ctx, actor, id, access.PublishDocument); err != nil {
+	p, err := s.visible(ctx, actor, id, access.PublishDocument)
+	if err != nil {
 		return nil, err
+	}
+	if len(Findings(p)) == 0 {
+		return nil, ErrNothingToConfirm
 	}
 	note = strings.TrimSpace(note)
 	if note == "" {

@@ -435,8 +435,8 @@ func TestDraftWithPersonalDataIsHeldUntilConfirmed(t *testing.T) {
 func TestConfirmPIIWithoutFindings(t *testing.T) {
 	o := newOffice(t)
 	id := o.draft("ppid", o.meta("Jadwal pelayanan"), "jadwal.txt", []byte("Jadwal pelayanan informasi hari kerja."))
-	if _, err := o.svc.ConfirmPII(context.Background(), o.users["ppid"], id, "tidak perlu"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("ConfirmPII: %v, want ErrNotFound", err)
+	if _, err := o.svc.ConfirmPII(context.Background(), o.users["ppid"], id, "tidak perlu"); !errors.Is(err, publishing.ErrNothingToConfirm) {
+		t.Errorf("ConfirmPII: %v, want ErrNothingToConfirm", err)
 	}
 	if got := o.events(id); len(got) != 1 {
 		t.Errorf("events %q", got)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/request"
@@ -97,12 +98,17 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 	if s.apiFailed(c, err, fieldErrs, msgCaseNotFound) {
 		return
 	}
-	r, err := s.store.RequestByID(ctx, account.Scope(), id)
+	// The step succeeded within the officer's scope; a forward may just have moved the case out
+	// of it, so the answer reads it whole and offers no further step then.
+	r, err := s.store.RequestByID(ctx, access.Everything, id)
 	if err != nil {
-		s.serverError(c, err) // the step just succeeded on this case
+		s.serverError(c, err)
 		return
 	}
-	steps := workflow.Available(casework.Case(r), account.Role, s.now(), s.calendar.Current()).Actions()
+	var steps []workflow.Action
+	if account.Scope().Includes(r.UnitID) {
+		steps = workflow.Available(casework.Case(r), account.Role, s.now(), s.calendar.Current()).Actions()
+	}
 	c.JSON(http.StatusOK, caseJSON{RegistrationNumber: r.RegistrationNumber, Status: r.Status,
 		StatusLabel: request.Label(request.Statuses, r.Status), Unit: r.UnitName, ResponseDue: r.ResponseDue,
 		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, Decision: r.Decision.String,

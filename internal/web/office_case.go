@@ -249,6 +249,12 @@ func (s *Server) caseForward(c *gin.Context) {
 		if err == nil {
 			err = s.casework.Forward(c.Request.Context(), currentAccount(c), id, unitID)
 		}
+		if err == nil && !currentAccount(c).Scope().Includes(unitID) {
+			// The case left the officer's unit: its page is no longer theirs, the queue is.
+			s.sessions.Put(c.Request.Context(), "flash", "Permohonan diteruskan ke unit lain; tenggat tidak berubah.")
+			c.Redirect(http.StatusSeeOther, "/kantor")
+			return
+		}
 		s.caseDone(c, id, err, "Permohonan diteruskan; tenggat tidak berubah.", "", nil)
 	}
 }

@@ -294,6 +294,10 @@ func (s *Server) publicationConfirm(c *gin.Context) {
 		return
 	}
 	errs, err := s.publishing.ConfirmPII(c.Request.Context(), currentAccount(c), id, c.PostForm("note"))
+	if errors.Is(err, publishing.ErrNothingToConfirm) {
+		s.publicationRefused(c, id, "Tidak ada data pribadi yang perlu dikonfirmasi.")
+		return
+	}
 	if s.publicationFailed(c, err) {
 		return
 	}
