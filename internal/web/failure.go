@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/casework"
+	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -45,7 +46,7 @@ func classify(err error, fieldErrs request.FieldErrors) failure {
 		return failure{Status: http.StatusTooManyRequests, Message: limitedMessage(limited), RetryAfter: limited.Seconds()}
 	case errors.Is(err, store.ErrNotFound):
 		return failure{Status: http.StatusNotFound, Message: msgNotFound}
-	case errors.Is(err, casework.ErrForbidden), errors.Is(err, publishing.ErrForbidden):
+	case errors.Is(err, casework.ErrForbidden), errors.Is(err, publishing.ErrForbidden), errors.Is(err, intake.ErrForbidden):
 		return failure{Status: http.StatusForbidden, Message: msgForbidden}
 	case errors.As(err, &refusal) && len(fieldErrs) > 0:
 		return failure{Status: http.StatusUnprocessableEntity, Message: refusal.Message, Fields: fieldErrs}
