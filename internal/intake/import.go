@@ -20,15 +20,16 @@ const importedConsequence = "Tidak tercatat pada register asal (diimpor)."
 
 // Import stores rows of an old register with their own numbers, dates and decisions, so
 // deadlines and statistics continue. All or nothing: numbers already registered are reported
-// as row errors and nothing is written.
-func (s *Service) Import(ctx context.Context, rows []registerimport.Row) (int, []registerimport.RowError, error) {
+// as row errors and nothing is written. The summary counts the imported cases already overdue,
+// whose requesters nobody has told they may object.
+func (s *Service) Import(ctx context.Context, rows []registerimport.Row) (ImportSummary, []registerimport.RowError, error) {
 	numbers := make([]string, len(rows))
 	for i, r := range rows {
 		numbers[i] = r.RegistrationNumber
 	}
 	existing, err := s.Store.ExistingNumbers(ctx, numbers)
 	if err != nil {
-		return 0, nil, err
+		return ImportSummary{}, nil, err
 	}
 	var rowErrs []registerimport.RowError
 	for _, r := range rows {
@@ -38,21 +39,30 @@ func (s *Service) Import(ctx context.Context, rows []registerimport.Row) (int, [
 		}
 	}
 	if len(rowErrs) > 0 {
-		return 0, rowErrs, nil
+		return ImportSummary{}, rowErrs, nil
 	}
 	cal := s.Calendar()
+	now := s.Now()
+	today := calendar.DateOf(now.In(cal.Location()))
+	sum := ImportSummary{Imported: len(rows)}
 	imported := make([]store.ImportedRequest, 0, len(rows))
 	for _, r := range rows {
 		ir, err := s.imported(cal, r)
 		if err != nil {
-			return 0, nil, err
+			return ImportSummary{}, nil, err
 		}
 		imported = append(imported, ir)
+		// Already overdue without a notice: the deadline watch will never see this case lapse.
+		if ir.Decision == nil && ir.ResponseDue.Before(today) {
+			if _, open, ok := lapseWindow(cal, ir.Status, ir.ResponseDue, now); ok {
+				sum.Backlog.add(open, ir.Email)
+			}
+		}
 	}
-	if err := s.Store.ImportRequests(ctx, imported, s.Now()); err != nil {
-		return 0, nil, err
+	if err := s.Store.ImportRequests(ctx, imported, now); err != nil {
+		return ImportSummary{}, nil, err
 	}
-	return len(imported), nil, nil
+	return sum, nil, nil
 }
 
 func (s *Service) imported(cal *calendar.Calendar, r registerimport.Row) (store.ImportedRequest, error) {

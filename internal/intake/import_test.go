@@ -19,7 +19,7 @@ func TestImportKeepsNumbersAndMovesTheCounterPastThem(t *testing.T) {
 		t.Fatalf("example register: %v %v", err, rowErrs)
 	}
 	n, rowErrs, err := svc.Import(ctx, rows)
-	if err != nil || len(rowErrs) > 0 || n != len(rows) {
+	if err != nil || len(rowErrs) > 0 || n.Imported != len(rows) {
 		t.Fatalf("import: %d %v %v", n, rowErrs, err)
 	}
 

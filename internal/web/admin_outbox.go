@@ -39,6 +39,7 @@ var mailTemplateLabels = map[string]string{
 	"reminder_officer":           "Pengingat batas waktu",
 	"overdue_escalation":         "Eskalasi lewat waktu",
 	"overdue_requester":          "Pemberitahuan lewat waktu",
+	"imported_overdue_requester": "Pemberitahuan lewat waktu (impor)",
 	"objection_reminder":         "Pengingat keberatan",
 	"objection_escalation":       "Eskalasi keberatan",
 	"objection_lapsed_requester": "Keberatan tidak ditanggapi",

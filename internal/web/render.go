@@ -161,6 +161,7 @@ var eventLabels = map[string]string{
 	"document_added":     "Dokumen ditambahkan",
 	"letter_issued":      "Surat diterbitkan",
 	"calendar_changed":   "Tenggat diundur (perubahan kalender)",
+	"backlog_notice":     "Pemohon diberi tahu (impor)",
 }
 
 func eventLabel(kind string) string {

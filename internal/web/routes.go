@@ -93,6 +93,9 @@ func (s *Server) routes(e *gin.Engine) {
 	// Cases: the queue, a case and its steps.
 	office.GET("", need(access.ViewCases), s.officeQueue)
 	office.GET("/keberatan", need(access.ViewCases), s.officeObjections)
+	// Imported cases already overdue whose requesters were never told they may object (Pasal 35–36).
+	office.GET("/impor", need(access.DecideRequest), s.officeImportBacklog)
+	office.POST("/impor/beri-tahu", need(access.DecideRequest), s.officeImportBacklogNotify)
 	office.GET("/permohonan/baru", need(access.RegisterRequest), s.officeRequestForm)
 	office.POST("/permohonan/baru", need(access.RegisterRequest), s.officeRequestSubmit)
 	office.GET("/permohonan/:id", need(access.ViewCases), s.officeRequest)
