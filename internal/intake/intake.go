@@ -14,6 +14,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/nik"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/request"
@@ -132,13 +133,17 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		row.ActorLabel = origin.Officer.Name
 	}
 	if sub.Email != "" {
-		row.Mail = &store.Mail{Template: "request_received", Recipient: sub.Email, Data: map[string]any{
-			"name":          sub.Name,
-			"tracking_code": code,
-			"received_at":   received.Format(time.RFC3339),
-			"response_due":  clocks.ResponseDue.String(),
-			"office_name":   s.OfficeName,
-			"tracking_url":  s.BaseURL + "/lacak",
+		// The code acts as the requester: sealed like the NIK, never in the mail's readable data (ASVS 8.3.4).
+		sealed, err := mailtext.SealSecrets(s.Box, map[string]string{"tracking_code": code})
+		if err != nil {
+			return Receipt{}, nil, fmt.Errorf("intake: %w", err)
+		}
+		row.Mail = &store.Mail{Template: "request_received", Recipient: sub.Email, Secrets: sealed, Data: map[string]any{
+			"name":         sub.Name,
+			"received_at":  received.Format(time.RFC3339),
+			"response_due": clocks.ResponseDue.String(),
+			"office_name":  s.OfficeName,
+			"tracking_url": s.BaseURL + "/lacak",
 		}}
 		if anonymous {
 			// A typed-in address gets a few receipts a day, not a flood (ASVS 11.1.4).

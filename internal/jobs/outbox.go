@@ -9,6 +9,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/mailsend"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
@@ -18,6 +19,9 @@ type OutboxDelivery struct {
 	Sender      mailsend.Sender // nil: no SMTP configured; mail stays in the outbox, readable on the admin page
 	Mail        *mailtext.Renderer
 	MaxAttempts int // config jobs.outbox_max_attempts; 0 means no limit: RetryFor alone parks temporary failures
+	// Box opens each mail's sealed secrets just before it is rendered, and seals those that mail
+	// queued before the secrets column still holds in clear; required.
+	Box *secret.Box
 	// RetryFor is how long a temporarily refused mail is retried after it was queued before it is
 	// parked (config jobs.outbox_retry_hours); 0 means DefaultOutboxRetry.
 	RetryFor time.Duration
@@ -39,6 +43,15 @@ const markTimeout = 5 * time.Second
 
 // Run sends every mail due at now, batch after batch; an unreachable server ends the run with an error so the outage shows on the job runs page.
 func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) {
+	if d.Box == nil {
+		return Result{}, errors.New("jobs: outbox delivery needs the data key box")
+	}
+	// Before the sender check: without SMTP, queued mail waits in the outbox, sealed all the same.
+	if _, err := d.Store.SealClearMailSecrets(ctx, func(m map[string]string) ([]byte, error) {
+		return mailtext.SealSecrets(d.Box, m)
+	}); err != nil {
+		return Result{}, err
+	}
 	if d.Sender == nil {
 		return Result{}, nil
 	}
@@ -151,12 +164,17 @@ func smtpDetail(err error) string {
 }
 
 // render produces the message of m, or why it cannot be produced (which retrying will not fix).
+// The secrets join the data here, in memory only; the message leaves with them and they are not kept.
 func (d OutboxDelivery) render(m store.OutboxMail) (mailtext.Message, string) {
 	var data map[string]any
 	if err := json.Unmarshal(m.Data, &data); err != nil {
 		return mailtext.Message{}, "data e-mail tidak terbaca: " + err.Error()
 	}
-	msg, err := d.Mail.Render(m.Template, data)
+	secrets, err := mailtext.OpenSecrets(d.Box, m.Secrets)
+	if err != nil {
+		return mailtext.Message{}, "kode rahasia e-mail tidak dapat dibuka dengan kunci data ini"
+	}
+	msg, err := d.Mail.Render(m.Template, mailtext.WithSecrets(data, secrets))
 	if errors.Is(err, mailtext.ErrUnknownTemplate) {
 		return mailtext.Message{}, fmt.Sprintf("templat e-mail %q tidak dikenal", m.Template)
 	}

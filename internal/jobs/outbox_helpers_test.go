@@ -22,6 +22,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mailsend"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
@@ -189,7 +190,11 @@ func newOutboxDelivery(t *testing.T, s *store.Store, sender mailsend.Sender) job
 	if err != nil {
 		t.Fatal(err)
 	}
-	return jobs.OutboxDelivery{Store: s, Sender: sender, Mail: r, MaxAttempts: 8}
+	box, err := secret.NewBox(bytes.Repeat([]byte{5}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return jobs.OutboxDelivery{Store: s, Sender: sender, Mail: r, Box: box, MaxAttempts: 8}
 }
 
 // receivedData is a request_received mail's data, as intake queues it.

@@ -79,6 +79,30 @@ func findBinDir() (string, error) {
 	return "", errors.New("pgcluster: PostgreSQL server binaries (initdb, pg_ctl) not found; install them (Debian: apt-get install postgresql) or configure database.url")
 }
 
+// Tool is the path of a PostgreSQL program (pg_dump, psql) of the same installation as initdb:
+// beside it, or beside what it links to (a symlink in $PATH into Debian's versioned folder).
+func Tool(name string) (string, error) {
+	dir, err := findBinDir()
+	if err != nil {
+		return "", err
+	}
+	dirs := []string{dir}
+	if real, err := filepath.EvalSymlinks(filepath.Join(dir, "initdb")); err == nil {
+		dirs = append(dirs, filepath.Dir(real))
+	}
+	for _, d := range dirs {
+		if p := filepath.Join(d, name); fileExists(p) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("pgcluster: %s not found beside initdb in %s", name, strings.Join(dirs, ", "))
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
 func versionOf(binDir string) int {
 	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(binDir)))
 	return v

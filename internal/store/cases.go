@@ -108,8 +108,8 @@ func (t *CaseTx) QueueMail(ctx context.Context, requestID int64, m Mail) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to encode mail data: %w", err)
 	}
-	_, err = t.tx.ExecContext(ctx, `INSERT INTO outbox (template, recipient, data, request_id) VALUES ($1, $2, $3, $4)`,
-		m.Template, m.Recipient, string(data), requestID)
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO outbox (template, recipient, data, request_id, secrets) VALUES ($1, $2, $3, $4, $5)`,
+		m.Template, m.Recipient, string(data), requestID, m.Secrets)
 	if err != nil {
 		return fmt.Errorf("store: unable to queue mail: %w", err)
 	}

@@ -10,6 +10,10 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/lib/pq"
+
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 )
 
 // OutboxLease keeps a claimed mail from other senders; a sender that crashes leaves its mails to be claimed again when it ends.
@@ -24,6 +28,7 @@ type OutboxMail struct {
 	Data      []byte        `db:"data"` // JSON as queued; decoded by the sender so one bad row cannot stop a claim
 	RequestID sql.NullInt64 `db:"request_id"`
 	Attempts  int           `db:"attempts"` // attempts before this one
+	Secrets   []byte        `db:"secrets"`  // sealed by mailtext.SealSecrets; nil when the mail says nothing secret
 }
 
 // maxErrorText bounds last_error: a server's reply can be long, the admin needs the start of it.
@@ -38,7 +43,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 		FROM (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
 			ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
 		WHERE o.id = due.id
-		RETURNING o.id, o.created_at, o.template, o.recipient, o.data, o.request_id, o.attempts`,
+		RETURNING o.id, o.created_at, o.template, o.recipient, o.data, o.request_id, o.attempts, o.secrets`,
 		now, now.Add(OutboxLease), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to claim outbox mail: %w", err)
@@ -48,11 +53,16 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 	return mails, nil
 }
 
-// MarkSent records that the server took mail id; ErrNotFound when another sender settled it after this one's lease ran out.
+// secretKeysArg lists the data keys a mail leaving the queue must not keep, for `data - $n::text[]`.
+func secretKeysArg() any { return pq.StringArray(mailtext.SecretKeys()) }
+
+// MarkSent records that the server took mail id and wipes its secrets in the same statement: the
+// recipient has them now, the queue needs them no more (ASVS 8.3.4). ErrNotFound when another
+// sender settled it after this one's lease ran out.
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	res, err := s.db.ExecContext(ctx, `
-		UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1
-		WHERE id = $1 AND status = 'pending'`, id, at)
+		UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, secrets = NULL, data = data - $3::text[]
+		WHERE id = $1 AND status = 'pending'`, id, at, secretKeysArg())
 	if err != nil {
 		return fmt.Errorf("store: unable to mark mail sent: %w", err)
 	}
@@ -84,7 +94,9 @@ type MailFailure struct {
 }
 
 // RecordMailFailure counts an attempt, backs off (capped at OutboxBackoffCap) or parks the mail as
-// failed, and reports whether it was parked. ErrNotFound when the mail is not pending.
+// failed, and reports whether it was parked. A parked mail loses its secrets in the same statement:
+// nobody reads them on the admin page, and an administrator's retry sends the mail without them.
+// ErrNotFound when the mail is not pending.
 func (s *Store) RecordMailFailure(ctx context.Context, f MailFailure) (parked bool, err error) {
 	lifetime := sql.NullString{}
 	if f.Lifetime > 0 {
@@ -99,9 +111,11 @@ func (s *Store) RecordMailFailure(ctx context.Context, f MailFailure) (parked bo
 			status = CASE WHEN f.park THEN 'failed' ELSE 'pending' END,
 			next_attempt_at = CASE WHEN f.park THEN $2::timestamptz
 				ELSE $2::timestamptz + least(interval '30 minutes',
-					interval '1 minute' * power(2, least(o.attempts, 20)) * (1 + random() / 10)) END
+					interval '1 minute' * power(2, least(o.attempts, 20)) * (1 + random() / 10)) END,
+			secrets = CASE WHEN f.park THEN NULL ELSE o.secrets END,
+			data = CASE WHEN f.park THEN o.data - $7::text[] ELSE o.data END
 		FROM f WHERE o.id = f.id
-		RETURNING f.park`, f.ID, f.At, clipErrorText(f.Error), f.Permanent, max(f.MaxAttempts, 0), lifetime)
+		RETURNING f.park`, f.ID, f.At, clipErrorText(f.Error), f.Permanent, max(f.MaxAttempts, 0), lifetime, secretKeysArg())
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, ErrNotFound
 	}

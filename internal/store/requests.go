@@ -63,7 +63,10 @@ type MailCap struct {
 type Mail struct {
 	Template  string
 	Recipient string
-	Data      map[string]any
+	Data      map[string]any // never a secret: the admin outbox shows it and every backup holds it
+	// Secrets is what the mail must say that acts as someone (a tracking code), sealed by
+	// mailtext.SealSecrets with the data key, as the NIK is: the store never sees it in clear.
+	Secrets []byte
 }
 
 // Registered is what the intake statement returns.
@@ -95,8 +98,8 @@ WITH counter AS (
 	INSERT INTO request_events (request_id, at, actor_id, actor_label, kind, to_status, note, public)
 	SELECT id, $21, $24, $25, 'received', 'diterima', $26, true FROM req
 ), mail AS (
-	INSERT INTO outbox (template, recipient, data, request_id)
-	SELECT $27, $28, $29::jsonb || jsonb_build_object('registration_number', registration_number), id
+	INSERT INTO outbox (template, recipient, data, request_id, secrets)
+	SELECT $27, $28, $29::jsonb || jsonb_build_object('registration_number', registration_number), id, $35
 	FROM req WHERE $27 <> '' AND ($30 = '' OR (
 		SELECT count(*) FROM (SELECT 1 FROM throttle_events WHERE kind = $30 AND subject = $31 AND at > $33
 			LIMIT $32) recent) < $32)
@@ -125,13 +128,13 @@ func (s *Store) InsertRequest(ctx context.Context, r NewRequest) (Registered, er
 
 // Args are the positional parameters of InsertRequestSQL.
 func (r NewRequest) Args() ([]any, error) {
-	mailTemplate, recipient, data := "", "", []byte("{}")
+	mailTemplate, recipient, data, secrets := "", "", []byte("{}"), []byte(nil)
 	if r.Mail != nil {
 		var err error
 		if data, err = json.Marshal(r.Mail.Data); err != nil {
 			return nil, fmt.Errorf("store: unable to encode mail data: %w", err)
 		}
-		mailTemplate, recipient = r.Mail.Template, r.Mail.Recipient
+		mailTemplate, recipient, secrets = r.Mail.Template, r.Mail.Recipient, r.Mail.Secrets
 	}
 	return []any{
 		r.Year, r.NumberPrefix, r.NumberWidth, r.NumberSuffix,
@@ -139,7 +142,7 @@ func (r NewRequest) Args() ([]any, error) {
 		r.EntitySKNumber, r.Address, r.Phone, r.Email, r.Occupation, r.Information, r.Purpose,
 		r.ObtainMethod, r.DeliveryMethod, r.PublishConsent, r.ReceivedAt, r.CountingFrom, r.ResponseDue,
 		r.RegisteredBy, r.ActorLabel, r.EventNote, mailTemplate, recipient, string(data),
-		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At,
+		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At, secrets,
 	}, nil
 }
 

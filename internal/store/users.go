@@ -111,13 +111,13 @@ type NewUser struct {
 // CreateUser adds the account and, when m is set, queues its invitation in the same statement.
 // ErrConflict when the e-mail is taken, in any letter case.
 func (s *Store) CreateUser(ctx context.Context, u NewUser, m *Mail) (int64, error) {
-	tmpl, recipient, data := "", "", []byte("{}")
+	tmpl, recipient, data, secrets := "", "", []byte("{}"), []byte(nil)
 	if m != nil {
 		var err error
 		if data, err = json.Marshal(m.Data); err != nil {
 			return 0, fmt.Errorf("store: unable to encode mail data: %w", err)
 		}
-		tmpl, recipient = m.Template, m.Recipient
+		tmpl, recipient, secrets = m.Template, m.Recipient, m.Secrets
 	}
 	var id int64
 	err := s.db.GetContext(ctx, &id, `
@@ -126,9 +126,9 @@ func (s *Store) CreateUser(ctx context.Context, u NewUser, m *Mail) (int64, erro
 			ON CONFLICT (lower(email)) DO NOTHING
 			RETURNING id
 		), mail AS (
-			INSERT INTO outbox (template, recipient, data) SELECT $6, $7, $8::jsonb FROM u WHERE $6 <> ''
+			INSERT INTO outbox (template, recipient, data, secrets) SELECT $6, $7, $8::jsonb, $9 FROM u WHERE $6 <> ''
 		)
-		SELECT id FROM u`, u.Email, u.Name, u.Role, u.PasswordHash, u.UnitID, tmpl, recipient, string(data))
+		SELECT id FROM u`, u.Email, u.Name, u.Role, u.PasswordHash, u.UnitID, tmpl, recipient, string(data), secrets)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrConflict
 	}

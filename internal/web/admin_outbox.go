@@ -206,9 +206,11 @@ type adminOutboxItemView struct {
 	TemplateLabel string
 	// JSON is the mail's data, indented for reading.
 	JSON string
-	// Message is the e-mail as the recipient will read it.
+	// Message is the e-mail as the recipient will read it, secrets masked.
 	Message     mailtext.Message
 	RenderError string
+	// Hidden says the preview masks a secret only the recipient reads.
+	Hidden bool
 }
 
 // adminOutboxItem shows one e-mail with its data, which is what a sender would put in the message.
@@ -226,18 +228,20 @@ func (s *Server) adminOutboxItem(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, it.Data, "", "  "); err != nil {
-		buf.Reset()
-		buf.Write(it.Data)
-	}
 	view := adminOutboxItemView{Item: it, Facts: newOutboxFacts(it), StatusLabel: request.Label(outboxStatuses, it.Status),
-		TemplateLabel: mailTemplateLabel(it.Template), JSON: buf.String()}
+		TemplateLabel: mailTemplateLabel(it.Template)}
 	var data map[string]any
 	if err := json.Unmarshal(it.Data, &data); err != nil {
 		view.RenderError = "Data surel tidak dapat dibaca."
-	} else if view.Message, err = s.mail.Render(it.Template, data); err != nil {
-		view.RenderError = "Templat surel tidak dikenal: " + it.Template
+		view.JSON = "{}"
+	} else {
+		// Secrets are masked in the data too: mail queued before they were sealed may hold them in clear.
+		view.JSON = indentedJSON(maskPresent(data))
+		view.Message, err = s.mail.Render(it.Template, mailtext.Masked(data))
+		if err != nil {
+			view.RenderError = "Templat surel tidak dikenal: " + it.Template
+		}
+		view.Hidden = strings.Contains(view.Message.Body+view.Message.Subject, mailtext.Mask)
 	}
 	s.render(c, http.StatusOK, "admin_outbox_item", pageData{Title: "Surel #" + strconv.FormatInt(it.ID, 10), Data: view})
 }
@@ -260,4 +264,24 @@ func (s *Server) adminOutboxRetry(c *gin.Context) {
 	default:
 		s.adminDone(c, back, "Surel dimasukkan kembali ke antrean dan akan dicoba segera.", false)
 	}
+}
+
+// maskPresent masks the secret fields data holds, leaving the rest for the administrator to read.
+func maskPresent(data map[string]any) map[string]any {
+	for k := range mailtext.ClearSecrets(data) {
+		data[k] = mailtext.Mask
+	}
+	return data
+}
+
+// indentedJSON is v for reading, with <, > and & as they are (the template escapes them).
+func indentedJSON(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return "{}"
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
 }

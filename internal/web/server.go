@@ -23,6 +23,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
+	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -71,6 +72,8 @@ type Deps struct {
 	Transparency *transparency.Service
 	// Throttle limits failed logins per client and account (and, through Intake, anonymous use).
 	Throttle *throttle.Limiter
+	// Box seals session data at rest: it carries a receipt's tracking code and a temporary password.
+	Box *secret.Box
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -93,6 +96,7 @@ func New(d Deps) (*Server, error) {
 	sm.Store = sessionStore
 	sm.Lifetime = 12 * time.Hour
 	sm.IdleTimeout = 2 * time.Hour
+	sm.Codec = sealedCodec{box: d.Box, lifetime: sm.Lifetime}
 	sm.Cookie.Name = "terbuka_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
@@ -111,7 +115,7 @@ func (d Deps) check() error {
 	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Intake": d.Intake == nil,
 		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
 		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Calendar": d.Calendar == nil,
-		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil} {
+		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil} {
 		if absent {
 			missing = append(missing, name)
 		}
