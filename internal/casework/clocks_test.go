@@ -127,3 +127,60 @@ func TestEmailedLetterIsReceivedTheDaySent(t *testing.T) {
 		t.Errorf("window to %v, want 20 Nov", w.Due)
 	}
 }
+
+// TestPaperObjectionCountsFromItsReceipt: an objection on paper received Friday 9 October 15:00 and
+// typed in on Wednesday 14 October gives the atasan 30 working days from 9 October: Friday 20
+// November (Pasal 36(2)). The old code counted from the typing: Wednesday 25 November.
+func TestPaperObjectionCountsFromItsReceipt(t *testing.T) {
+	t.Parallel()
+	o := newOffice(t)
+	id := o.refusedAndClosed() // notice Thursday 8 October 14:00
+	petugas := o.user("petugas-utama")
+	o.set(at(14, 10))
+	before := o.snapshot()
+	for name, tc := range map[string]time.Time{
+		"received in the future":     at(14, 11),
+		"received before the notice": at(7, 10),
+	} {
+		paper := filing
+		paper.ReceivedAt = tc
+		_, _, err := o.cw.FileObjection(o.ctx, petugas, id, paper, "letter")
+		if r := refused(t, err, name); r.Field != "received_date" {
+			t.Errorf("%s: refusal on %q, want received_date", name, r.Field)
+		}
+	}
+	o.unchanged(before, "refused paper objections")
+
+	paper := filing
+	paper.ReceivedAt = at(9, 15)
+	obj, errs, err := o.cw.FileObjection(o.ctx, petugas, id, paper, "letter")
+	if err != nil {
+		t.Fatal(err, errs)
+	}
+	if !obj.ReceivedAt.Equal(at(9, 15)) || obj.ResponseDue != calendar.NewDate(2026, 11, 20) {
+		t.Errorf("objection received %v, atasan due %v; want 9 Oct 15:00 and 20 Nov", obj.ReceivedAt, obj.ResponseDue)
+	}
+	if !strings.Contains(o.lastEvent(id).Note, "20 November 2026") {
+		t.Errorf("note %q", o.lastEvent(id).Note)
+	}
+}
+
+// TestPaperObjectionReceivedInTimeIsAccepted: an objection received on paper within the window is
+// accepted although it is typed in after the window ended (the check is as of its receipt).
+func TestPaperObjectionReceivedInTimeIsAccepted(t *testing.T) {
+	t.Parallel()
+	o := newOffice(t)
+	id := o.refusedAndClosed() // window to Thursday 19 November
+	o.set(time.Date(2026, time.November, 23, 10, 0, 0, 0, jakarta))
+	paper := filing
+	paper.ReceivedAt = time.Date(2026, time.November, 19, 11, 0, 0, 0, jakarta)
+	if _, errs, err := o.cw.FileObjection(o.ctx, o.user("petugas-utama"), id, paper, "letter"); err != nil {
+		t.Fatalf("paper objection received on the last day: %v %v", err, errs)
+	}
+	// Without a receipt time it counts as received now, after the window: refused.
+	o2 := newOffice(t)
+	id2 := o2.refusedAndClosed()
+	o2.set(time.Date(2026, time.November, 23, 10, 0, 0, 0, jakarta))
+	_, _, err := o2.cw.FileObjection(o2.ctx, o2.user("petugas-utama"), id2, filing, "walk_in")
+	refused(t, err, "objection typed in after the window")
+}

@@ -303,12 +303,23 @@ func (s *Server) caseObjection(c *gin.Context) {
 	if !ok {
 		return
 	}
-	filing := workflow.ObjectionFiling{Grounds: postForm(c)["grounds"], Reasons: c.PostForm("reasons")}
+	form := newFormReader(postForm(c))
+	filing := workflow.ObjectionFiling{Grounds: postForm(c)["grounds"], Reasons: c.PostForm("reasons"),
+		ReceivedAt: form.localTime("received_date", "received_time", "received_date", s.cfg.Location())}
 	channel := c.PostForm("channel")
 	if !request.IsOfficerChannel(channel) {
 		channel = "walk_in"
 	}
-	o, fieldErrs, err := s.casework.FileObjection(c.Request.Context(), currentAccount(c), id, filing, channel)
+	fieldErrs, err := form.refusal("Keberatan belum lengkap: periksa kolom yang ditandai.")
+	var o *store.Objection
+	if err == nil {
+		o, fieldErrs, err = s.casework.FileObjection(c.Request.Context(), currentAccount(c), id, filing, channel)
+	}
+	// A refusal about the receipt time is shown on that field, keeping the form's input.
+	var r *workflow.Refusal
+	if errors.As(err, &r) && r.Field == "received_date" && len(fieldErrs) == 0 {
+		fieldErrs = request.FieldErrors{"received_date": r.Message}
+	}
 	msg := ""
 	if o != nil {
 		msg = "Keberatan " + o.Number + " tercatat; batas tanggapan atasan PPID " + calendar.FormatID(o.ResponseDue) + "."

@@ -62,6 +62,9 @@ func ObjectionWindow(c Case, now time.Time, cal *calendar.Calendar) (window dead
 type ObjectionFiling struct {
 	Grounds []string
 	Reasons string
+	// ReceivedAt is when the office received a paper objection an officer registers; zero: now.
+	// UU 14/2008 Pasal 36(2) counts the atasan's 30 working days from it.
+	ReceivedAt time.Time
 }
 
 // Validate names the fields at fault.
