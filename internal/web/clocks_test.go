@@ -64,3 +64,39 @@ func TestCasePageRecordsLetterSendingAndTheWindowFollowsReceipt(t *testing.T) {
 		t.Errorf("case page after the sending lacks the receipt or the deadline from it")
 	}
 }
+
+// TestOfficeObjectionFormTakesItsReceivedDate: the office's objection form records when a paper
+// objection was received; the atasan's 30 working days run from it (Pasal 36(2)). Received Tuesday
+// 10 November 15:00, typed in on Friday 13 November: due Tuesday 22 December 2026 (the old form
+// had no such field and counted from 13 November: past cuti bersama and Natal, Tuesday 29 December).
+func TestOfficeObjectionFormTakesItsReceivedDate(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	path, _, _ := submitViaAPI(t, app)
+	app.Clock.Set(time.Date(2026, 11, 9, 10, 0, 0, 0, jakarta))
+	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-09"}, "notice_time": {"10:00"}, "exemption_letters": {"h"},
+		"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pribadi pegawai."},
+		"public_interest": {"Kepentingan publik tidak lebih besar dari perlindungan data pribadi."}}
+	if st, kind, _ := ppid.postStep(path+"/putuskan", refusal); st != 303 || kind != flashDone {
+		t.Fatalf("refusal: %d %q", st, kind)
+	}
+	app.Clock.Set(time.Date(2026, 11, 13, 9, 0, 0, 0, jakarta))
+	if page := ppid.get(path); !strings.Contains(page, `name="received_date"`) {
+		t.Fatal("the objection form has no received date")
+	}
+	objection := url.Values{"grounds": {"a"}, "reasons": {"Informasi anggaran bukan data pribadi pegawai."},
+		"received_date": {"2026-11-14"}, "received_time": {"09:00"}}
+	st, _, page := ppid.post(path+"/keberatan", objection)
+	if st != http.StatusUnprocessableEntity || !hasFieldError(page, "received_date") || !strings.Contains(page, `value="2026-11-14"`) {
+		t.Fatalf("objection received in the future: %d, fields %v", st, fieldErrors(page))
+	}
+	objection.Set("received_date", "2026-11-10")
+	objection.Set("received_time", "15:00")
+	if st, kind, _ := ppid.postStep(path+"/keberatan", objection); st != 303 || kind != flashDone {
+		t.Fatalf("objection: %d %q", st, kind)
+	}
+	if n := count(t, app, `SELECT count(*) FROM objections WHERE received_at = '2026-11-10 15:00+07' AND response_due = '2026-12-22'`); n != 1 {
+		t.Errorf("%d objections received 10 Nov 15:00 and due 22 Dec", n)
+	}
+}
