@@ -61,6 +61,10 @@ func Case(r *store.Request) workflow.Case {
 	if r.LastObjectionAt.Valid {
 		c.LastObjectionAt = r.LastObjectionAt.Time
 	}
+	c.NoticeDelivery.ReceivedOn = r.NoticeReceivedOn
+	if r.NoticeSentAt.Valid {
+		c.NoticeDelivery.SentAt = r.NoticeSentAt.Time
+	}
 	return c
 }
 

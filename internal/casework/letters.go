@@ -77,7 +77,8 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		if o.Status != workflow.ObjectionOpen {
 			l.ObjectionOutcome, l.ObjectionAnswer = o.Status, o.Answer
 			if o.Status == workflow.ObjectionUpheld && o.AnsweredAt.Valid {
-				window := workflow.DisputeFilingWindow(o.AnsweredAt.Time, o.ResponseDue, s.Calendar())
+				// Pasal 37(2) counts from receipt; the letter states the date for receipt on its own date.
+				window := workflow.DisputeFilingWindow(calendar.DateOf(o.AnsweredAt.Time.In(cal.Location())), o.ResponseDue, cal)
 				l.DisputeDue, l.DisputeDueProvisional = window.Due, window.ProvisionalYears
 			}
 		}

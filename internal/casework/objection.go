@@ -30,17 +30,31 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 	var filed *store.Objection
 	err := s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		cal, now := s.Calendar(), s.Now().In(s.Calendar().Location())
-		if _, ok, why := workflow.ObjectionWindow(Case(r), now, cal); !ok {
-			return &workflow.Refusal{Message: why}
+		// A paper objection counts from the day the office received it, not the day it is typed in (Pasal 36(2)).
+		received, field := now, ""
+		if actor != nil && !f.ReceivedAt.IsZero() {
+			received, field = f.ReceivedAt.In(cal.Location()), "received_date"
+			if received.After(now) {
+				return &workflow.Refusal{Message: "Waktu penerimaan keberatan tidak boleh di masa depan.", Field: field}
+			}
+			// Not before its ground arose: the notice objected to (a lapse is checked by the window below).
+			if r.NoticeAt.Valid && calendar.DateOf(received).Before(calendar.DateOf(r.NoticeAt.Time.In(cal.Location()))) {
+				return &workflow.Refusal{Message: "Keberatan tidak dapat diterima sebelum pemberitahuan tertulis (" +
+					calendar.FormatID(calendar.DateOf(r.NoticeAt.Time.In(cal.Location()))) + ").", Field: field}
+			}
+		}
+		// In time and with its ground arisen as of its receipt (Pasal 35(1), 36(1)).
+		if _, ok, why := workflow.ObjectionWindow(Case(r), received, cal); !ok {
+			return &workflow.Refusal{Message: why, Field: field}
 		}
 		seq, err := tx.NextNumber(ctx, "objection", now.Year())
 		if err != nil {
 			return err
 		}
 		// UU 14/2008 Pasal 36(2): the atasan PPID answers within 30 working days of receipt.
-		due := deadline.Compute(cal, deadline.ObjectionResponse, now)
+		due := deadline.Compute(cal, deadline.ObjectionResponse, received)
 		o := store.Objection{RequestID: r.ID, Number: objectionNumbers.Render(seq, now.Year(), now.Month()),
-			Grounds: pq.StringArray(f.Grounds), Reasons: f.Reasons, Channel: channel, ReceivedAt: now,
+			Grounds: pq.StringArray(f.Grounds), Reasons: f.Reasons, Channel: channel, ReceivedAt: received,
 			CountingFrom: due.CountingFrom, ResponseDue: due.Due, Status: workflow.ObjectionOpen}
 		if actor != nil {
 			o.RegisteredBy = sql.NullInt64{Int64: actor.ID, Valid: true}
@@ -98,10 +112,11 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, ob
 			// UU 14/2008 Pasal 36: the reopened case runs a fresh fulfilment clock, so it is not late from day one.
 			st.ClearOverdue = true
 		} else {
-			window := workflow.DisputeFilingWindow(now, o.ResponseDue, cal)
+			// Pasal 37(2) counts from receipt of the answer; the date shown is for receipt today.
+			window := workflow.DisputeFilingWindow(calendar.DateOf(now.In(cal.Location())), o.ResponseDue, cal)
 			t = workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
-				Note: "Atasan PPID menguatkan putusan PPID atas keberatan " + o.Number + ". Sengketa dapat diajukan ke Komisi Informasi paling lambat " +
-					calendar.FormatID(window.Due) + " (UU 14/2008 Pasal 37(2))."}
+				Note: "Atasan PPID menguatkan putusan PPID atas keberatan " + o.Number + ". Sengketa dapat diajukan ke Komisi Informasi dalam 14 hari kerja " +
+					"sejak tanggapan tertulis diterima, yaitu paling lambat " + calendar.FormatID(window.Due) + " bila diterima hari ini (UU 14/2008 Pasal 37(2))."}
 		}
 		t.EventKind, t.Public, t.Mail = "objection_answered", true, "objection_answered"
 		return s.record(ctx, tx, r, st, t, actor)

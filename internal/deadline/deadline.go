@@ -22,6 +22,37 @@ type Deadline struct {
 	// ProvisionalYears are the years without a loaded SKB from the event through Due: while any
 	// remains, Due rests on provisional holidays and may move once the SKB is entered (DESIGN §2).
 	ProvisionalYears []int
+	// GraceUntil is the last day a filing is still accepted when it is later than Due (a window
+	// after a lapse); zero when the office accepts nothing after Due.
+	GraceUntil calendar.Date
+}
+
+// Accepts reports whether a filing made on day is in time: up to Due, or the grace day after a lapse.
+func (d Deadline) Accepts(day calendar.Date) bool {
+	last := d.Due
+	if d.GraceUntil.After(last) {
+		last = d.GraceUntil
+	}
+	return !day.After(last)
+}
+
+// FromReceipt runs a clock the law counts from the requester's receipt of a letter (UU 14/2008
+// Pasal 36(1), 37(2)): D0 is the day received, or the next working day when it is not one.
+func FromReceipt(cal *calendar.Calendar, r Rule, received calendar.Date) Deadline {
+	// Midnight: the hour of receipt does not matter, only whether the day is a working day.
+	d := Compute(cal, r, received.In(cal.Location()))
+	d.EventAt = time.Time{}
+	return d
+}
+
+// AfterLapse runs the other side's window once a deadline lapsed without an answer (UU 14/2008
+// Pasal 35(1)c and 36(1); Pasal 37(2)). DESIGN §2: D0 is the due day itself, so no date shown is
+// later than a strict reading allows; a filing on the next working day is still accepted, as the
+// law does not say which day counts and the doubt goes to the citizen.
+func AfterLapse(cal *calendar.Calendar, r Rule, due calendar.Date) Deadline {
+	d := FromDay(cal, r, due)
+	d.GraceUntil = cal.AddWorkingDays(d.Due, 1).Due
+	return d
 }
 
 // Provisional reports whether Due may still move because a year it depends on has no SKB loaded.
@@ -127,7 +158,7 @@ func ForRequest(cal *calendar.Calendar, receivedAt time.Time) RequestClocks {
 	ext := FromDay(cal, Extension, resp.Due)
 	// UU 14/2008 Pasal 35(1)c, 36(1): an unanswered request may be objected to within 30 working
 	// days; the strict reading counts them from the due day itself (D0 = due day, DESIGN §2).
-	objResp, objExt := FromDay(cal, ObjectionWindow, resp.Due), FromDay(cal, ObjectionWindow, ext.Due)
+	objResp, objExt := AfterLapse(cal, ObjectionWindow, resp.Due), AfterLapse(cal, ObjectionWindow, ext.Due)
 	// Each later clock starts where an earlier one ended, so it is as provisional as the chain from receipt.
 	local := calendar.DateOf(receivedAt.In(cal.Location()))
 	for _, d := range []*Deadline{&ext, &objResp, &objExt} {

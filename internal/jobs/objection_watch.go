@@ -66,7 +66,7 @@ func (w ObjectionWatch) lapse(ctx context.Context, cal *calendar.Calendar, now t
 		rows, err := tx.LapsedObjections(ctx, today, watchBatch)
 		notices := make([]store.Notice, len(rows))
 		for i, o := range rows {
-			window := workflow.DisputeFilingWindow(time.Time{}, o.ResponseDue, cal)
+			window := workflow.DisputeFilingWindow(calendar.Date{}, o.ResponseDue, cal)
 			canFile := !today.After(window.Due)
 			note := "Atasan PPID tidak menanggapi keberatan " + o.Number + " sampai batas waktu " + calendar.FormatID(o.ResponseDue) +
 				" (UU 14/2008 Pasal 36(2)). "

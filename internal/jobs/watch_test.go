@@ -136,11 +136,11 @@ func TestOverdueOnTheFirstWorkingDayAfterTheDueDate(t *testing.T) {
 		}
 	}
 	told := o.mailsTo(late, "overdue_requester")
-	if len(told) != 1 || told[0].Recipient != "siti@contoh.id" || told[0].Data["objection_deadline"] != "2026-05-06" {
+	if len(told) != 1 || told[0].Recipient != "siti@contoh.id" || told[0].Data["objection_deadline"] != "2026-05-05" {
 		t.Fatalf("requester mails %+v", told)
 	}
 	msg := watchRender(t, told[0])
-	for _, want := range []string{"Rabu, 6 Mei 2026", "Jumat, 13 Maret 2026", "Pasal 35 ayat (1) huruf c", "keberatan", "http://uji.test/lacak"} {
+	for _, want := range []string{"Selasa, 5 Mei 2026", "Jumat, 13 Maret 2026", "Pasal 35 ayat (1) huruf c", "keberatan", "http://uji.test/lacak"} {
 		if !strings.Contains(msg.Body, want) {
 			t.Errorf("requester mail lacks %q:\n%s", want, msg.Body)
 		}
@@ -149,7 +149,7 @@ func TestOverdueOnTheFirstWorkingDayAfterTheDueDate(t *testing.T) {
 		t.Errorf("mail to a requester without e-mail")
 	}
 	events, _ := o.s.Events(context.Background(), late, true)
-	if last := events[len(events)-1]; last.Kind != "overdue" || !last.Public || !strings.Contains(last.Note, "6 Mei 2026") {
+	if last := events[len(events)-1]; last.Kind != "overdue" || !last.Public || !strings.Contains(last.Note, "5 Mei 2026") {
 		t.Errorf("last public event %+v", last)
 	}
 	esc := o.mailsTo(late, "overdue_escalation")[0]
@@ -469,17 +469,17 @@ func TestObjectionWatchRemindsTheAtasanAndTellsTheRequesterWhenItLapses(t *testi
 		t.Errorf("lapse escalated to %v, want the PPID Utama", got)
 	}
 	told := o.mailsTo(id, "objection_lapsed_requester")
-	if len(told) != 1 || told[0].Recipient != "siti@contoh.id" || told[0].Data["dispute_deadline"] != "2026-06-03" {
+	if len(told) != 1 || told[0].Recipient != "siti@contoh.id" || told[0].Data["dispute_deadline"] != "2026-06-02" {
 		t.Fatalf("requester mails %+v", told)
 	}
 	msg := watchRender(t, told[0])
-	for _, want := range []string{"Rabu, 3 Juni 2026", "Rabu, 6 Mei 2026", "Komisi Informasi", "14 hari kerja", obj.Number} {
+	for _, want := range []string{"Selasa, 2 Juni 2026", "Rabu, 6 Mei 2026", "Komisi Informasi", "14 hari kerja", obj.Number} {
 		if !strings.Contains(msg.Subject+msg.Body, want) {
 			t.Errorf("requester mail lacks %q:\n%s\n\n%s", want, msg.Subject, msg.Body)
 		}
 	}
 	events, _ := o.s.Events(context.Background(), id, true)
-	if last := events[len(events)-1]; last.Kind != "objection_lapsed" || !strings.Contains(last.Note, "3 Juni 2026") {
+	if last := events[len(events)-1]; last.Kind != "objection_lapsed" || !strings.Contains(last.Note, "2 Juni 2026") {
 		t.Errorf("last public event %+v", last)
 	}
 

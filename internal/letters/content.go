@@ -327,7 +327,8 @@ func objectionAnswerBody(b *builder, l Letter) {
 	// Pasal 37(1)-(2): a requester not satisfied may take the dispute to the Komisi Informasi.
 	due := ""
 	if !l.DisputeDue.IsZero() {
-		due = ", yaitu pada hari " + calendar.FormatIDLong(l.DisputeDue)
+		// Pasal 37(2) counts from receipt, which the letter cannot know: the date is for receipt on its own date.
+		due = ", yaitu pada hari " + calendar.FormatIDLong(l.DisputeDue) + " bila tanggapan ini diterima pada tanggal surat ini"
 	}
 	b.p("Apabila Saudara/i tidak puas atas tanggapan ini, Saudara/i dapat mengajukan permohonan penyelesaian " +
 		"sengketa informasi publik kepada Komisi Informasi paling lambat 14 (empat belas) hari kerja sejak " +

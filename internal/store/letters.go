@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
@@ -22,9 +23,14 @@ type LetterRecord struct {
 	SignerName     string        `db:"signer_name"`
 	SignerPosition string        `db:"signer_position"`
 	DocumentID     sql.NullInt64 `db:"document_id"`
+	// How and when it went to the requester, and when they received it (zero/NULL until recorded).
+	SentVia    sql.NullString `db:"sent_via"`
+	SentAt     sql.NullTime   `db:"sent_at"`
+	ReceivedOn calendar.Date  `db:"received_on"`
 }
 
-const letterColumns = `id, request_id, kind, number, issued_on, decision_id, objection_id, signer_name, signer_position, document_id`
+const letterColumns = `id, request_id, kind, number, issued_on, decision_id, objection_id, signer_name, signer_position, document_id,
+	sent_via, sent_at, received_on`
 
 // AddLetter records an issued letter; ErrConflict when the request already has its receipt.
 func (t *CaseTx) AddLetter(ctx context.Context, l LetterRecord) (int64, error) {
@@ -42,6 +48,28 @@ func (t *CaseTx) AddLetter(ctx context.Context, l LetterRecord) (int64, error) {
 		return 0, fmt.Errorf("store: unable to add letter: %w", err)
 	}
 	return id, nil
+}
+
+// LetterForUpdate reads one letter of the locked case; ErrNotFound when it is not this case's.
+func (t *CaseTx) LetterForUpdate(ctx context.Context, requestID, id int64) (*LetterRecord, error) {
+	var l LetterRecord
+	err := t.tx.GetContext(ctx, &l, `SELECT `+letterColumns+` FROM letters WHERE id = $1 AND request_id = $2`, id, requestID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to fetch letter: %w", err)
+	}
+	return &l, nil
+}
+
+// SetLetterDelivery records how and when a letter was sent and, when known, received.
+func (t *CaseTx) SetLetterDelivery(ctx context.Context, id int64, via string, sentAt time.Time, receivedOn calendar.Date) error {
+	if _, err := t.tx.ExecContext(ctx, `UPDATE letters SET sent_via = $2, sent_at = $3, received_on = $4 WHERE id = $1`,
+		id, via, sentAt, receivedOn); err != nil {
+		return fmt.Errorf("store: unable to record letter delivery: %w", err)
+	}
+	return nil
 }
 
 // HasLetter reports whether the locked case already has a letter of kind.

@@ -185,6 +185,9 @@ type Request struct {
 	LastObjectionAt    sql.NullTime   `db:"last_objection_at"`
 	ObjectionOpen      bool           `db:"objection_open"` // an objection waits for the atasan's answer
 	HasDispute         bool           `db:"has_dispute"`
+	// The latest written notice's letter: when it was sent and received (Pasal 36(1) counts from receipt).
+	NoticeSentAt     sql.NullTime  `db:"notice_sent_at"`
+	NoticeReceivedOn calendar.Date `db:"notice_received_on"`
 }
 
 var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
@@ -195,7 +198,9 @@ var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.reques
 	r.delivered_at, r.version,
 	(SELECT max(o.received_at) FROM objections o WHERE o.request_id = r.id) AS last_objection_at,
 	EXISTS (SELECT 1 FROM objections o WHERE o.request_id = r.id AND o.status IN ` + sqlList([]string{workflow.ObjectionOpen}) + `) AS objection_open,
-	EXISTS (SELECT 1 FROM disputes d WHERE d.request_id = r.id) AS has_dispute`
+	EXISTS (SELECT 1 FROM disputes d WHERE d.request_id = r.id) AS has_dispute,
+	(SELECT l.sent_at FROM letters l WHERE l.request_id = r.id AND l.kind = 'pemberitahuan' ORDER BY l.id DESC LIMIT 1) AS notice_sent_at,
+	(SELECT l.received_on FROM letters l WHERE l.request_id = r.id AND l.kind = 'pemberitahuan' ORDER BY l.id DESC LIMIT 1) AS notice_received_on`
 
 const requestFrom = ` FROM requests r JOIN units un ON un.id = r.unit_id LEFT JOIN users au ON au.id = r.assigned_to `
 

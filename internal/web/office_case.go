@@ -40,6 +40,9 @@ type caseView struct {
 	Publications []store.Publication
 	PublicDocs   int
 
+	// Zone is the office's time zone, for the times the forms are pre-filled with.
+	Zone *time.Location
+
 	// The form that failed validation, re-rendered with the officer's input.
 	FailedForm string
 	Form       *formView
@@ -163,6 +166,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		}
 	}
 	cal, now := s.calendar.Current(), s.now()
+	v.Zone = cal.Location()
 	wc := casework.Case(r)
 	v.Steps = workflow.Available(wc, account.Role, now, cal)
 	v.Overdue = wc.Overdue(calendar.DateOf(now.In(cal.Location())))
@@ -305,12 +309,23 @@ func (s *Server) caseObjection(c *gin.Context) {
 	if !ok {
 		return
 	}
-	filing := workflow.ObjectionFiling{Grounds: postForm(c)["grounds"], Reasons: c.PostForm("reasons")}
+	form := newFormReader(postForm(c))
+	filing := workflow.ObjectionFiling{Grounds: postForm(c)["grounds"], Reasons: c.PostForm("reasons"),
+		ReceivedAt: form.localTime("received_date", "received_time", "received_date", s.cfg.Location())}
 	channel := c.PostForm("channel")
 	if !request.IsOfficerChannel(channel) {
 		channel = "walk_in"
 	}
-	o, fieldErrs, err := s.casework.FileObjection(c.Request.Context(), currentAccount(c), id, filing, channel)
+	fieldErrs, err := form.refusal("Keberatan belum lengkap: periksa kolom yang ditandai.")
+	var o *store.Objection
+	if err == nil {
+		o, fieldErrs, err = s.casework.FileObjection(c.Request.Context(), currentAccount(c), id, filing, channel)
+	}
+	// A refusal about the receipt time is shown on that field, keeping the form's input.
+	var r *workflow.Refusal
+	if errors.As(err, &r) && r.Field == "received_date" && len(fieldErrs) == 0 {
+		fieldErrs = request.FieldErrors{"received_date": r.Message}
+	}
 	msg := ""
 	if o != nil {
 		msg = "Keberatan " + o.Number + " tercatat; batas tanggapan atasan PPID " + calendar.FormatID(o.ResponseDue) + "."
@@ -330,6 +345,27 @@ func (s *Server) caseAnswerObjection(c *gin.Context) {
 	}
 	fieldErrs, err := s.casework.AnswerObjection(c.Request.Context(), currentAccount(c), id, oid, c.PostForm("outcome"), c.PostForm("answer"))
 	s.caseDone(c, id, err, "Tanggapan atas keberatan tercatat.", "answer-"+c.Param("oid"), fieldErrs)
+}
+
+// caseLetterDelivery records how a letter went to the requester and when they received it.
+func (s *Server) caseLetterDelivery(c *gin.Context) {
+	id, ok := s.caseID(c)
+	if !ok {
+		return
+	}
+	lid, err := strconv.ParseInt(c.Param("lid"), 10, 64)
+	if err != nil || lid < 1 {
+		s.notFound(c)
+		return
+	}
+	f := newFormReader(postForm(c))
+	d := casework.LetterDelivery{Via: f.text("sent_via"), SentAt: f.localTime("sent_date", "sent_time", "sent_date", s.cfg.Location()),
+		ReceivedOn: f.date("received_on")}
+	fieldErrs, err := f.refusal("Pengiriman surat belum lengkap: periksa kolom yang ditandai.")
+	if err == nil {
+		fieldErrs, err = s.casework.RecordLetterDelivery(c.Request.Context(), currentAccount(c), id, lid, d)
+	}
+	s.caseDone(c, id, err, "Pengiriman surat tercatat.", "letter-"+c.Param("lid"), fieldErrs)
 }
 
 func (s *Server) caseDispute(c *gin.Context) {

@@ -84,6 +84,9 @@ func (r *renderer) funcs() template.FuncMap {
 		"objectionStatus":   objectionStatus,
 		"disputeForm":       disputeForm,
 		"letterTitle":       func(kind string) string { return letters.Kind(kind).Title() },
+		"letterSendMethods": func() []request.Option { return casework.LetterSendMethods },
+		"sendLabel":         func(code string) string { return request.Label(casework.LetterSendMethods, code) },
+		"letterForm":        letterForm,
 		"documentKinds":     func() []request.Option { return casework.DocumentKinds },
 		"visibilities":      func() []request.Option { return casework.Visibilities },
 		"documentKindLabel": func(code string) string {
@@ -156,6 +159,7 @@ var eventLabels = map[string]string{
 	"reopened":           "Diproses kembali",
 	"objection_filed":    "Keberatan diterima",
 	"objection_answered": "Keberatan ditanggapi",
+	"letter_sent":        "Surat dikirim",
 	"dispute_recorded":   "Sengketa dicatat",
 	"dispute_updated":    "Sengketa diperbarui",
 	"document_added":     "Dokumen ditambahkan",
@@ -181,6 +185,26 @@ func objectionStatus(code string) string {
 		return "Putusan PPID dibatalkan"
 	}
 	return code
+}
+
+// letterForm pre-fills a letter's sending form with what is stored, unless that form failed.
+func letterForm(v caseView, l store.LetterRecord) *formView {
+	name := "letter-" + strconv.FormatInt(l.ID, 10)
+	if v.FailedForm == name && v.Form != nil {
+		v.Form.Prefix = name + "-"
+		return v.Form
+	}
+	vals := url.Values{}
+	if l.SentVia.Valid {
+		at := l.SentAt.Time.In(v.Zone)
+		vals.Set("sent_via", l.SentVia.String)
+		vals.Set("sent_date", at.Format("2006-01-02"))
+		vals.Set("sent_time", at.Format("15:04"))
+	}
+	if !l.ReceivedOn.IsZero() {
+		vals.Set("received_on", l.ReceivedOn.String())
+	}
+	return &formView{Values: vals, Prefix: name + "-"}
 }
 
 // disputeForm pre-fills a dispute's edit form with what is stored, unless that form failed.

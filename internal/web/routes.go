@@ -112,6 +112,7 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/permohonan/:id/tanda-bukti", need(access.IssueReceipt), s.officeIssueReceipt)
 	office.POST("/permohonan/:id/publikasikan", need(access.PublishDocument), s.casePublish)
 	office.GET("/permohonan/:id/surat/:lid", need(access.ViewCases), s.officeLetter)
+	office.POST("/permohonan/:id/surat/:lid/kirim", need(access.DeliverInformation), s.caseLetterDelivery)
 	office.GET("/permohonan/:id/surat/:lid/:format", need(access.ViewCases), s.officeLetter)
 	office.GET("/permohonan/:id/dokumen/:did", need(access.ViewCases), s.officeDocument)
 

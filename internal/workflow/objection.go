@@ -37,15 +37,21 @@ func ObjectionWindow(c Case, now time.Time, cal *calendar.Calendar) (window dead
 	today := calendar.DateOf(now.In(cal.Location()))
 	switch {
 	case !c.NoticeAt.IsZero():
-		window = deadline.Compute(cal, deadline.ObjectionWindow, c.NoticeAt)
+		// Pasal 36(1): a notice is a ground from the day the requester received its letter; until its
+		// sending is recorded, from the notice itself.
+		if received := c.NoticeDelivery.ReceivedDay(cal.Location()); !received.IsZero() {
+			window = deadline.FromReceipt(cal, deadline.ObjectionWindow, received)
+		} else {
+			window = deadline.Compute(cal, deadline.ObjectionWindow, c.NoticeAt)
+		}
 	case today.After(c.DueDate):
-		// The ground (Pasal 35(1) c) arises when the due day has ended without a notice.
-		window = deadline.Compute(cal, deadline.ObjectionWindow, c.DueDate.AddDays(1).In(cal.Location()))
+		// The ground (Pasal 35(1) c) arises when the due day has ended without a notice; D0 = the due day (DESIGN §2).
+		window = deadline.AfterLapse(cal, deadline.ObjectionWindow, c.DueDate)
 	default:
 		return deadline.Deadline{}, false, "Keberatan dapat diajukan setelah ada pemberitahuan tertulis, atau bila sampai " +
 			calendar.FormatID(c.DueDate) + " belum ada tanggapan (UU 14/2008 Pasal 35(1))."
 	}
-	if today.After(window.Due) {
+	if !window.Accepts(today) {
 		return window, false, "Batas pengajuan keberatan (30 hari kerja, UU 14/2008 Pasal 36(1)) telah lewat pada " +
 			calendar.FormatID(window.Due) + "."
 	}
@@ -56,6 +62,9 @@ func ObjectionWindow(c Case, now time.Time, cal *calendar.Calendar) (window dead
 type ObjectionFiling struct {
 	Grounds []string
 	Reasons string
+	// ReceivedAt is when the office received a paper objection an officer registers; zero: now.
+	// UU 14/2008 Pasal 36(2) counts the atasan's 30 working days from it.
+	ReceivedAt time.Time
 }
 
 // Validate names the fields at fault.
@@ -104,11 +113,13 @@ func ValidateAnswer(status, outcome, answer string) request.FieldErrors {
 	return errs
 }
 
-// DisputeFilingWindow: UU 14/2008 Pasal 37(2), Perki 1/2013 — 14 working days from the atasan's
-// written answer, or from the end of the atasan's 30 days when none came.
-func DisputeFilingWindow(answeredAt time.Time, objectionDue calendar.Date, cal *calendar.Calendar) deadline.Deadline {
-	if !answeredAt.IsZero() {
-		return deadline.Compute(cal, deadline.DisputeFiling, answeredAt)
+// DisputeFilingWindow: UU 14/2008 Pasal 37(2), Perki 1/2013 — 14 working days from the day the
+// requester received the atasan's written answer, or from the end of the atasan's 30 days when
+// none came (answerReceived zero).
+func DisputeFilingWindow(answerReceived calendar.Date, objectionDue calendar.Date, cal *calendar.Calendar) deadline.Deadline {
+	if !answerReceived.IsZero() {
+		return deadline.FromReceipt(cal, deadline.DisputeFiling, answerReceived)
 	}
-	return deadline.Compute(cal, deadline.DisputeFiling, objectionDue.AddDays(1).In(cal.Location()))
+	// The atasan's silence is a lapse: D0 = the last day of the 30 (DESIGN §2).
+	return deadline.AfterLapse(cal, deadline.DisputeFiling, objectionDue)
 }

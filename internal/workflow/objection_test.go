@@ -105,23 +105,26 @@ func TestObjectionWindow(t *testing.T) {
 		}(), wib(2026, 3, 12, 9, 0),
 			want{ok: true, d0: day(2026, 3, 10), due: refObjectionDue, event: refNoticeAt, skipped: refObjectionSkips}},
 
-		// Lapse without a notice: the ground (Pasal 35(1) c) arises once the due day has ended.
-		// Due Tuesday 9 June 2026 → D0 Wednesday 10 June. Thirty working days: 11, 12, 15 June,
-		// 16 June skipped (1 Muharam), 17–19, 22–26, 29–30 June, 1–3, 6–10, 13–17, 20–23 July.
-		// The window closes on Thursday 23 July 2026.
+		// Lapse without a notice: the ground (Pasal 35(1) c) arises once the due day has ended, and
+		// the window counts from the due day itself (D0 = due day, DESIGN §2; no event time).
+		// Due Tuesday 9 June 2026 → D0 9 June. Thirty working days: 10, 11, 12, 15 June,
+		// 16 June skipped (1 Muharam), 17–19, 22–26, 29–30 June, 1–3, 6–10, 13–17, 20–22 July.
+		// The window closes on Wednesday 22 July 2026; a filing on Thursday 23 July is still accepted.
 		{"lapsed without notice", lapsedJune, wib(2026, 6, 10, 8, 0),
-			want{ok: true, d0: day(2026, 6, 10), due: day(2026, 7, 23), event: day(2026, 6, 10).In(jakarta), skipped: []calendar.Date{day(2026, 6, 16)}}},
-		{"lapsed without notice, on the last day of the window", lapsedJune, wib(2026, 7, 23, 18, 0),
-			want{ok: true, d0: day(2026, 6, 10), due: day(2026, 7, 23), event: day(2026, 6, 10).In(jakarta), skipped: []calendar.Date{day(2026, 6, 16)}}},
+			want{ok: true, d0: day(2026, 6, 9), due: day(2026, 7, 22), skipped: []calendar.Date{day(2026, 6, 16)}}},
+		{"lapsed without notice, on the last day of the window", lapsedJune, wib(2026, 7, 22, 18, 0),
+			want{ok: true, d0: day(2026, 6, 9), due: day(2026, 7, 22), skipped: []calendar.Date{day(2026, 6, 16)}}},
+		{"lapsed without notice, on the grace day", lapsedJune, wib(2026, 7, 23, 18, 0),
+			want{ok: true, d0: day(2026, 6, 9), due: day(2026, 7, 22), skipped: []calendar.Date{day(2026, 6, 16)}}},
 		{"lapsed without notice, after the window", lapsedJune, wib(2026, 7, 24, 8, 0),
-			want{reason: msgObjectionLapsed("23 Juli 2026"), d0: day(2026, 6, 10), due: day(2026, 7, 23), event: day(2026, 6, 10).In(jakarta), skipped: []calendar.Date{day(2026, 6, 16)}}},
-		// Due Wednesday 13 May 2026. The day after is Kenaikan (14 May) and 15 May is cuti bersama,
-		// so D0 is Monday 18 May. Thirty working days: 19–22, 25–26 May, 27 May (Iduladha) and
-		// 28 May (cuti bersama) skipped, 29 May, 1 June (Pancasila) skipped, 2–5, 8–12, 15 June,
-		// 16 June (1 Muharam) skipped, 17–19, 22–26, 29–30 June, 1–3 July. Closes Friday 3 July 2026.
+			want{reason: msgObjectionLapsed("22 Juli 2026"), d0: day(2026, 6, 9), due: day(2026, 7, 22), skipped: []calendar.Date{day(2026, 6, 16)}}},
+		// Due Wednesday 13 May 2026 = D0. Thirty working days: 14 May (Kenaikan) and 15 May (cuti
+		// bersama) skipped, 18–22, 25–26 May, 27 May (Iduladha) and 28 May (cuti bersama) skipped,
+		// 29 May, 1 June (Pancasila) skipped, 2–5, 8–12, 15 June, 16 June (1 Muharam) skipped,
+		// 17–19, 22–26, 29–30 June, 1–2 July. Closes Thursday 2 July 2026.
 		{"lapsed without notice, the day after the due date is a holiday", lapsedMay, wib(2026, 5, 14, 10, 0),
-			want{ok: true, d0: day(2026, 5, 18), due: day(2026, 7, 3), event: day(2026, 5, 14).In(jakarta),
-				skipped: []calendar.Date{day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1), day(2026, 6, 16)}, startNot: true}},
+			want{ok: true, d0: day(2026, 5, 13), due: day(2026, 7, 2),
+				skipped: []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1), day(2026, 6, 16)}}},
 
 		{"withdrawn", refCase("ditarik"), wib(2026, 3, 10, 12, 0), want{reason: msgObjectionWithdrawn}},
 		{"withdrawn after the due date lapsed", refCase("ditarik"), wib(2026, 3, 30, 12, 0), want{reason: msgObjectionWithdrawn}},
@@ -309,50 +312,49 @@ func TestValidateAnswer(t *testing.T) {
 func TestDisputeFilingWindow(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name         string
-		answeredAt   time.Time
-		objectionDue calendar.Date
-		event        time.Time
-		d0, due      calendar.Date
-		skipped      []calendar.Date
+		name           string
+		answerReceived calendar.Date
+		objectionDue   calendar.Date
+		d0, due        calendar.Date
+		skipped        []calendar.Date
+		startNotes     bool
 	}{
-		// Answered Monday 11 May 2026 10:00 WIB: D0 = 11 May. Fourteen working days: 12, 13 May;
-		// 14 (Kenaikan) and 15 May (cuti bersama) skipped; 18–22, 25, 26 May; 27 (Iduladha) and
-		// 28 May (cuti bersama) skipped; 29 May; 1 June (Pancasila) skipped; 2–5 June.
+		// Answer received Monday 11 May 2026: D0 = 11 May (Pasal 37(2) counts from receipt). Fourteen
+		// working days: 12, 13 May; 14 (Kenaikan) and 15 May (cuti bersama) skipped; 18–22, 25, 26 May;
+		// 27 (Iduladha) and 28 May (cuti bersama) skipped; 29 May; 1 June (Pancasila) skipped; 2–5 June.
 		// Due Friday 5 June 2026.
-		{"from the answer", wib(2026, 5, 11, 10, 0), day(2026, 6, 30), wib(2026, 5, 11, 10, 0),
-			day(2026, 5, 11), day(2026, 6, 5), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}},
-		// Same answer given as UTC (03:00 UTC = 10:00 WIB): same window.
-		{"from the answer given in UTC", utc(2026, 5, 11, 3, 0), day(2026, 6, 30), utc(2026, 5, 11, 3, 0),
-			day(2026, 5, 11), day(2026, 6, 5), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}},
-		// Answered after closing time (17:00): D0 = Tuesday 12 May, one working day later: 8 June.
-		{"from an answer after closing time", wib(2026, 5, 11, 17, 0), day(2026, 6, 30), wib(2026, 5, 11, 17, 0),
-			day(2026, 5, 12), day(2026, 6, 8), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}},
-		// No answer; the atasan's 30 days ended on Monday 11 May 2026. The ground arises the next
-		// day: D0 = Tuesday 12 May. Fourteen working days: 13, 18–22, 25, 26, 29 May, 2–5 and
-		// 8 June. Due Monday 8 June 2026.
-		{"from the lapse of the objection due date", time.Time{}, day(2026, 5, 11), day(2026, 5, 12).In(jakarta),
-			day(2026, 5, 12), day(2026, 6, 8), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}},
-		// No answer; objection due Wednesday 13 May. The next day is Kenaikan, then cuti bersama
-		// and the weekend: D0 = Monday 18 May. Fourteen working days: 19–22, 25, 26, 29 May,
-		// 2–5, 8–10 June. Due Wednesday 10 June 2026.
-		{"from a lapse followed by holidays", time.Time{}, day(2026, 5, 13), day(2026, 5, 14).In(jakarta),
-			day(2026, 5, 18), day(2026, 6, 10), []calendar.Date{day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}},
+		{"from the answer's receipt", day(2026, 5, 11), day(2026, 6, 30),
+			day(2026, 5, 11), day(2026, 6, 5), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}, false},
+		// Received on Kenaikan (Thursday 14 May): D0 is the next working day, Monday 18 May. Fourteen
+		// working days: 19–22, 25, 26, 29 May, 2–5, 8–10 June. Due Wednesday 10 June 2026.
+		{"answer received on a holiday", day(2026, 5, 14), day(2026, 6, 30),
+			day(2026, 5, 18), day(2026, 6, 10), []calendar.Date{day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}, true},
+		// No answer; the atasan's 30 days ended on Monday 11 May 2026: D0 = that day (DESIGN §2).
+		// Same fourteen working days as from a receipt on 11 May: due Friday 5 June 2026.
+		{"from the lapse of the objection due date", calendar.Date{}, day(2026, 5, 11),
+			day(2026, 5, 11), day(2026, 6, 5), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}, false},
+		// No answer; objection due Wednesday 13 May = D0. Fourteen working days: 14, 15 May skipped,
+		// 18–22, 25, 26, 29 May, 2–5, 8, 9 June. Due Tuesday 9 June 2026.
+		{"from a lapse followed by holidays", calendar.Date{}, day(2026, 5, 13),
+			day(2026, 5, 13), day(2026, 6, 9), []calendar.Date{day(2026, 5, 14), day(2026, 5, 15), day(2026, 5, 27), day(2026, 5, 28), day(2026, 6, 1)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := workflow.DisputeFilingWindow(tt.answeredAt, tt.objectionDue, testCal)
+			w := workflow.DisputeFilingWindow(tt.answerReceived, tt.objectionDue, testCal)
 			if w.Rule != deadline.DisputeFiling {
 				t.Errorf("Rule = %+v, want deadline.DisputeFiling", w.Rule)
 			}
 			if w.CountingFrom != tt.d0 || w.Due != tt.due {
 				t.Errorf("D0, Due = %v, %v; want %v, %v", w.CountingFrom, w.Due, tt.d0, tt.due)
 			}
-			if !w.EventAt.Equal(tt.event) {
-				t.Errorf("EventAt = %v, want %v", w.EventAt, tt.event)
+			if !w.EventAt.IsZero() {
+				t.Errorf("EventAt = %v, want zero (a day, not an event time)", w.EventAt)
 			}
 			if got := skippedDates(w.Skipped); !slices.Equal(got, tt.skipped) {
 				t.Errorf("Skipped = %v, want %v", got, tt.skipped)
+			}
+			if (len(w.StartNotes) > 0) != tt.startNotes {
+				t.Errorf("StartNotes = %q", w.StartNotes)
 			}
 			if len(w.Warnings) != 0 {
 				t.Errorf("Warnings = %q, want none", w.Warnings)

@@ -27,6 +27,27 @@ type Case struct {
 	ObjectionOpen   bool   // an objection waits for the atasan's answer
 	HasDispute      bool   // a KI dispute was recorded
 	Decision        string // the latest written notice's kind, "" before one
+	// NoticeDelivery is how the latest notice's letter reached the requester (zero until recorded).
+	NoticeDelivery Delivery
+}
+
+// Delivery is how a letter reached the requester: UU 14/2008 Pasal 36(1) and 37(2) count the
+// requester's next window from its receipt (DESIGN §2).
+type Delivery struct {
+	SentAt     time.Time     // zero until the sending is recorded
+	ReceivedOn calendar.Date // the recorded receipt; zero while a letter by post or courier is on its way
+}
+
+// ReceivedDay is the day the requester received the letter: the recorded day, else the day it was
+// sent (e-mail, in person, or post until its receipt is known); zero when its sending is not recorded.
+func (d Delivery) ReceivedDay(loc *time.Location) calendar.Date {
+	if !d.ReceivedOn.IsZero() {
+		return d.ReceivedOn
+	}
+	if !d.SentAt.IsZero() {
+		return calendar.DateOf(d.SentAt.In(loc))
+	}
+	return calendar.Date{}
 }
 
 // Closed reports whether the case needs no more work from the PPID.
