@@ -149,7 +149,11 @@ var routeRules = map[string]rule{
 	"GET /kantor/permohonan/:id/surat/:lid":         {perm: access.ViewCases, row: "case"},
 	"GET /kantor/permohonan/:id/surat/:lid/:format": {perm: access.ViewCases, row: "case"},
 	"GET /kantor/permohonan/:id/dokumen/:did":       {perm: access.ViewCases, row: "case"},
-	"POST /kantor/permohonan/:id/dokumen":           {perm: access.UploadDocument, row: "case", upload: true},
+	"POST /kantor/permohonan/:id/surat/:lid/kirim": needsOnCase(access.DeliverInformation,
+		values("sent_via", "email", "sent_date", "2026-11-30", "sent_time", "10:00")),
+	"GET /kantor/impor":                   needs(access.DecideRequest),
+	"POST /kantor/impor/beri-tahu":        withForm(needs(access.DecideRequest), values()),
+	"POST /kantor/permohonan/:id/dokumen": {perm: access.UploadDocument, row: "case", upload: true},
 
 	// Publishing.
 	"GET /kantor/publikasi":                    needs(access.DraftPublication),
@@ -460,6 +464,11 @@ func (w *authzWorld) check(t *testing.T, p probe) {
 	if p.method == http.MethodPost && p.rule.row == "case" && want == "allowed" {
 		caseID = w.freshCase(t, unit)
 		objection, _ = strconv.ParseInt(idOf(t, w.app, `SELECT id::text FROM objections WHERE request_id = $1`, caseID), 10, 64)
+		if strings.Contains(p.path, ":lid") { // a letter of the fresh case, copied from the base case's
+			letter, _ = strconv.ParseInt(idOf(t, w.app, `INSERT INTO letters (request_id, kind, number, issued_on, signer_name, signer_position)
+				SELECT $2::bigint, kind, number || '/' || $2::bigint::text, issued_on, signer_name, signer_position FROM letters WHERE id = $1
+				RETURNING id::text`, w.letterA, caseID), 10, 64)
+		}
 	}
 	adminID := map[string]string{"/kantor/admin/pengguna/": w.userID, "/kantor/admin/unit/": w.unitD,
 		"/kantor/admin/hari-libur/": w.holidayID, "/kantor/admin/surel/": w.mail}
