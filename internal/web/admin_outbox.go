@@ -220,12 +220,7 @@ func (s *Server) adminOutboxItem(c *gin.Context) {
 		return
 	}
 	it, err := s.store.OutboxItem(c.Request.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	view := adminOutboxItemView{Item: it, Facts: newOutboxFacts(it), StatusLabel: request.Label(outboxStatuses, it.Status),

@@ -170,12 +170,7 @@ func (s *Server) adminUserSetActive(c *gin.Context, active bool) {
 	if err == nil {
 		err = s.store.SetUserActive(ctx, id, active)
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	msg := "Akun " + u.Name + " dinonaktifkan; sesi yang masih terbuka berakhir pada permintaan berikutnya."
@@ -194,12 +189,7 @@ func (s *Server) adminUserResetPassword(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	u, err := s.store.UserByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	pass := tempPassword()

@@ -106,3 +106,19 @@ func (s *Server) forbidden(c *gin.Context) {
 	s.render(c, http.StatusForbidden, "error", pageData{Title: "Akses ditolak",
 		Data: errorView{Heading: "Akses ditolak", Message: msgForbidden}})
 }
+
+// pageFailed answers a page whose service call failed: 404 for a row that is not there (or not
+// the reader's), 403 for a role that may not, 500 otherwise; it reports whether it answered.
+func (s *Server) pageFailed(c *gin.Context, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, access.ErrForbidden):
+		s.forbidden(c)
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(c)
+	default:
+		s.serverError(c, err)
+	}
+	return true
+}

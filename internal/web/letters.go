@@ -40,12 +40,7 @@ func (s *Server) officeLetter(c *gin.Context) {
 // serveLetter renders a letter for actor (nil: the requester, already authorised by the caller).
 func (s *Server) serveLetter(c *gin.Context, actor *store.User, requestID, letterID int64, selfURL, backURL, backText string) {
 	l, err := s.casework.LetterFor(c.Request.Context(), actor, requestID, letterID)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	if c.Param("format") == "pdf" {

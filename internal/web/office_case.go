@@ -131,12 +131,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	ctx := c.Request.Context()
 	account := currentAccount(c)
 	r, err := s.store.RequestByID(ctx, account.Scope(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	v := caseView{Request: r, Facts: newCaseFacts(r), MaskedNIK: s.intake.MaskedNIK(r.NIKSealed), FailedForm: failedForm, Form: form,

@@ -213,12 +213,7 @@ func (s *Server) renderPublication(c *gin.Context, id int64, status int, form *f
 	ctx := c.Request.Context()
 	u := currentAccount(c)
 	p, err := s.store.Publication(ctx, u.Scope(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	events, err := s.store.PublicationEvents(ctx, id)
@@ -241,12 +236,7 @@ func (s *Server) publicationEditForm(c *gin.Context) {
 		return
 	}
 	p, err := s.store.Publication(c.Request.Context(), currentAccount(c).Scope(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
-	if err != nil {
-		s.serverError(c, err)
+	if s.pageFailed(c, err) {
 		return
 	}
 	s.renderPublicationEdit(c, p, http.StatusOK, &formView{Values: metaValues(p)}, nil)
@@ -269,7 +259,7 @@ func (s *Server) publicationUpdate(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	errs, err := s.publishing.Update(ctx, currentAccount(c), id, metaFrom(c.Request.PostForm), c.PostForm("confirm") == "ya", c.PostForm("note"))
-	if s.publicationFailed(c, err) {
+	if s.pageFailed(c, err) {
 		return
 	}
 	if len(errs) > 0 {
@@ -298,7 +288,7 @@ func (s *Server) publicationConfirm(c *gin.Context) {
 		s.publicationRefused(c, id, "Tidak ada data pribadi yang perlu dikonfirmasi.")
 		return
 	}
-	if s.publicationFailed(c, err) {
+	if s.pageFailed(c, err) {
 		return
 	}
 	if len(errs) > 0 {
@@ -320,7 +310,7 @@ func (s *Server) publicationPublish(c *gin.Context) {
 	case errors.Is(err, store.ErrConflict):
 		s.publicationRefused(c, id, "Dokumen ini sudah terbit.")
 	default:
-		if !s.publicationFailed(c, err) {
+		if !s.pageFailed(c, err) {
 			s.publicationDone(c, id, "Dokumen terbit di portal publik.")
 		}
 	}
@@ -336,7 +326,7 @@ func (s *Server) publicationUnpublish(c *gin.Context) {
 		s.publicationRefused(c, id, "Hanya dokumen yang sedang terbit yang dapat ditarik.")
 		return
 	}
-	if s.publicationFailed(c, err) {
+	if s.pageFailed(c, err) {
 		return
 	}
 	if len(errs) > 0 {
@@ -344,21 +334,6 @@ func (s *Server) publicationUnpublish(c *gin.Context) {
 		return
 	}
 	s.publicationDone(c, id, "Dokumen ditarik dari portal. Alamatnya kini menjawab 410 (ditarik).")
-}
-
-// publicationFailed answers forbidden, not found and unexpected errors; it reports whether it did.
-func (s *Server) publicationFailed(c *gin.Context, err error) bool {
-	switch {
-	case err == nil:
-		return false
-	case errors.Is(err, publishing.ErrForbidden):
-		s.forbidden(c)
-	case errors.Is(err, store.ErrNotFound):
-		s.notFound(c)
-	default:
-		s.serverError(c, err)
-	}
-	return true
 }
 
 func (s *Server) publicationDone(c *gin.Context, id int64, msg string) {
