@@ -93,6 +93,11 @@ func (s *Server) routes(e *gin.Engine) {
 	// Cases: the queue, a case and its steps.
 	office.GET("", need(access.ViewCases), s.officeQueue)
 	office.GET("/keberatan", need(access.ViewCases), s.officeObjections)
+	// The office's registers in the Perki form, with personal data: officers only, by scope.
+	office.GET("/register/permohonan.xlsx", need(access.ViewCases), s.officeRegisterFile("permohonan", "xlsx"))
+	office.GET("/register/permohonan.pdf", need(access.ViewCases), s.officeRegisterFile("permohonan", "pdf"))
+	office.GET("/register/keberatan.xlsx", need(access.ViewCases), s.officeRegisterFile("keberatan", "xlsx"))
+	office.GET("/register/keberatan.pdf", need(access.ViewCases), s.officeRegisterFile("keberatan", "pdf"))
 	office.GET("/permohonan/baru", need(access.RegisterRequest), s.officeRequestForm)
 	office.POST("/permohonan/baru", need(access.RegisterRequest), s.officeRequestSubmit)
 	office.GET("/permohonan/:id", need(access.ViewCases), s.officeRequest)
