@@ -117,6 +117,7 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		ActorLabel:       "Pemohon",
 		EventNote:        "Permohonan diterima melalui " + request.Label(request.Channels, origin.Channel) + ".",
 	}
+	row.Accessibility, row.AccessibilityNote = sub.Accessibility, sub.AccessibilityNote
 	if sub.NIK != "" {
 		sealed, err := s.Box.Seal([]byte(sub.NIK), nikAD)
 		if err != nil {

@@ -34,6 +34,11 @@ type submitJSON struct {
 	ObtainMethod   string `json:"obtain_method"`
 	DeliveryMethod string `json:"delivery_method"`
 	PublishConsent bool   `json:"publish_consent"`
+	// Accessibility: the accessible forms asked for (Perki 1/2021 Pasal 24); optional.
+	Accessibility struct {
+		Needs []string `json:"needs"`
+		Note  string   `json:"note"`
+	} `json:"accessibility"`
 }
 
 func (b submitJSON) submission() request.Submission {
@@ -43,6 +48,7 @@ func (b submitJSON) submission() request.Submission {
 		Phone: b.Requester.Phone, Email: b.Requester.Email, Occupation: b.Requester.Occupation,
 		Information: b.Information, Purpose: b.Purpose, ObtainMethod: b.ObtainMethod,
 		DeliveryMethod: b.DeliveryMethod, PublishConsent: b.PublishConsent,
+		Accessibility: b.Accessibility.Needs, AccessibilityNote: b.Accessibility.Note,
 	}
 }
 

@@ -106,6 +106,11 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		"sub": func(a, b int) int { return a - b },
 		"mul": func(a, b int) int { return a * b },
+
+		// Perki 1/2021 Pasal 24: accessible forms of information.
+		"accessibilityNeeds": func() []request.Option { return request.AccessibilityNeeds },
+		"accessibilityText":  request.AccessibilityText,
+
 		// Portal.
 		"snippet":        snippetHTML,
 		"documentURL":    documentURL,
