@@ -65,6 +65,14 @@ func AccessibilityText(needs []string, note string) string {
 	return strings.Join(parts, "; ")
 }
 
+// IdentityKinds are the identity documents a requester may attach (Perki 1/2021: a KTP copy for
+// an individual, the deed for a legal entity, a power of attorney when acting for others).
+var IdentityKinds = []Option{
+	{"ktp", "Pindaian KTP"},
+	{"akta", "Akta pendirian badan hukum"},
+	{"surat_kuasa", "Surat kuasa (mengajukan atas nama orang lain)"},
+}
+
 // Channels are how a request reached the office (UU 14/2008 Pasal 22(1): written or not).
 var Channels = []Option{
 	{"web", "Formulir daring"},

@@ -30,6 +30,14 @@ type Submission struct {
 	// Accessibility lists the accessible forms asked for (AccessibilityNeeds codes); optional.
 	Accessibility     []string
 	AccessibilityNote string
+	// Identity is the attached identity document, if any; its type and size are checked at intake.
+	Identity *IdentityFile
+}
+
+// IdentityFile is an identity document as uploaded.
+type IdentityFile struct {
+	Kind    string // IdentityKinds
+	Content []byte
 }
 
 // FieldErrors maps a field key to an Indonesian message for that field.
@@ -141,6 +149,14 @@ func (s *Submission) Validate() FieldErrors {
 		errs["accessibility.note"] = "Jelaskan bentuk lain yang Anda butuhkan."
 	}
 	maxLen("accessibility.note", s.AccessibilityNote, 500)
+	if s.Identity != nil {
+		if len(s.Identity.Content) == 0 {
+			errs["identity.file"] = "Berkas dokumen identitas kosong."
+		}
+		if !valid(IdentityKinds, s.Identity.Kind) {
+			errs["identity.kind"] = "Pilih jenis dokumen identitas."
+		}
+	}
 	for key, v := range map[string]string{"accessibility.note": s.AccessibilityNote, "requester.name": s.Name, "requester.address": s.Address,
 		"requester.occupation": s.Occupation, "information": s.Information, "purpose": s.Purpose,
 		"requester.entity_sk_number": s.EntitySKNumber} {

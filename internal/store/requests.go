@@ -49,6 +49,8 @@ type NewRequest struct {
 	// Accessibility: the accessible forms asked for (Perki 1/2021 Pasal 24) and the "other" text.
 	Accessibility     pq.StringArray
 	AccessibilityNote string
+	// Identity, when set, is the requester's identity document, already sealed.
+	Identity *NewIdentityDocument
 
 	// Mail, when set, is queued in the outbox; the data gains "registration_number".
 	Mail *Mail
@@ -109,6 +111,9 @@ WITH counter AS (
 	RETURNING id
 ), mail_hit AS (
 	INSERT INTO throttle_events (kind, subject, at) SELECT $30, $31, $34 FROM mail WHERE $30 <> ''
+), identity AS (
+	INSERT INTO identity_documents (request_id, kind, content_type, size, sealed)
+	SELECT id, $37, $38, $39, $40 FROM req WHERE $37 <> ''
 )
 SELECT id, registration_number, EXISTS (SELECT 1 FROM mail) AS mail_queued FROM req`
 
@@ -139,6 +144,10 @@ func (r NewRequest) Args() ([]any, error) {
 		}
 		mailTemplate, recipient = r.Mail.Template, r.Mail.Recipient
 	}
+	id := NewIdentityDocument{Sealed: []byte{}}
+	if r.Identity != nil {
+		id = *r.Identity
+	}
 	accessibility := r.Accessibility
 	if accessibility == nil {
 		accessibility = pq.StringArray{} // the column is NOT NULL; none asked for is the empty list
@@ -151,6 +160,7 @@ func (r NewRequest) Args() ([]any, error) {
 		r.RegisteredBy, r.ActorLabel, r.EventNote, mailTemplate, recipient, string(data),
 		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At,
 		accessibility, r.AccessibilityNote,
+		id.Kind, id.ContentType, id.Size, id.Sealed,
 	}, nil
 }
 
@@ -175,6 +185,7 @@ type Request struct {
 	PublishConsent     bool           `db:"publish_consent"`
 	Accessibility      pq.StringArray `db:"accessibility"`
 	AccessibilityNote  string         `db:"accessibility_note"`
+	IdentityVerifiedAt sql.NullTime   `db:"identity_verified_at"`
 	ReceivedAt         time.Time      `db:"received_at"`
 	CountingFrom       calendar.Date  `db:"counting_from"`
 	ResponseDue        calendar.Date  `db:"response_due"`
@@ -199,7 +210,7 @@ type Request struct {
 
 var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
 	r.nik_sealed, r.entity_sk_number, r.address, r.phone, r.email, r.occupation, r.information, r.purpose,
-	r.obtain_method, r.delivery_method, r.publish_consent, r.accessibility, r.accessibility_note, r.received_at, r.counting_from, r.response_due,
+	r.obtain_method, r.delivery_method, r.publish_consent, r.accessibility, r.accessibility_note, r.identity_verified_at, r.received_at, r.counting_from, r.response_due,
 	r.due_date, r.closed_at, r.registered_by, r.unit_id, un.name AS unit_name, r.assigned_to,
 	au.name AS assigned_name, r.extended_due, r.extension_reason, r.decision, r.notice_at, r.notice_late,
 	r.delivered_at, r.version,

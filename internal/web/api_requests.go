@@ -39,6 +39,8 @@ type submitJSON struct {
 		Needs []string `json:"needs"`
 		Note  string   `json:"note"`
 	} `json:"accessibility"`
+	// IdentityDocument: the KTP scan, deed or power of attorney, base64; optional.
+	IdentityDocument *identityJSON `json:"identity_document"`
 }
 
 func (b submitJSON) submission() request.Submission {
@@ -67,8 +69,17 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 	if !readJSON(c, &body) {
 		return
 	}
-	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), body.submission(), intake.Origin{Channel: "api", Client: c.ClientIP()})
+	sub := body.submission()
+	identity, msg := body.IdentityDocument.file()
+	if msg != "" {
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Data permohonan belum lengkap atau tidak valid.",
+			"fields": gin.H{"identity_document.content_base64": msg}})
+		return
+	}
+	sub.Identity = identity
+	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), sub, intake.Origin{Channel: "api", Client: c.ClientIP()})
 	if errors.Is(err, intake.ErrInvalid) {
+		renameIdentityFields(fieldErrs)
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Data permohonan belum lengkap atau tidak valid.", "fields": fieldErrs})
 		return
 	}

@@ -14,6 +14,8 @@ type formView struct {
 	Errors request.FieldErrors
 	// Prefix keeps element ids unique when a page holds several forms with the same fields.
 	Prefix string
+	// IdentityMaxKB is the identity document limit the request form announces.
+	IdentityMaxKB int64
 }
 
 func (f *formView) Get(key string) string { return f.Values.Get(key) }

@@ -110,6 +110,8 @@ func (r *renderer) funcs() template.FuncMap {
 		// Perki 1/2021 Pasal 24: accessible forms of information.
 		"accessibilityNeeds": func() []request.Option { return request.AccessibilityNeeds },
 		"accessibilityText":  request.AccessibilityText,
+		"identityKinds":      func() []request.Option { return request.IdentityKinds },
+		"identityKindLabel":  func(code string) string { return request.Label(request.IdentityKinds, code) },
 
 		// Portal.
 		"snippet":        snippetHTML,
@@ -166,6 +168,7 @@ var eventLabels = map[string]string{
 	"document_added":     "Dokumen ditambahkan",
 	"letter_issued":      "Surat diterbitkan",
 	"calendar_changed":   "Tenggat diundur (perubahan kalender)",
+	"identity_verified":  "Identitas pemohon diverifikasi",
 }
 
 func eventLabel(kind string) string {
