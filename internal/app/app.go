@@ -134,7 +134,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	limits := &throttle.Limiter{Store: st.Throttle(), Rules: throttle.FromConfig(cfg.Security), Now: now}
 	a.Intake = &intake.Service{
 		Store: st, Calendar: a.Calendar.Current, Box: opts.Box, Format: format, Now: now,
-		OfficeName: cfg.Office.Name, BaseURL: baseURL, Throttle: limits,
+		OfficeName: cfg.Office.Name, BaseURL: baseURL, Throttle: limits, IdentityMaxBytes: cfg.Files.IdentityMaxBytes(),
 	}
 	a.Casework = &casework.Service{Store: st, Calendar: a.Calendar.Current, Now: now, Office: a.office,
 		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload}

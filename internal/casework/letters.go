@@ -58,6 +58,7 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		ReceivedAt: r.ReceivedAt.In(s.Calendar().Location()), Information: r.Information, Purpose: r.Purpose,
 		ObtainMethod:   request.Label(request.ObtainMethods, r.ObtainMethod),
 		DeliveryMethod: request.Label(request.DeliveryMethods, r.DeliveryMethod),
+		Accessibility:  request.AccessibilityText(r.Accessibility, r.AccessibilityNote),
 		ResponseDue:    r.ResponseDue, ExtendedDue: r.ExtendedDue, ExtensionReason: r.ExtensionReason.String,
 	}
 	// DESIGN §2: a date resting on a year without SKB says in the letter that it may move.

@@ -69,10 +69,15 @@ type Database struct {
 type Files struct {
 	Dir         string `yaml:"dir"`
 	MaxUploadMB int    `yaml:"max_upload_mb"`
+	// IdentityMaxKB bounds a requester's identity document (KTP scan, deed, power of attorney).
+	IdentityMaxKB int `yaml:"identity_max_kb"`
 }
 
 // MaxUploadBytes is the upload limit in bytes.
 func (f Files) MaxUploadBytes() int64 { return int64(f.MaxUploadMB) << 20 }
+
+// IdentityMaxBytes is the identity document limit in bytes.
+func (f Files) IdentityMaxBytes() int64 { return int64(f.IdentityMaxKB) << 10 }
 
 // Jobs configures the scheduler. Schedules are cron expressions in the office time zone.
 type Jobs struct {
@@ -132,7 +137,7 @@ func Default() Config {
 		Requests: Requests{RegistrationFormat: "{seq:04d}/PPID/{roman_month}/{year}"},
 		Server:   Server{Addr: "localhost:8080", BaseURL: "http://localhost:8080", ShutdownTimeout: 15},
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
-		Files:    Files{Dir: "var/files", MaxUploadMB: 50},
+		Files:    Files{Dir: "var/files", MaxUploadMB: 50, IdentityMaxKB: 5120},
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
 			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ReminderDays: "3,1", EscalateEveryDays: 5,
 			OutboxRetryHours: 72, RetentionDays: 730},
@@ -274,6 +279,10 @@ func (c *Config) Validate() error {
 	}
 	if c.Files.MaxUploadMB < 1 || c.Files.MaxUploadMB > 2048 {
 		bad("files.max_upload_mb must be between 1 and 2048")
+	}
+	// The identity document travels in the request body (base64 in the API): keep it small.
+	if c.Files.IdentityMaxKB < 16 || c.Files.IdentityMaxKB > 20480 {
+		bad("files.identity_max_kb must be between 16 and 20480")
 	}
 	for name, spec := range map[string]string{"deadline_watch": c.Jobs.DeadlineWatch, "objection_watch": c.Jobs.ObjectionWatch,
 		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest, "blob_sweep": c.Jobs.BlobSweep} {

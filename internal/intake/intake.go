@@ -14,6 +14,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
+	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/nik"
 	"github.com/terbuka-id/terbuka/internal/numbering"
@@ -26,6 +27,9 @@ import (
 // nikAD binds sealed NIKs to their column, so a ciphertext moved elsewhere does not open.
 var nikAD = []byte("requests.nik_sealed")
 
+// identityAD binds sealed identity documents to their column.
+var identityAD = []byte("identity_documents.sealed")
+
 // Service registers and tracks requests.
 type Service struct {
 	Store      *store.Store
@@ -37,6 +41,8 @@ type Service struct {
 	BaseURL    string
 	// Throttle limits anonymous submissions, receipt e-mails and tracking-code guesses; nil: no limits.
 	Throttle *throttle.Limiter
+	// IdentityMaxBytes bounds an attached identity document (config files.identity_max_kb).
+	IdentityMaxBytes int64
 }
 
 // Origin says how a request arrived and, for officers, who registered it and when it was received.
@@ -88,6 +94,10 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 	if origin.Officer != nil && !request.IsOfficerChannel(origin.Channel) {
 		errs = addError(errs, "channel", "Pilih saluran penerimaan permohonan.")
 	}
+	identity, msg := s.checkIdentity(sub.Identity)
+	if msg != "" {
+		errs = addError(errs, "identity.file", msg)
+	}
 	if len(errs) > 0 {
 		return Receipt{}, errs, ErrInvalid
 	}
@@ -117,6 +127,16 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		ResponseDue:      clocks.ResponseDue,
 		ActorLabel:       "Pemohon",
 		EventNote:        "Permohonan diterima melalui " + request.Label(request.Channels, origin.Channel) + ".",
+	}
+	row.Accessibility, row.AccessibilityNote = sub.Accessibility, sub.AccessibilityNote
+	if identity != nil {
+		// UU 27/2022 Pasal 35: the scan is sealed before it reaches the database.
+		sealed, err := s.Box.Seal(sub.Identity.Content, identityAD)
+		if err != nil {
+			return Receipt{}, nil, fmt.Errorf("intake: %w", err)
+		}
+		identity.Sealed = sealed
+		row.Identity = identity
 	}
 	if sub.NIK != "" {
 		sealed, err := s.Box.Seal([]byte(sub.NIK), nikAD)
@@ -246,4 +266,33 @@ func (s *Service) MaskedNIK(sealed []byte) string {
 		return "(tidak dapat dibuka)"
 	}
 	return nik.Mask(string(plain))
+}
+
+// checkIdentity checks an attached identity document's size and sniffed type; it returns the
+// row to store (not yet sealed), or the field's message.
+func (s *Service) checkIdentity(f *request.IdentityFile) (*store.NewIdentityDocument, string) {
+	if f == nil || len(f.Content) == 0 {
+		return nil, ""
+	}
+	if s.IdentityMaxBytes > 0 && int64(len(f.Content)) > s.IdentityMaxBytes {
+		return nil, fmt.Sprintf("Berkas terlalu besar: paling besar %d KB.", s.IdentityMaxBytes>>10)
+	}
+	ct := files.Sniff(f.Content) // the content decides, never the file name or the client's type
+	if _, ok := files.IdentityTypes[ct]; !ok {
+		return nil, "Jenis berkas tidak diterima: unggah PDF, JPG atau PNG."
+	}
+	return &store.NewIdentityDocument{Kind: f.Kind, ContentType: ct, Size: len(f.Content)}, ""
+}
+
+// IdentityDocument opens an identity document for an officer within sc: its row and content.
+func (s *Service) IdentityDocument(ctx context.Context, sc access.Scope, requestID, id int64) (*store.IdentityDocument, []byte, error) {
+	d, err := s.Store.IdentityDocument(ctx, sc, requestID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	plain, err := s.Box.Open(d.Sealed, identityAD)
+	if err != nil {
+		return nil, nil, fmt.Errorf("intake: identity document %d: %w", id, err)
+	}
+	return d, plain, nil
 }

@@ -119,6 +119,7 @@ func receiptBody(b *builder, l Letter) {
 		field{"Tujuan penggunaan informasi", l.Purpose},
 		field{"Cara memperoleh informasi", l.ObtainMethod},
 		field{"Cara mendapatkan salinan informasi", l.DeliveryMethod},
+		field{accessibilityLabel, l.Accessibility},
 	)
 	b.p("Nomor pendaftaran tersebut merupakan tanda bukti penerimaan permohonan informasi publik " +
 		"sebagaimana dimaksud dalam Pasal 22 ayat (4) " + lawFull + ". Mohon nomor pendaftaran ini " +
@@ -132,6 +133,9 @@ func receiptBody(b *builder, l Letter) {
 		"keberatan secara tertulis kepada atasan Pejabat Pengelola Informasi dan Dokumentasi (PPID) " +
 		"sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf c UU KIP.")
 }
+
+// accessibilityLabel names the accessible forms the information is given in (Perki 1/2021 Pasal 24).
+const accessibilityLabel = "Bentuk informasi yang mudah diakses (penyandang disabilitas)"
 
 // requestFields are the rows that identify the request in the notice and the later letters.
 func requestFields(l Letter) []field {
@@ -162,6 +166,7 @@ func noticeBody(b *builder, l Letter) {
 			field{"Informasi yang diberikan", l.InformationGiven},
 			field{"Bentuk informasi yang tersedia", l.Form},
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
+			field{accessibilityLabel, l.Accessibility},
 			field{"Waktu penyampaian", l.DeliveryTime},
 			field{"Biaya dan cara pembayaran", l.Cost},
 		)
@@ -175,6 +180,7 @@ func noticeBody(b *builder, l Letter) {
 			field{"Informasi yang dihitamkan/dikaburkan dan alasannya", l.Withheld},
 			field{"Bentuk informasi yang tersedia", l.Form},
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
+			field{accessibilityLabel, l.Accessibility},
 			field{"Waktu penyampaian", l.DeliveryTime},
 			field{"Biaya dan cara pembayaran", l.Cost},
 		)
@@ -399,7 +405,7 @@ func cleanLetter(l Letter) Letter {
 	for _, p := range []*string{
 		&l.Number, &l.Office.Name, &l.Office.Address, &l.Office.Letterhead, &l.Office.City,
 		&l.Signer.Name, &l.Signer.Position, &l.RegistrationNumber, &l.RequesterName, &l.RequesterAddress,
-		&l.Information, &l.Purpose, &l.ObtainMethod, &l.DeliveryMethod, &l.Decision, &l.InformationGiven,
+		&l.Information, &l.Purpose, &l.ObtainMethod, &l.DeliveryMethod, &l.Accessibility, &l.Decision, &l.InformationGiven,
 		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.Form, &l.Cost,
 		&l.DeliveryTime, &l.ExtensionReason, &l.ObjectionNumber, &l.ObjectionReasons, &l.ObjectionOutcome,
 		&l.ObjectionAnswer,

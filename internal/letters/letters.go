@@ -75,6 +75,10 @@ type Letter struct {
 	ResponseDue        calendar.Date
 	ExtendedDue        calendar.Date
 
+	// Accessibility: the accessible forms asked for, as text ("Huruf braille"); "" for none
+	// (Perki 1/2021 Pasal 24).
+	Accessibility string
+
 	// Decision (Notice, Refusal).
 	Decision         string   // "dikabulkan", "dikabulkan_sebagian", "ditolak", "tidak_dikuasai", "belum_didokumentasikan"
 	InformationGiven string   // what is given (Pasal 22(7) d)

@@ -2,6 +2,8 @@
 // HTTP: what a valid submission is, its states and the words citizens see for them.
 package request
 
+import "strings"
+
 // Option is a coded choice with the label citizens see.
 type Option struct {
 	Code  string
@@ -29,6 +31,46 @@ var DeliveryMethods = []Option{
 	{"pos", "Pos"},
 	{"faksimili", "Faksimili"},
 	{"email", "E-mail"},
+}
+
+// AccessibilityNeeds: Perki 1/2021 Pasal 5(5) and 24 — the information in a form a requester
+// with a disability can use. "lainnya" asks for a description.
+var AccessibilityNeeds = []Option{
+	{"huruf_besar", "Cetakan huruf besar"},
+	{"audio", "Rekaman suara (audio)"},
+	{"braille", "Huruf braille"},
+	{"bahasa_isyarat", "Bantuan juru bahasa isyarat"},
+	{"lainnya", "Lainnya"},
+}
+
+// AccessibilityOther is the need that comes with a free-text description.
+const AccessibilityOther = "lainnya"
+
+// AccessibilityText describes a request's accessibility needs in one line: their labels, the
+// description of "lainnya" in its place; "" when none were asked for.
+func AccessibilityText(needs []string, note string) string {
+	var parts []string
+	for _, o := range AccessibilityNeeds {
+		for _, n := range needs {
+			if n != o.Code {
+				continue
+			}
+			if n == AccessibilityOther && note != "" {
+				parts = append(parts, "Lainnya: "+note)
+			} else {
+				parts = append(parts, o.Label)
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// IdentityKinds are the identity documents a requester may attach (Perki 1/2021: a KTP copy for
+// an individual, the deed for a legal entity, a power of attorney when acting for others).
+var IdentityKinds = []Option{
+	{"ktp", "Pindaian KTP"},
+	{"akta", "Akta pendirian badan hukum"},
+	{"surat_kuasa", "Surat kuasa (mengajukan atas nama orang lain)"},
 }
 
 // Channels are how a request reached the office (UU 14/2008 Pasal 22(1): written or not).

@@ -3,6 +3,7 @@ package request
 import (
 	"net/mail"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +27,17 @@ type Submission struct {
 	ObtainMethod   string
 	DeliveryMethod string
 	PublishConsent bool
+	// Accessibility lists the accessible forms asked for (AccessibilityNeeds codes); optional.
+	Accessibility     []string
+	AccessibilityNote string
+	// Identity is the attached identity document, if any; its type and size are checked at intake.
+	Identity *IdentityFile
+}
+
+// IdentityFile is an identity document as uploaded.
+type IdentityFile struct {
+	Kind    string // IdentityKinds
+	Content []byte
 }
 
 // FieldErrors maps a field key to an Indonesian message for that field.
@@ -36,6 +48,11 @@ func (s *Submission) Normalize() {
 	for _, f := range []*string{&s.RequesterKind, &s.Name, &s.EntitySKNumber, &s.Address, &s.Phone,
 		&s.Email, &s.Occupation, &s.Information, &s.Purpose, &s.ObtainMethod, &s.DeliveryMethod} {
 		*f = strings.TrimSpace(*f)
+	}
+	s.AccessibilityNote = strings.TrimSpace(s.AccessibilityNote)
+	s.Accessibility = uniqueTrimmed(s.Accessibility)
+	if !slices.Contains(s.Accessibility, AccessibilityOther) && s.AccessibilityNote != "" {
+		s.Accessibility = append(s.Accessibility, AccessibilityOther) // a description is a need of its own
 	}
 	s.Name = strings.Join(strings.Fields(s.Name), " ")
 	s.NIK = nik.Normalize(s.NIK)
@@ -122,7 +139,25 @@ func (s *Submission) Validate() FieldErrors {
 	if required("delivery_method", s.DeliveryMethod, "Pilih cara mendapatkan salinan informasi.") && !valid(DeliveryMethods, s.DeliveryMethod) {
 		errs["delivery_method"] = "Cara mendapatkan salinan informasi tidak dikenal."
 	}
-	for key, v := range map[string]string{"requester.name": s.Name, "requester.address": s.Address,
+	// Perki 1/2021 Pasal 5(5), 24: accessible forms are offered, never required.
+	for _, n := range s.Accessibility {
+		if !valid(AccessibilityNeeds, n) {
+			errs["accessibility.needs"] = "Bentuk informasi yang mudah diakses tidak dikenal."
+		}
+	}
+	if slices.Contains(s.Accessibility, AccessibilityOther) && s.AccessibilityNote == "" {
+		errs["accessibility.note"] = "Jelaskan bentuk lain yang Anda butuhkan."
+	}
+	maxLen("accessibility.note", s.AccessibilityNote, 500)
+	if s.Identity != nil {
+		if len(s.Identity.Content) == 0 {
+			errs["identity.file"] = "Berkas dokumen identitas kosong."
+		}
+		if !valid(IdentityKinds, s.Identity.Kind) {
+			errs["identity.kind"] = "Pilih jenis dokumen identitas."
+		}
+	}
+	for key, v := range map[string]string{"accessibility.note": s.AccessibilityNote, "requester.name": s.Name, "requester.address": s.Address,
 		"requester.occupation": s.Occupation, "information": s.Information, "purpose": s.Purpose,
 		"requester.entity_sk_number": s.EntitySKNumber} {
 		if _, taken := errs[key]; !taken {
@@ -143,4 +178,15 @@ func countDigits(s string) int {
 		}
 	}
 	return n
+}
+
+// uniqueTrimmed trims each value and drops blanks and repeats, keeping the order.
+func uniqueTrimmed(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -160,6 +160,15 @@ type YearStatistics struct {
 	NoticeDays []NoticeDays
 	Objections ObjectionStatistics
 	Disputes   DisputeStatistics
+	// Exemptions counts, per Pasal 17 letter, the first notices that cite it: refusals and partial
+	// grants (their withheld part) apart; a notice citing several letters counts under each.
+	Exemptions map[string]ExemptionStatistics
+}
+
+// ExemptionStatistics are the first notices citing one Pasal 17 letter, by decision.
+type ExemptionStatistics struct {
+	Refused int `json:"refused"`
+	Partial int `json:"partial"`
 }
 
 // NoticeDays is how many first notices were given on Notice for requests counted from CountingFrom.
@@ -193,10 +202,10 @@ var statisticsSQL = `
 	WITH cohort AS MATERIALIZED (
 		SELECT r.status, r.counting_from, r.due_date,
 			extract(month FROM r.received_at AT TIME ZONE $2)::int AS month,
-			fd.kind, (fd.notice_at AT TIME ZONE $2)::date AS notice_on, fd.late
+			fd.kind, (fd.notice_at AT TIME ZONE $2)::date AS notice_on, fd.late, fd.exemption_letters
 		FROM requests r
 		LEFT JOIN LATERAL (
-			SELECT d.kind, d.notice_at, d.late FROM decisions d WHERE d.request_id = r.id ORDER BY d.id LIMIT 1
+			SELECT d.kind, d.notice_at, d.late, d.exemption_letters FROM decisions d WHERE d.request_id = r.id ORDER BY d.id LIMIT 1
 		) fd ON true
 		WHERE r.reg_year = $1
 	), counts AS (
@@ -226,7 +235,12 @@ var statisticsSQL = `
 		(SELECT json_build_object('filed', count(*),
 			'ruled', count(*) FILTER (WHERE ruling_date IS NOT NULL OR ruling <> ''),
 			'in_court', count(*) FILTER (WHERE court_case <> ''))
-			FROM disputes WHERE ki_received >= $6 AND ki_received < $7) AS disputes
+			FROM disputes WHERE ki_received >= $6 AND ki_received < $7) AS disputes,
+		(SELECT coalesce(json_object_agg(letter, json_build_object('refused', refused, 'partial', partial)), '{}') FROM
+			(SELECT l AS letter, count(*) FILTER (WHERE kind = 'ditolak') AS refused,
+				count(*) FILTER (WHERE kind = 'dikabulkan_sebagian') AS partial
+			FROM cohort, unnest(cohort.exemption_letters) AS l
+			WHERE kind IN ('ditolak', 'dikabulkan_sebagian') GROUP BY l) e) AS exemptions
 	FROM counts c`
 
 // Statistics aggregates year; loc is the office time zone and today decides what is overdue.
@@ -244,6 +258,7 @@ func (s *Store) Statistics(ctx context.Context, year int, loc *time.Location, to
 		Objections []byte `db:"objections"`
 		Grounds    []byte `db:"grounds"`
 		Disputes   []byte `db:"disputes"`
+		Exemptions []byte `db:"exemptions"`
 	}
 	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, loc), time.Date(year+1, 1, 1, 0, 0, 0, 0, loc)
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
@@ -265,7 +280,8 @@ func (s *Store) Statistics(ctx context.Context, year int, loc *time.Location, to
 		raw []byte
 		v   any
 	}{{row.Months, &months}, {row.Kinds, &st.Decisions}, {row.NoticeDays, &st.NoticeDays},
-		{row.Objections, &st.Objections}, {row.Grounds, &st.Objections.ByGround}, {row.Disputes, &st.Disputes}} {
+		{row.Objections, &st.Objections}, {row.Grounds, &st.Objections.ByGround}, {row.Disputes, &st.Disputes},
+		{row.Exemptions, &st.Exemptions}} {
 		if err := json.Unmarshal(part.raw, part.v); err != nil {
 			return nil, fmt.Errorf("store: unable to decode statistics: %w", err)
 		}

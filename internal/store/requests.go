@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -43,6 +45,12 @@ type NewRequest struct {
 	RegisteredBy     sql.NullInt64
 	ActorLabel       string
 	EventNote        string
+
+	// Accessibility: the accessible forms asked for (Perki 1/2021 Pasal 24) and the "other" text.
+	Accessibility     pq.StringArray
+	AccessibilityNote string
+	// Identity, when set, is the requester's identity document, already sealed.
+	Identity *NewIdentityDocument
 
 	// Mail, when set, is queued in the outbox; the data gains "registration_number".
 	Mail *Mail
@@ -89,9 +97,9 @@ WITH counter AS (
 	INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel,
 		requester_kind, requester_name, nik_sealed, nik_lookup, entity_sk_number, address, phone,
 		email, occupation, information, purpose, obtain_method, delivery_method, publish_consent,
-		received_at, counting_from, response_due, due_date, registered_by)
+		received_at, counting_from, response_due, due_date, registered_by, accessibility, accessibility_note)
 	SELECT $1, last_seq, $2 || lpad(last_seq::text, greatest($3, length(last_seq::text)), '0') || $4,
-		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24
+		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $36, $37
 	FROM counter
 	RETURNING id, registration_number
 ), event AS (
@@ -106,6 +114,9 @@ WITH counter AS (
 	RETURNING id
 ), mail_hit AS (
 	INSERT INTO throttle_events (kind, subject, at) SELECT $30, $31, $34 FROM mail WHERE $30 <> ''
+), identity AS (
+	INSERT INTO identity_documents (request_id, kind, content_type, size, sealed)
+	SELECT id, $38, $39, $40, $41 FROM req WHERE $38 <> ''
 )
 SELECT id, registration_number, EXISTS (SELECT 1 FROM mail) AS mail_queued FROM req`
 
@@ -136,6 +147,14 @@ func (r NewRequest) Args() ([]any, error) {
 		}
 		mailTemplate, recipient, secrets = r.Mail.Template, r.Mail.Recipient, r.Mail.Secrets
 	}
+	id := NewIdentityDocument{Sealed: []byte{}}
+	if r.Identity != nil {
+		id = *r.Identity
+	}
+	accessibility := r.Accessibility
+	if accessibility == nil {
+		accessibility = pq.StringArray{} // the column is NOT NULL; none asked for is the empty list
+	}
 	return []any{
 		r.Year, r.NumberPrefix, r.NumberWidth, r.NumberSuffix,
 		r.TrackingCodeHash, r.Channel, r.RequesterKind, r.RequesterName, r.NIKSealed, r.NIKLookup,
@@ -143,6 +162,8 @@ func (r NewRequest) Args() ([]any, error) {
 		r.ObtainMethod, r.DeliveryMethod, r.PublishConsent, r.ReceivedAt, r.CountingFrom, r.ResponseDue,
 		r.RegisteredBy, r.ActorLabel, r.EventNote, mailTemplate, recipient, string(data),
 		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At, secrets,
+		accessibility, r.AccessibilityNote,
+		id.Kind, id.ContentType, id.Size, id.Sealed,
 	}, nil
 }
 
@@ -165,6 +186,9 @@ type Request struct {
 	ObtainMethod       string         `db:"obtain_method"`
 	DeliveryMethod     string         `db:"delivery_method"`
 	PublishConsent     bool           `db:"publish_consent"`
+	Accessibility      pq.StringArray `db:"accessibility"`
+	AccessibilityNote  string         `db:"accessibility_note"`
+	IdentityVerifiedAt sql.NullTime   `db:"identity_verified_at"`
 	ReceivedAt         time.Time      `db:"received_at"`
 	CountingFrom       calendar.Date  `db:"counting_from"`
 	ResponseDue        calendar.Date  `db:"response_due"`
@@ -192,7 +216,7 @@ type Request struct {
 
 var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
 	r.nik_sealed, r.entity_sk_number, r.address, r.phone, r.email, r.occupation, r.information, r.purpose,
-	r.obtain_method, r.delivery_method, r.publish_consent, r.received_at, r.counting_from, r.response_due,
+	r.obtain_method, r.delivery_method, r.publish_consent, r.accessibility, r.accessibility_note, r.identity_verified_at, r.received_at, r.counting_from, r.response_due,
 	r.due_date, r.closed_at, r.registered_by, r.unit_id, un.name AS unit_name, r.assigned_to,
 	au.name AS assigned_name, r.extended_due, r.extension_reason, r.decision, r.notice_at, r.notice_late,
 	r.delivered_at, r.version,

@@ -55,7 +55,8 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 		var cs []RetentionCandidate
 		err := tx.SelectContext(ctx, &cs, `
 			SELECT r.id, r.requester_kind,
-				(SELECT count(*) FROM documents d WHERE d.request_id = r.id AND d.kind = 'identity') AS identity_scans
+				(SELECT count(*) FROM documents d WHERE d.request_id = r.id AND d.kind = 'identity') +
+				(SELECT count(*) FROM identity_documents i WHERE i.request_id = r.id) AS identity_scans
 			FROM requests r
 			WHERE r.closed_at < $1 AND r.anonymised_at IS NULL AND `+retentionNotHeld+`
 			ORDER BY r.closed_at, r.id
@@ -88,6 +89,10 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 				DELETE FROM documents d USING target t
 				WHERE d.request_id = t.id AND d.kind = 'identity'
 				RETURNING d.sha256
+			), sealed_scans AS (
+				-- The requester's own uploads, sealed in the database (UU 27/2022 Pasal 16(2) huruf e).
+				DELETE FROM identity_documents i USING target t WHERE i.request_id = t.id
+				RETURNING i.id
 			), anon AS (
 				UPDATE requests r SET requester_name = $4, nik_sealed = NULL, nik_lookup = NULL,
 					entity_sk_number = NULL, address = '', phone = '', email = '', occupation = '',
@@ -100,7 +105,7 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 			)
 			SELECT
 				(SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM anon) AS ids,
-				(SELECT count(*) FROM scans) AS scans,
+				(SELECT count(*) FROM scans) + (SELECT count(*) FROM sealed_scans) AS scans,
 				(SELECT coalesce(array_agg(DISTINCT sha256 ORDER BY sha256), '{}') FROM scans) AS blobs`,
 			pq.Int64Array(ids), pqStrings(notes), a.ClosedBefore, a.Name, a.At, a.ActorLabel)
 		if err != nil {

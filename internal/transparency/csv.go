@@ -69,6 +69,11 @@ func (st *Statistics) CSVRecords() [][]string {
 	}
 	add("summary", "on_time_rate", "Rasio tepat waktu (0–1)", rate)
 	add("summary", "median_days_taken", "Median hari kerja sampai pemberitahuan", median)
+	for _, e := range st.ExemptionsByLetter {
+		add("exemptions_refused", e.Letter, "Ditolak, Pasal 17 huruf "+e.Label, n(e.Refused))
+		add("exemptions_partial", e.Letter, "Dikabulkan sebagian (bagian yang dihitamkan), Pasal 17 huruf "+e.Label, n(e.Partial))
+		add("exemptions_total", e.Letter, "Ditolak dan dikabulkan sebagian, Pasal 17 huruf "+e.Label, n(e.Total))
+	}
 	add("objections", "filed", "Keberatan diterima", n(st.Objections.Filed))
 	add("objections", "open", "Keberatan menunggu tanggapan", n(st.Objections.Open))
 	add("objections", "upheld", "Putusan PPID dikuatkan", n(st.Objections.Upheld))

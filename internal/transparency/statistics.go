@@ -26,6 +26,19 @@ type Statistics struct {
 	MedianDaysTaken *float64        `json:"median_days_taken"`
 	Objections      ObjectionCounts `json:"objections"`
 	Disputes        DisputeCounts   `json:"disputes"`
+	// ExemptionsByLetter is the yearly announcement's count of refusals per Pasal 17 letter
+	// (Perki 1/2021 Pasal 56): first notices, refusals and partial grants' withheld parts apart.
+	ExemptionsByLetter []ExemptionCount `json:"exemptions_by_letter"`
+}
+
+// ExemptionCount is how many first notices cited one Pasal 17 letter: refusals, partial grants
+// (for the withheld part) and both together. A notice citing several letters counts under each.
+type ExemptionCount struct {
+	Letter  string `json:"letter"`
+	Label   string `json:"label"`
+	Refused int    `json:"refused"`
+	Partial int    `json:"partial"`
+	Total   int    `json:"total"`
 }
 
 // MonthCount is the requests received in one month (1–12).
@@ -86,6 +99,11 @@ func (s *Service) Statistics(ctx context.Context, year int) (*Statistics, error)
 	}
 	for _, o := range request.Decisions {
 		out.Decisions = append(out.Decisions, CodeCount{Code: o.Code, Label: o.Label, Count: st.Decisions[o.Code]})
+	}
+	for _, o := range workflow.ExemptionLetters {
+		e := st.Exemptions[o.Code]
+		out.ExemptionsByLetter = append(out.ExemptionsByLetter, ExemptionCount{Letter: o.Code, Label: o.Label,
+			Refused: e.Refused, Partial: e.Partial, Total: e.Refused + e.Partial})
 	}
 	for _, o := range workflow.ObjectionGrounds {
 		out.Objections.ByGround = append(out.Objections.ByGround, CodeCount{Code: o.Code, Label: o.Label, Count: st.Objections.ByGround[o.Code]})

@@ -34,6 +34,13 @@ type submitJSON struct {
 	ObtainMethod   string `json:"obtain_method"`
 	DeliveryMethod string `json:"delivery_method"`
 	PublishConsent bool   `json:"publish_consent"`
+	// Accessibility: the accessible forms asked for (Perki 1/2021 Pasal 24); optional.
+	Accessibility struct {
+		Needs []string `json:"needs"`
+		Note  string   `json:"note"`
+	} `json:"accessibility"`
+	// IdentityDocument: the KTP scan, deed or power of attorney, base64; optional.
+	IdentityDocument *identityJSON `json:"identity_document"`
 }
 
 func (b submitJSON) submission() request.Submission {
@@ -43,6 +50,7 @@ func (b submitJSON) submission() request.Submission {
 		Phone: b.Requester.Phone, Email: b.Requester.Email, Occupation: b.Requester.Occupation,
 		Information: b.Information, Purpose: b.Purpose, ObtainMethod: b.ObtainMethod,
 		DeliveryMethod: b.DeliveryMethod, PublishConsent: b.PublishConsent,
+		Accessibility: b.Accessibility.Needs, AccessibilityNote: b.Accessibility.Note,
 	}
 }
 
@@ -61,8 +69,17 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 	if !readJSON(c, &body) {
 		return
 	}
-	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), body.submission(), intake.Origin{Channel: "api", Client: c.ClientIP()})
+	sub := body.submission()
+	identity, msg := body.IdentityDocument.file()
+	if msg != "" {
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Data permohonan belum lengkap atau tidak valid.",
+			"fields": gin.H{"identity_document.content_base64": msg}})
+		return
+	}
+	sub.Identity = identity
+	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), sub, intake.Origin{Channel: "api", Client: c.ClientIP()})
 	if errors.Is(err, intake.ErrInvalid) {
+		renameIdentityFields(fieldErrs)
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Data permohonan belum lengkap atau tidak valid.", "fields": fieldErrs})
 		return
 	}

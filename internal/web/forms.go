@@ -14,6 +14,8 @@ type formView struct {
 	Errors request.FieldErrors
 	// Prefix keeps element ids unique when a page holds several forms with the same fields.
 	Prefix string
+	// IdentityMaxKB is the identity document limit the request form announces.
+	IdentityMaxKB int64
 }
 
 func (f *formView) Get(key string) string { return f.Values.Get(key) }
@@ -27,7 +29,7 @@ func (f *formView) Has(key, value string) bool { return slices.Contains(f.Values
 
 // submissionFromForm reads the request form; field names match the JSON API's error keys.
 func submissionFromForm(v url.Values) request.Submission {
-	return request.Submission{
+	sub := request.Submission{
 		RequesterKind:  v.Get("requester.kind"),
 		Name:           v.Get("requester.name"),
 		NIK:            v.Get("requester.nik"),
@@ -42,6 +44,8 @@ func submissionFromForm(v url.Values) request.Submission {
 		DeliveryMethod: v.Get("delivery_method"),
 		PublishConsent: v.Get("publish_consent") == "ya",
 	}
+	sub.Accessibility, sub.AccessibilityNote = v["accessibility.needs"], v.Get("accessibility.note")
+	return sub
 }
 
 // cleanText makes a value safe to look up: no NUL (PostgreSQL refuses it in text), valid UTF-8,

@@ -31,6 +31,9 @@ type caseView struct {
 	Units      []store.Unit
 	Officers   []store.User
 
+	// IdentityDocs are the requester's identity documents (content sealed; downloaded one by one).
+	IdentityDocs []store.IdentityDocument
+
 	// Steps are the moves this officer may make now (workflow.Available).
 	Steps    workflow.Steps
 	Overdue  bool
@@ -149,6 +152,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		func() (err error) { v.Units, err = s.store.Units(ctx); return },
 		func() (err error) { v.Officers, err = s.store.Officers(ctx); return },
 		func() (err error) { v.Publications, err = s.store.CasePublications(ctx, id); return },
+		func() (err error) { v.IdentityDocs, err = s.store.IdentityDocuments(ctx, account.Scope(), id); return },
 	)
 	if err != nil {
 		s.serverError(c, err)

@@ -14,29 +14,28 @@ import (
 
 func (s *Server) requestForm(c *gin.Context) {
 	s.render(c, http.StatusOK, "request_new", pageData{Title: "Ajukan permohonan informasi",
-		Form: &formView{Values: url.Values{"requester.kind": {"perorangan"}}}})
+		Form: s.requestFormView(url.Values{"requester.kind": {"perorangan"}}, nil)})
 }
 
 // requestSubmit registers the request, or re-renders the form with the user's input and a
 // message per field. Success redirects, so a reload cannot submit twice.
 func (s *Server) requestSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.render(c, http.StatusBadRequest, "error", pageData{Title: "Permintaan tidak valid",
-			Data: errorView{Heading: "Permintaan tidak valid", Message: "Formulir tidak dapat dibaca. Silakan coba lagi."}})
+	sub, ok := s.readRequestForm(c)
+	if !ok {
 		return
 	}
 	form := c.Request.PostForm
-	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), submissionFromForm(form),
+	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), sub,
 		intake.Origin{Channel: "web", Client: c.ClientIP()})
 	if errors.Is(err, intake.ErrInvalid) {
 		s.render(c, http.StatusUnprocessableEntity, "request_new", pageData{Title: "Ajukan permohonan informasi",
-			Form: &formView{Values: form, Errors: fieldErrs}})
+			Form: s.requestFormView(form, fieldErrs)})
 		return
 	}
 	if f := classify(err, nil); f.Status == http.StatusTooManyRequests {
 		// The form comes back as typed, so nothing is lost while the client waits.
 		s.render(c, f.Status, "request_new", pageData{Title: "Ajukan permohonan informasi",
-			Form: &formView{Values: form}, Data: tooManyRequests(c, f)})
+			Form: s.requestFormView(form, nil), Data: tooManyRequests(c, f)})
 		return
 	}
 	if err != nil {

@@ -109,6 +109,13 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		"sub": func(a, b int) int { return a - b },
 		"mul": func(a, b int) int { return a * b },
+
+		// Perki 1/2021 Pasal 24: accessible forms of information.
+		"accessibilityNeeds": func() []request.Option { return request.AccessibilityNeeds },
+		"accessibilityText":  request.AccessibilityText,
+		"identityKinds":      func() []request.Option { return request.IdentityKinds },
+		"identityKindLabel":  func(code string) string { return request.Label(request.IdentityKinds, code) },
+
 		// Portal.
 		"snippet":        snippetHTML,
 		"documentURL":    documentURL,
@@ -166,6 +173,7 @@ var eventLabels = map[string]string{
 	"letter_issued":      "Surat diterbitkan",
 	"calendar_changed":   "Tenggat diundur (perubahan kalender)",
 	"backlog_notice":     "Pemohon diberi tahu (impor)",
+	"identity_verified":  "Identitas pemohon diverifikasi",
 }
 
 func eventLabel(kind string) string {

@@ -35,13 +35,15 @@ func (s *Server) routes(e *gin.Engine) {
 	// Public JSON API: no cookies, no sessions; JSON bodies only, which keeps browsers' forms out.
 	api := e.Group("/api/v1", limitBody(64<<10))
 	api.GET("/deadlines", s.apiDeadlines)
-	api.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
 	api.GET("/requests/*number", noStore, s.apiTrackRequest)
 	api.POST("/objections", s.apiFileObjection)
 	api.GET("/documents", s.rejectBadText, s.apiDocuments)
 	api.GET("/documents/:pid", s.apiDocument)
 	api.GET("/register", s.apiRegister)
 	api.GET("/statistics", s.apiStatistics)
+	// A request may carry an identity document (base64): a body limit of its own.
+	intakeAPI := e.Group("/api/v1", limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), true)))
+	intakeAPI.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
 
 	// Officers' JSON API: the office session, JSON bodies only (no cross-site form can send one).
 	officeAPI := e.Group("/api/v1/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
@@ -68,8 +70,10 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/statistik.csv", s.publicStatisticsCSV)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 	public.GET("/permohonan/baru", s.requestForm)
-	public.POST("/permohonan/baru", noStore, s.requestSubmit)
 	public.GET("/permohonan/tanda-bukti", noStore, s.requestReceipt)
+	// The request form may carry an identity document (multipart): a body limit of its own.
+	intake := e.Group("/", crossOrigin(), limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), false)), s.sessionsMiddleware(), s.rejectBadText)
+	intake.POST("/permohonan/baru", noStore, s.requestSubmit)
 	// Tracking shows a requester's own case: never cached.
 	tracking := public.Group("/lacak", noStore)
 	tracking.GET("", s.trackForm)
@@ -96,6 +100,11 @@ func (s *Server) routes(e *gin.Engine) {
 	// Imported cases already overdue whose requesters were never told they may object (Pasal 35–36).
 	office.GET("/impor", need(access.DecideRequest), s.officeImportBacklog)
 	office.POST("/impor/beri-tahu", need(access.DecideRequest), s.officeImportBacklogNotify)
+	// The office's registers in the Perki form, with personal data: officers only, by scope.
+	office.GET("/register/permohonan.xlsx", need(access.ViewCases), s.officeRegisterFile("permohonan", "xlsx"))
+	office.GET("/register/permohonan.pdf", need(access.ViewCases), s.officeRegisterFile("permohonan", "pdf"))
+	office.GET("/register/keberatan.xlsx", need(access.ViewCases), s.officeRegisterFile("keberatan", "xlsx"))
+	office.GET("/register/keberatan.pdf", need(access.ViewCases), s.officeRegisterFile("keberatan", "pdf"))
 	office.GET("/permohonan/baru", need(access.RegisterRequest), s.officeRequestForm)
 	office.POST("/permohonan/baru", need(access.RegisterRequest), s.officeRequestSubmit)
 	office.GET("/permohonan/:id", need(access.ViewCases), s.officeRequest)
@@ -115,6 +124,9 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/permohonan/:id/surat/:lid/kirim", need(access.DeliverInformation), s.caseLetterDelivery)
 	office.GET("/permohonan/:id/surat/:lid/:format", need(access.ViewCases), s.officeLetter)
 	office.GET("/permohonan/:id/dokumen/:did", need(access.ViewCases), s.officeDocument)
+	// The requester's identity documents: officers only, in scope; opened from the sealed copy.
+	office.GET("/permohonan/:id/identitas/:iid", need(access.ViewCases), s.officeIdentityDocument)
+	office.POST("/permohonan/:id/verifikasi-identitas", need(access.RegisterRequest), s.caseVerifyIdentity)
 
 	// Publishing on the portal: officers draft, the PPID publishes (UU 14/2008 Pasal 13).
 	office.GET("/publikasi", need(access.DraftPublication), s.officePublications)

@@ -403,6 +403,13 @@ func TestStatisticsMatchTheRegister(t *testing.T) {
 			Ruled   int `json:"ruled"`
 			InCourt int `json:"in_court"`
 		} `json:"disputes"`
+		ExemptionsByLetter []struct {
+			Letter  string `json:"letter"`
+			Label   string `json:"label"`
+			Refused int    `json:"refused"`
+			Partial int    `json:"partial"`
+			Total   int    `json:"total"`
+		} `json:"exemptions_by_letter"`
 	}
 	dec := json.NewDecoder(strings.NewReader(body))
 	dec.DisallowUnknownFields()
