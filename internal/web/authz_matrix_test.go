@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"encoding/base64"
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/web"
 )
@@ -151,9 +152,15 @@ var routeRules = map[string]rule{
 	"GET /kantor/permohonan/:id/dokumen/:did":       {perm: access.ViewCases, row: "case"},
 	"POST /kantor/permohonan/:id/surat/:lid/kirim": needsOnCase(access.DeliverInformation,
 		values("sent_via", "email", "sent_date", "2026-11-30", "sent_time", "10:00")),
-	"GET /kantor/impor":                   needs(access.DecideRequest),
-	"POST /kantor/impor/beri-tahu":        withForm(needs(access.DecideRequest), values()),
-	"POST /kantor/permohonan/:id/dokumen": {perm: access.UploadDocument, row: "case", upload: true},
+	"GET /kantor/permohonan/:id/identitas/:iid":        {perm: access.ViewCases, row: "case"},
+	"POST /kantor/permohonan/:id/verifikasi-identitas": needsOnCase(access.RegisterRequest, values()),
+	"GET /kantor/register/permohonan.xlsx":             needs(access.ViewCases),
+	"GET /kantor/register/permohonan.pdf":              needs(access.ViewCases),
+	"GET /kantor/register/keberatan.xlsx":              needs(access.ViewCases),
+	"GET /kantor/register/keberatan.pdf":               needs(access.ViewCases),
+	"GET /kantor/impor":                                needs(access.DecideRequest),
+	"POST /kantor/impor/beri-tahu":                     withForm(needs(access.DecideRequest), values()),
+	"POST /kantor/permohonan/:id/dokumen":              {perm: access.UploadDocument, row: "case", upload: true},
 
 	// Publishing.
 	"GET /kantor/publikasi":                    needs(access.DraftPublication),
@@ -213,6 +220,7 @@ type authzWorld struct {
 	officers                map[access.Role]*officer
 	baseA                   int64 // a case of unit A in its first state, cloned for every step that may succeed
 	caseA, caseB            int64
+	identityA, identityB    int64 // the requesters' sealed identity documents
 	letterA, letterB        int64
 	docA, docB              int64
 	objectionA, objectionB  int64
@@ -242,8 +250,8 @@ func newAuthzWorld(t *testing.T) *authzWorld {
 	}
 	w.petugasID = idOf(t, app, `SELECT id::text FROM users WHERE email = 'petugas.a@uji.test'`)
 
-	pathA, numA, codeA := submitViaAPI(t, app)
-	pathB, numB, codeB := submitViaAPI(t, app)
+	pathA, numA, codeA := submitWithIdentity(t, app)
+	pathB, numB, codeB := submitWithIdentity(t, app)
 	pathBase, _, _ := submitViaAPI(t, app)
 	w.numA = numA
 	for _, f := range [][2]string{{pathA, w.unitA}, {pathB, w.unitB}, {pathBase, w.unitA}} {
@@ -280,6 +288,8 @@ func newAuthzWorld(t *testing.T) *authzWorld {
 	w.docA = one(`SELECT min(id)::text FROM documents WHERE request_id = $1 AND kind <> 'letter'`, w.caseA)
 	w.docB = one(`SELECT min(id)::text FROM documents WHERE request_id = $1 AND kind <> 'letter'`, w.caseB)
 	w.objectionA = one(`SELECT id::text FROM objections WHERE request_id = $1`, w.caseA)
+	w.identityA = one(`SELECT id::text FROM identity_documents WHERE request_id = $1`, w.caseA)
+	w.identityB = one(`SELECT id::text FROM identity_documents WHERE request_id = $1`, w.caseB)
 	w.objectionB = one(`SELECT id::text FROM objections WHERE request_id = $1`, w.caseB)
 
 	draft := func(o *officer, unit, title string) int64 {
@@ -457,9 +467,9 @@ func (w *authzWorld) check(t *testing.T, p probe) {
 		c = w.officers[p.who].c
 	}
 	// Rows: a case of its own for a step that may succeed, the shared rows otherwise.
-	unit, caseID, letter, doc, objection, pub := w.unitA, w.caseA, w.letterA, w.docA, w.objectionA, w.pubA
+	unit, caseID, letter, doc, objection, pub, identity := w.unitA, w.caseA, w.letterA, w.docA, w.objectionA, w.pubA, w.identityA
 	if !p.own {
-		unit, caseID, letter, doc, objection, pub = w.unitB, w.caseB, w.letterB, w.docB, w.objectionB, w.pubB
+		unit, caseID, letter, doc, objection, pub, identity = w.unitB, w.caseB, w.letterB, w.docB, w.objectionB, w.pubB, w.identityB
 	}
 	if p.method == http.MethodPost && p.rule.row == "case" && want == "allowed" {
 		caseID = w.freshCase(t, unit)
@@ -485,6 +495,8 @@ func (w *authzWorld) check(t *testing.T, p probe) {
 			s = strconv.FormatInt(letter, 10)
 		case ":did":
 			s = strconv.FormatInt(doc, 10)
+		case ":iid":
+			s = strconv.FormatInt(identity, 10)
 		case ":oid":
 			s = strconv.FormatInt(objection, 10)
 		case ":pubid":
@@ -608,4 +620,20 @@ func (w *authzWorld) token(t *testing.T, c *http.Client) string {
 		return m[1]
 	}
 	return csrfFrom(t, c, w.app.URL+"/kantor") // signed in: the sign-in page redirects
+}
+
+// submitWithIdentity registers a request with a (tiny) KTP scan attached, as submitViaAPI does
+// without one, so the identity routes have a document to name.
+func submitWithIdentity(t *testing.T, app *testApp) (casePath, number, code string) {
+	t.Helper()
+	body := validJSON()
+	scan := append([]byte("\x89PNG\r\n\x1a\n"), []byte("KTP uji")...)
+	body["identity_document"] = map[string]any{"kind": "ktp", "content_base64": base64.StdEncoding.EncodeToString(scan)}
+	resp, out := postJSON(t, app.URL+"/api/v1/requests", body)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("submit with identity: %d %v", resp.StatusCode, out)
+	}
+	number, code = out["registration_number"].(string), out["tracking_code"].(string)
+	id := idOf(t, app, `SELECT id::text FROM requests WHERE registration_number = $1`, number)
+	return "/kantor/permohonan/" + id, number, code
 }
