@@ -65,6 +65,10 @@ func Case(r *store.Request) workflow.Case {
 	if r.NoticeSentAt.Valid {
 		c.NoticeDelivery.SentAt = r.NoticeSentAt.Time
 	}
+	c.DeliveryDue = r.DeliveryDue
+	if r.DeliveredAt.Valid {
+		c.DeliveredAt = r.DeliveredAt.Time
+	}
 	return c
 }
 
@@ -201,7 +205,7 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 			InformationGiven: d.InformationGiven, Withheld: d.Withheld,
 			ExemptionLetters: append([]string{}, d.ExemptionLetters...), // never NULL in the database
 			LegalBasis:       d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
-			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DeliveryDue: d.DeliveryDue, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
 			return t, err
 		}

@@ -28,6 +28,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 		return nil, errs, &workflow.Refusal{Message: "Keberatan belum lengkap: periksa kolom yang ditandai."}
 	}
 	var filed *store.Objection
+	var fieldErrs request.FieldErrors
 	err := s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		cal, now := s.Calendar(), s.Now().In(s.Calendar().Location())
 		// A paper objection counts from the day the office received it, not the day it is typed in (Pasal 36(2)).
@@ -44,8 +45,15 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 			}
 		}
 		// In time and with its ground arisen as of its receipt (Pasal 35(1), 36(1)).
-		if _, ok, why := workflow.ObjectionWindow(Case(r), received, cal); !ok {
+		window, ok, why := workflow.ObjectionWindow(Case(r), received, cal)
+		if !ok {
 			return &workflow.Refusal{Message: why, Field: field}
+		}
+		// Only the grounds whose window is open (Pasal 35(1), 36(1)), e.g. just g once a promised delivery lapsed.
+		f.Allowed = window.Grounds
+		if msg := f.Validate()["grounds"]; msg != "" {
+			fieldErrs = request.FieldErrors{"grounds": msg}
+			return &workflow.Refusal{Message: "Keberatan belum lengkap: periksa kolom yang ditandai.", Field: "grounds"}
 		}
 		seq, err := tx.NextNumber(ctx, "objection", now.Year())
 		if err != nil {
@@ -73,7 +81,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 			Note: "Keberatan " + o.Number + " diterima; atasan PPID wajib menanggapi paling lambat " + calendar.FormatID(due.Due) + "."}
 		return s.record(ctx, tx, r, r.State(), t, actor)
 	})
-	return filed, nil, err
+	return filed, fieldErrs, err
 }
 
 // AnswerObjection records the atasan PPID's written answer (UU 14/2008 Pasal 36(2)–(3)).

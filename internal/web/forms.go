@@ -14,6 +14,18 @@ type formView struct {
 	Errors request.FieldErrors
 	// Prefix keeps element ids unique when a page holds several forms with the same fields.
 	Prefix string
+	// Choices narrows a choice field to these codes (e.g. the grounds an open objection window
+	// allows); a field without an entry offers every option.
+	Choices map[string][]string
+}
+
+// Options are the options of choice field key the form offers: all, or those Choices names.
+func (f *formView) Options(key string, all []request.Option) []request.Option {
+	codes, ok := f.Choices[key]
+	if !ok {
+		return all
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(o request.Option) bool { return !slices.Contains(codes, o.Code) })
 }
 
 func (f *formView) Get(key string) string { return f.Values.Get(key) }

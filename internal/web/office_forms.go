@@ -104,6 +104,7 @@ func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *for
 		Form:             f.text("form"),
 		Cost:             f.text("cost"),
 		DeliveryTime:     f.text("delivery_time"),
+		DeliveryDue:      f.date("delivery_due"),
 	}, f
 }
 
