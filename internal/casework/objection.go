@@ -141,6 +141,7 @@ type DisputeInput struct {
 	MediationDate    calendar.Date
 	AdjudicationDate calendar.Date
 	Outcome          string
+	OutcomeKind      string // workflow.DisputeMediation or DisputeAdjudication; "" while pending
 	RulingDate       calendar.Date
 	RulingReceived   calendar.Date
 	Ruling           string
@@ -169,12 +170,23 @@ func (d DisputeInput) Validate(today calendar.Date) request.FieldErrors {
 	if !d.RulingReceived.IsZero() && !d.RulingDate.IsZero() && d.RulingReceived.Before(d.RulingDate) {
 		errs["ruling_received"] = "Putusan tidak dapat diterima sebelum diputus."
 	}
+	switch d.OutcomeKind {
+	case "", workflow.DisputeMediation:
+	case workflow.DisputeAdjudication:
+		// Pasal 47–48: the court window follows an adjudication, so its date is part of the record.
+		if d.AdjudicationDate.IsZero() {
+			errs["adjudication_date"] = "Isi tanggal ajudikasi untuk putusan ajudikasi."
+		}
+	default:
+		errs["outcome_kind"] = "Pilih cara sengketa berakhir: mediasi atau ajudikasi."
+	}
 	return errs
 }
 
 // SaveDispute records or updates a dispute and computes its clocks: the KI starts within 14 and
-// finishes within 100 working days of receiving it (UU 14/2008 Pasal 38), and a court suit is
-// due within 14 working days of receiving the ruling (Pasal 47–48).
+// finishes within 100 working days of receiving it (UU 14/2008 Pasal 38), and after an
+// adjudication ruling (not a mediation agreement) a court suit is due within 14 working days of
+// receiving the ruling (Pasal 47–48).
 func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, in DisputeInput) (request.FieldErrors, error) {
 	if !actor.Can(access.RecordDispute) {
 		return nil, ErrForbidden
@@ -189,6 +201,7 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			KIStartDue:    deadline.FromDay(cal, deadline.KIStart, in.KIReceived).Due,
 			KIFinishDue:   deadline.FromDay(cal, deadline.KIFinish, in.KIReceived).Due,
 			MediationDate: in.MediationDate, AdjudicationDate: in.AdjudicationDate, Outcome: strings.TrimSpace(in.Outcome),
+			OutcomeKind: in.OutcomeKind,
 			RulingDate: in.RulingDate, RulingReceived: in.RulingReceived, Ruling: strings.TrimSpace(in.Ruling),
 			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome),
 			UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
@@ -199,8 +212,8 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			}
 			d.ObjectionID = sql.NullInt64{Int64: in.ObjectionID, Valid: true}
 		}
-		if !in.RulingReceived.IsZero() {
-			d.CourtDue = deadline.FromDay(cal, deadline.CourtSuit, in.RulingReceived).Due
+		if w, ok := workflow.CourtWindow(in.OutcomeKind, in.AdjudicationDate, in.RulingReceived, cal); ok {
+			d.CourtDue = w.Due
 		}
 		kind, note := "dispute_updated", "Data sengketa "+d.KINumber+" diperbarui."
 		if in.ID == 0 {

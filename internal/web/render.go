@@ -73,22 +73,23 @@ func (r *renderer) funcs() template.FuncMap {
 		"deliveryMethods": func() []request.Option {
 			return request.DeliveryMethods
 		},
-		"officerChannels":   func() []request.Option { return request.OfficerChannels },
-		"statuses":          func() []request.Option { return request.Statuses },
-		"field":             newFieldView,
-		"decisions":         func() []request.Option { return request.Decisions },
-		"decisionLabel":     func(code string) string { return request.Label(request.Decisions, code) },
-		"exemptionLetters":  func() []request.Option { return workflow.ExemptionLetters },
-		"objectionGrounds":  func() []request.Option { return workflow.ObjectionGrounds },
-		"objectionOutcomes": func() []request.Option { return workflow.ObjectionOutcomes },
-		"objectionStatus":   objectionStatus,
-		"disputeForm":       disputeForm,
-		"letterTitle":       func(kind string) string { return letters.Kind(kind).Title() },
-		"letterSendMethods": func() []request.Option { return casework.LetterSendMethods },
-		"sendLabel":         func(code string) string { return request.Label(casework.LetterSendMethods, code) },
-		"letterForm":        letterForm,
-		"documentKinds":     func() []request.Option { return casework.DocumentKinds },
-		"visibilities":      func() []request.Option { return casework.Visibilities },
+		"officerChannels":     func() []request.Option { return request.OfficerChannels },
+		"statuses":            func() []request.Option { return request.Statuses },
+		"field":               newFieldView,
+		"decisions":           func() []request.Option { return request.Decisions },
+		"decisionLabel":       func(code string) string { return request.Label(request.Decisions, code) },
+		"exemptionLetters":    func() []request.Option { return workflow.ExemptionLetters },
+		"objectionGrounds":    func() []request.Option { return workflow.ObjectionGrounds },
+		"disputeOutcomeKinds": func() []request.Option { return workflow.DisputeOutcomeKinds },
+		"objectionOutcomes":   func() []request.Option { return workflow.ObjectionOutcomes },
+		"objectionStatus":     objectionStatus,
+		"disputeForm":         disputeForm,
+		"letterTitle":         func(kind string) string { return letters.Kind(kind).Title() },
+		"letterSendMethods":   func() []request.Option { return casework.LetterSendMethods },
+		"sendLabel":           func(code string) string { return request.Label(casework.LetterSendMethods, code) },
+		"letterForm":          letterForm,
+		"documentKinds":       func() []request.Option { return casework.DocumentKinds },
+		"visibilities":        func() []request.Option { return casework.Visibilities },
 		"documentKindLabel": func(code string) string {
 			if code == "letter" {
 				return "Surat"
@@ -224,7 +225,7 @@ func disputeForm(v caseView, d store.Dispute) *formView {
 		"ki_number": {d.KINumber}, "ki_received": {date(d.KIReceived)}, "mediation_date": {date(d.MediationDate)},
 		"adjudication_date": {date(d.AdjudicationDate)}, "outcome": {d.Outcome}, "ruling_date": {date(d.RulingDate)},
 		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},
-		"court_outcome": {d.CourtOutcome},
+		"court_outcome": {d.CourtOutcome}, "outcome_kind": {d.OutcomeKind},
 	}}
 }
 

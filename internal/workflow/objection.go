@@ -186,3 +186,25 @@ func DisputeFilingWindow(answerReceived calendar.Date, objectionDue calendar.Dat
 	// The atasan's silence is a lapse: D0 = the last day of the 30 (DESIGN §2).
 	return deadline.AfterLapse(cal, deadline.DisputeFiling, objectionDue)
 }
+
+// How a dispute at the Komisi Informasi ended (UU 14/2008 Pasal 38–48).
+const (
+	DisputeMediation    = "mediasi"   // a mediation agreement: final, no court suit (Pasal 47–48 cover adjudication)
+	DisputeAdjudication = "ajudikasi" // an adjudication ruling: may be taken to court (Pasal 47–48)
+)
+
+// DisputeOutcomeKinds with their labels.
+var DisputeOutcomeKinds = []request.Option{
+	{Code: DisputeMediation, Label: "Kesepakatan mediasi (final)"},
+	{Code: DisputeAdjudication, Label: "Putusan ajudikasi"},
+}
+
+// CourtWindow: UU 14/2008 Pasal 47–48(1) — a court suit within 14 working days of receiving a KI
+// adjudication ruling. Only an adjudication (its date recorded, outcome kind ajudikasi) with the
+// ruling's receipt recorded opens it; a mediation agreement is final, so ok is false.
+func CourtWindow(outcomeKind string, adjudication, rulingReceived calendar.Date, cal *calendar.Calendar) (deadline.Deadline, bool) {
+	if outcomeKind != DisputeAdjudication || adjudication.IsZero() || rulingReceived.IsZero() {
+		return deadline.Deadline{}, false
+	}
+	return deadline.FromReceipt(cal, deadline.CourtSuit, rulingReceived), true
+}
