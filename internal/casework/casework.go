@@ -243,3 +243,22 @@ func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, rea
 		return workflow.PlanWithdraw(Case(r), reason)
 	})
 }
+
+// Clocks are every running or finished clock of stored request r (workflow.Clocks), for the
+// tracking page, the case page and the tracking API alike.
+func Clocks(r *store.Request, objections []store.Objection, disputes []store.Dispute, now time.Time, cal *calendar.Calendar) []workflow.Clock {
+	objs := make([]workflow.ObjectionRecord, 0, len(objections))
+	for _, o := range objections {
+		rec := workflow.ObjectionRecord{ReceivedAt: o.ReceivedAt, ResponseDue: o.ResponseDue, Upheld: o.Status == workflow.ObjectionUpheld}
+		if o.AnsweredAt.Valid {
+			rec.AnsweredAt = o.AnsweredAt.Time
+		}
+		objs = append(objs, rec)
+	}
+	ds := make([]workflow.DisputeRecord, 0, len(disputes))
+	for _, d := range disputes {
+		ds = append(ds, workflow.DisputeRecord{KIReceived: d.KIReceived, KIStartDue: d.KIStartDue, KIFinishDue: d.KIFinishDue,
+			AdjudicationDate: d.AdjudicationDate, RulingReceived: d.RulingReceived, OutcomeKind: d.OutcomeKind})
+	}
+	return workflow.Clocks(Case(r), objs, ds, now, cal)
+}

@@ -201,9 +201,8 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			KIStartDue:    deadline.FromDay(cal, deadline.KIStart, in.KIReceived).Due,
 			KIFinishDue:   deadline.FromDay(cal, deadline.KIFinish, in.KIReceived).Due,
 			MediationDate: in.MediationDate, AdjudicationDate: in.AdjudicationDate, Outcome: strings.TrimSpace(in.Outcome),
-			OutcomeKind: in.OutcomeKind,
 			RulingDate: in.RulingDate, RulingReceived: in.RulingReceived, Ruling: strings.TrimSpace(in.Ruling),
-			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome),
+			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome), OutcomeKind: in.OutcomeKind,
 			UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if in.ObjectionID != 0 {
 			// Only an objection of this very case (ErrNotFound otherwise): the id comes from a form.

@@ -33,6 +33,7 @@ type trackView struct {
 	ObjectionWhy     string
 	ObjectionForm    *formView
 	Warnings         []string
+	Clocks           []workflow.Clock // every running or finished clock, with what started it
 }
 
 // Form is the objection form, blank unless it came back with errors; it offers only the grounds
@@ -125,6 +126,11 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 	}
 	cal := s.calendar.Current()
 	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), cal)
+	disputes, err := s.store.Disputes(ctx, id)
+	if err != nil {
+		return trackView{}, err
+	}
+	v.Clocks = casework.Clocks(tracked.Request, objections, disputes, s.now(), cal)
 	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{{"Batas pemberitahuan tertulis", received, tracked.Request.DueDate}}
 	if v.CanObject {
