@@ -65,6 +65,10 @@ func Case(r *store.Request) workflow.Case {
 	if r.NoticeSentAt.Valid {
 		c.NoticeDelivery.SentAt = r.NoticeSentAt.Time
 	}
+	c.DeliveryDue = r.DeliveryDue
+	if r.DeliveredAt.Valid {
+		c.DeliveredAt = r.DeliveredAt.Time
+	}
 	return c
 }
 
@@ -201,7 +205,7 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 			InformationGiven: d.InformationGiven, Withheld: d.Withheld,
 			ExemptionLetters: append([]string{}, d.ExemptionLetters...), // never NULL in the database
 			LegalBasis:       d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
-			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DeliveryDue: d.DeliveryDue, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
 			return t, err
 		}
@@ -238,4 +242,23 @@ func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, rea
 	return s.step(ctx, actor, id, access.RecordWithdrawal, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
 		return workflow.PlanWithdraw(Case(r), reason)
 	})
+}
+
+// Clocks are every running or finished clock of stored request r (workflow.Clocks), for the
+// tracking page, the case page and the tracking API alike.
+func Clocks(r *store.Request, objections []store.Objection, disputes []store.Dispute, now time.Time, cal *calendar.Calendar) []workflow.Clock {
+	objs := make([]workflow.ObjectionRecord, 0, len(objections))
+	for _, o := range objections {
+		rec := workflow.ObjectionRecord{ReceivedAt: o.ReceivedAt, ResponseDue: o.ResponseDue, Upheld: o.Status == workflow.ObjectionUpheld}
+		if o.AnsweredAt.Valid {
+			rec.AnsweredAt = o.AnsweredAt.Time
+		}
+		objs = append(objs, rec)
+	}
+	ds := make([]workflow.DisputeRecord, 0, len(disputes))
+	for _, d := range disputes {
+		ds = append(ds, workflow.DisputeRecord{KIReceived: d.KIReceived, KIStartDue: d.KIStartDue, KIFinishDue: d.KIFinishDue,
+			AdjudicationDate: d.AdjudicationDate, RulingReceived: d.RulingReceived, OutcomeKind: d.OutcomeKind})
+	}
+	return workflow.Clocks(Case(r), objs, ds, now, cal)
 }

@@ -605,8 +605,9 @@ func TestObjectionUpheldAndDispute(t *testing.T) {
 		t.Error("recording a dispute wrote a mail or a letter")
 	}
 
-	// Updating it: the ruling received starts the 14 working days to go to court.
+	// Updating it: the adjudication ruling received starts the 14 working days to go to court.
 	in.ID, in.RulingDate, in.RulingReceived, in.Ruling = ds[0].ID, calendar.NewDate(2026, 10, 26), calendar.NewDate(2026, 10, 26), "Menolak permohonan sengketa"
+	in.AdjudicationDate, in.OutcomeKind = calendar.NewDate(2026, 10, 26), workflow.DisputeAdjudication
 	if errs, err := o.cw.SaveDispute(o.ctx, ppid, id, in); err != nil {
 		t.Fatal(err, errs)
 	}

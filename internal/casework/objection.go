@@ -28,6 +28,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 		return nil, errs, &workflow.Refusal{Message: "Keberatan belum lengkap: periksa kolom yang ditandai."}
 	}
 	var filed *store.Objection
+	var fieldErrs request.FieldErrors
 	err := s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		cal, now := s.Calendar(), s.Now().In(s.Calendar().Location())
 		// A paper objection counts from the day the office received it, not the day it is typed in (Pasal 36(2)).
@@ -44,8 +45,15 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 			}
 		}
 		// In time and with its ground arisen as of its receipt (Pasal 35(1), 36(1)).
-		if _, ok, why := workflow.ObjectionWindow(Case(r), received, cal); !ok {
+		window, ok, why := workflow.ObjectionWindow(Case(r), received, cal)
+		if !ok {
 			return &workflow.Refusal{Message: why, Field: field}
+		}
+		// Only the grounds whose window is open (Pasal 35(1), 36(1)), e.g. just g once a promised delivery lapsed.
+		f.Allowed = window.Grounds
+		if msg := f.Validate()["grounds"]; msg != "" {
+			fieldErrs = request.FieldErrors{"grounds": msg}
+			return &workflow.Refusal{Message: "Keberatan belum lengkap: periksa kolom yang ditandai.", Field: "grounds"}
 		}
 		seq, err := tx.NextNumber(ctx, "objection", now.Year())
 		if err != nil {
@@ -73,7 +81,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 			Note: "Keberatan " + o.Number + " diterima; atasan PPID wajib menanggapi paling lambat " + calendar.FormatID(due.Due) + "."}
 		return s.record(ctx, tx, r, r.State(), t, actor)
 	})
-	return filed, nil, err
+	return filed, fieldErrs, err
 }
 
 // AnswerObjection records the atasan PPID's written answer (UU 14/2008 Pasal 36(2)–(3)).
@@ -133,6 +141,7 @@ type DisputeInput struct {
 	MediationDate    calendar.Date
 	AdjudicationDate calendar.Date
 	Outcome          string
+	OutcomeKind      string // workflow.DisputeMediation or DisputeAdjudication; "" while pending
 	RulingDate       calendar.Date
 	RulingReceived   calendar.Date
 	Ruling           string
@@ -161,12 +170,23 @@ func (d DisputeInput) Validate(today calendar.Date) request.FieldErrors {
 	if !d.RulingReceived.IsZero() && !d.RulingDate.IsZero() && d.RulingReceived.Before(d.RulingDate) {
 		errs["ruling_received"] = "Putusan tidak dapat diterima sebelum diputus."
 	}
+	switch d.OutcomeKind {
+	case "", workflow.DisputeMediation:
+	case workflow.DisputeAdjudication:
+		// Pasal 47–48: the court window follows an adjudication, so its date is part of the record.
+		if d.AdjudicationDate.IsZero() {
+			errs["adjudication_date"] = "Isi tanggal ajudikasi untuk putusan ajudikasi."
+		}
+	default:
+		errs["outcome_kind"] = "Pilih cara sengketa berakhir: mediasi atau ajudikasi."
+	}
 	return errs
 }
 
 // SaveDispute records or updates a dispute and computes its clocks: the KI starts within 14 and
-// finishes within 100 working days of receiving it (UU 14/2008 Pasal 38), and a court suit is
-// due within 14 working days of receiving the ruling (Pasal 47–48).
+// finishes within 100 working days of receiving it (UU 14/2008 Pasal 38), and after an
+// adjudication ruling (not a mediation agreement) a court suit is due within 14 working days of
+// receiving the ruling (Pasal 47–48).
 func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, in DisputeInput) (request.FieldErrors, error) {
 	if !actor.Can(access.RecordDispute) {
 		return nil, ErrForbidden
@@ -182,7 +202,7 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			KIFinishDue:   deadline.FromDay(cal, deadline.KIFinish, in.KIReceived).Due,
 			MediationDate: in.MediationDate, AdjudicationDate: in.AdjudicationDate, Outcome: strings.TrimSpace(in.Outcome),
 			RulingDate: in.RulingDate, RulingReceived: in.RulingReceived, Ruling: strings.TrimSpace(in.Ruling),
-			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome),
+			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome), OutcomeKind: in.OutcomeKind,
 			UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if in.ObjectionID != 0 {
 			// Only an objection of this very case (ErrNotFound otherwise): the id comes from a form.
@@ -191,8 +211,8 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			}
 			d.ObjectionID = sql.NullInt64{Int64: in.ObjectionID, Valid: true}
 		}
-		if !in.RulingReceived.IsZero() {
-			d.CourtDue = deadline.FromDay(cal, deadline.CourtSuit, in.RulingReceived).Due
+		if w, ok := workflow.CourtWindow(in.OutcomeKind, in.AdjudicationDate, in.RulingReceived, cal); ok {
+			d.CourtDue = w.Due
 		}
 		kind, note := "dispute_updated", "Data sengketa "+d.KINumber+" diperbarui."
 		if in.ID == 0 {

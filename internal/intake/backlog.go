@@ -55,8 +55,8 @@ func (b *BacklogCounts) add(open bool, email string) {
 // counted from the lapsed due day as workflow counts it everywhere); ok is false when the due date
 // has not passed by now.
 func lapseWindow(cal *calendar.Calendar, status string, due calendar.Date, now time.Time) (window deadline.Deadline, open, ok bool) {
-	window, open, _ = workflow.ObjectionWindow(workflow.Case{Status: status, DueDate: due}, now, cal)
-	return window, open, !window.Due.IsZero()
+	w, open, _ := workflow.ObjectionWindow(workflow.Case{Status: status, DueDate: due}, now, cal)
+	return w.Deadline, open, !w.Due.IsZero()
 }
 
 // BacklogCase is an untold overdue imported case with its objection window as of now.

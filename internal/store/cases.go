@@ -146,6 +146,7 @@ type DecisionRecord struct {
 	Form             string         `db:"form"`
 	Cost             string         `db:"cost"`
 	DeliveryTime     string         `db:"delivery_time"`
+	DeliveryDue      calendar.Date  `db:"delivery_due"` // the promised delivery day; zero when none (UU 14/2008 Pasal 35(1) g)
 	DecidedBy        sql.NullInt64  `db:"decided_by"`
 }
 
@@ -154,10 +155,10 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 	var id int64
 	err := t.tx.GetContext(ctx, &id, `
 		INSERT INTO decisions (request_id, kind, notice_at, late, information_given, withheld, exemption_letters,
-			legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by, delivery_due)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 		d.RequestID, d.Kind, d.NoticeAt, d.Late, d.InformationGiven, d.Withheld, d.ExemptionLetters,
-		d.LegalBasis, d.Harm, d.PublicInterest, d.HoldingBody, d.Form, d.Cost, d.DeliveryTime, d.DecidedBy)
+		d.LegalBasis, d.Harm, d.PublicInterest, d.HoldingBody, d.Form, d.Cost, d.DeliveryTime, d.DecidedBy, d.DeliveryDue)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to add decision: %w", err)
 	}
@@ -168,7 +169,7 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 func (s *Store) Decisions(ctx context.Context, requestID int64) ([]DecisionRecord, error) {
 	var ds []DecisionRecord
 	err := s.db.SelectContext(ctx, &ds, `SELECT id, request_id, kind, notice_at, late, information_given, withheld,
-		exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by
+		exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by, delivery_due
 		FROM decisions WHERE request_id = $1 ORDER BY id`, requestID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to fetch decisions: %w", err)

@@ -212,6 +212,8 @@ type Request struct {
 	// The latest written notice's letter: when it was sent and received (Pasal 36(1) counts from receipt).
 	NoticeSentAt     sql.NullTime  `db:"notice_sent_at"`
 	NoticeReceivedOn calendar.Date `db:"notice_received_on"`
+	// DeliveryDue is the delivery day the latest notice promised; zero when it named none (Pasal 35(1) g).
+	DeliveryDue calendar.Date `db:"delivery_due"`
 }
 
 var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.requester_kind, r.requester_name,
@@ -224,7 +226,8 @@ var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.reques
 	EXISTS (SELECT 1 FROM objections o WHERE o.request_id = r.id AND o.status IN ` + sqlList([]string{workflow.ObjectionOpen}) + `) AS objection_open,
 	EXISTS (SELECT 1 FROM disputes d WHERE d.request_id = r.id) AS has_dispute,
 	(SELECT l.sent_at FROM letters l WHERE l.request_id = r.id AND l.kind = 'pemberitahuan' ORDER BY l.id DESC LIMIT 1) AS notice_sent_at,
-	(SELECT l.received_on FROM letters l WHERE l.request_id = r.id AND l.kind = 'pemberitahuan' ORDER BY l.id DESC LIMIT 1) AS notice_received_on`
+	(SELECT l.received_on FROM letters l WHERE l.request_id = r.id AND l.kind = 'pemberitahuan' ORDER BY l.id DESC LIMIT 1) AS notice_received_on,
+	(SELECT d.delivery_due FROM decisions d WHERE d.request_id = r.id ORDER BY d.id DESC LIMIT 1) AS delivery_due`
 
 const requestFrom = ` FROM requests r JOIN units un ON un.id = r.unit_id LEFT JOIN users au ON au.id = r.assigned_to `
 

@@ -32,6 +32,7 @@ type actionJSON struct {
 	Form             string   `json:"form"`
 	Cost             string   `json:"cost"`
 	DeliveryTime     string   `json:"delivery_time"`
+	DeliveryDue      string   `json:"delivery_due"` // YYYY-MM-DD, optional
 }
 
 type caseJSON struct {
@@ -81,6 +82,13 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 			if d.NoticeAt, err = time.Parse(time.RFC3339, body.NoticeAt); err != nil {
 				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",
 					"fields": gin.H{"notice_at": "Format RFC 3339, contoh 2026-11-27T10:00:00+07:00."}})
+				return
+			}
+		}
+		if body.DeliveryDue != "" {
+			if d.DeliveryDue, err = calendar.ParseDate(body.DeliveryDue); err != nil {
+				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",
+					"fields": gin.H{"delivery_due": "Format TTTT-BB-HH, contoh 2026-12-07."}})
 				return
 			}
 		}

@@ -13,8 +13,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // submitJSON is the body of POST /api/v1/requests.
@@ -172,6 +174,8 @@ type trackJSON struct {
 	DueDate            calendar.Date `json:"due_date"`
 	Information        string        `json:"information"`
 	Events             []eventJSON   `json:"events"`
+	// Clocks are every running or finished clock with the event it runs from (workflow.Clocks).
+	Clocks []workflow.Clock `json:"clocks"`
 }
 
 type eventJSON struct {
@@ -188,11 +192,23 @@ func (s *Server) apiTrackRequest(c *gin.Context) {
 		return
 	}
 	r := tracked.Request
+	ctx := c.Request.Context()
+	objections, err := s.store.Objections(ctx, r.ID)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
+	disputes, err := s.store.Disputes(ctx, r.ID)
+	if err != nil {
+		s.serverError(c, err)
+		return
+	}
 	out := trackJSON{
 		RegistrationNumber: r.RegistrationNumber, Status: r.Status,
 		StatusLabel: request.Label(request.Statuses, r.Status), ReceivedAt: r.ReceivedAt.In(s.cfg.Location()).Format(time.RFC3339),
 		CountingFrom: r.CountingFrom, ResponseDue: r.ResponseDue, DueDate: r.DueDate,
 		Information: r.Information, Events: []eventJSON{},
+		Clocks: append([]workflow.Clock{}, casework.Clocks(r, objections, disputes, s.now(), s.calendar.Current())...),
 	}
 	for _, e := range tracked.Events {
 		out.Events = append(out.Events, eventJSON{At: e.At.In(s.cfg.Location()).Format(time.RFC3339),

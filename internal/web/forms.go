@@ -16,6 +16,18 @@ type formView struct {
 	Prefix string
 	// IdentityMaxKB is the identity document limit the request form announces.
 	IdentityMaxKB int64
+	// Choices narrows a choice field to these codes (e.g. the grounds an open objection window
+	// allows); a field without an entry offers every option.
+	Choices map[string][]string
+}
+
+// Options are the options of choice field key the form offers: all, or those Choices names.
+func (f *formView) Options(key string, all []request.Option) []request.Option {
+	codes, ok := f.Choices[key]
+	if !ok {
+		return all
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(o request.Option) bool { return !slices.Contains(codes, o.Code) })
 }
 
 func (f *formView) Get(key string) string { return f.Values.Get(key) }

@@ -177,7 +177,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		{"Tenggat berjalan", received, r.DueDate},
 	}
 	if v.Steps.FileObjection {
-		dates = append(dates, shownDeadline("Batas pengajuan keberatan", v.Steps.ObjectionWindow, cal))
+		dates = append(dates, shownDeadline("Batas pengajuan keberatan", v.Steps.ObjectionWindow.Deadline, cal))
 	}
 	for _, o := range v.Objections {
 		dates = append(dates, shownDate{"Batas tanggapan atasan atas keberatan " + o.Number, calendar.DateOf(o.ReceivedAt.In(cal.Location())), o.ResponseDue})

@@ -104,6 +104,7 @@ func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *for
 		Form:             f.text("form"),
 		Cost:             f.text("cost"),
 		DeliveryTime:     f.text("delivery_time"),
+		DeliveryDue:      f.date("delivery_due"),
 	}, f
 }
 
@@ -117,6 +118,7 @@ func readDisputeForm(v url.Values) (casework.DisputeInput, *formReader) {
 		MediationDate:    f.date("mediation_date"),
 		AdjudicationDate: f.date("adjudication_date"),
 		Outcome:          f.text("outcome"),
+		OutcomeKind:      f.text("outcome_kind"),
 		RulingDate:       f.date("ruling_date"),
 		RulingReceived:   f.date("ruling_received"),
 		Ruling:           f.text("ruling"),

@@ -9,7 +9,6 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
-	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -30,18 +29,22 @@ type trackView struct {
 	Documents        []store.Document
 	ObjectionPending bool
 	CanObject        bool
-	ObjectionWindow  deadline.Deadline
+	ObjectionWindow  workflow.Window
 	ObjectionWhy     string
 	ObjectionForm    *formView
 	Warnings         []string
+	Clocks           []workflow.Clock // every running or finished clock, with what started it
 }
 
-// Form is the objection form, blank unless it came back with errors.
+// Form is the objection form, blank unless it came back with errors; it offers only the grounds
+// the open window allows (UU 14/2008 Pasal 36(1): each ground has its own window).
 func (v trackView) Form() *formView {
-	if v.ObjectionForm != nil {
-		return v.ObjectionForm
+	f := v.ObjectionForm
+	if f == nil {
+		f = &formView{}
 	}
-	return &formView{}
+	f.Choices = map[string][]string{"grounds": v.ObjectionWindow.Grounds}
+	return f
 }
 
 func (s *Server) trackForm(c *gin.Context) {
@@ -123,10 +126,15 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 	}
 	cal := s.calendar.Current()
 	v.ObjectionWindow, v.CanObject, v.ObjectionWhy = workflow.ObjectionWindow(casework.Case(tracked.Request), s.now(), cal)
+	disputes, err := s.store.Disputes(ctx, id)
+	if err != nil {
+		return trackView{}, err
+	}
+	v.Clocks = casework.Clocks(tracked.Request, objections, disputes, s.now(), cal)
 	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{{"Batas pemberitahuan tertulis", received, tracked.Request.DueDate}}
 	if v.CanObject {
-		dates = append(dates, shownDeadline("Batas pengajuan keberatan", v.ObjectionWindow, cal))
+		dates = append(dates, shownDeadline("Batas pengajuan keberatan", v.ObjectionWindow.Deadline, cal))
 	}
 	for _, o := range v.Objections {
 		dates = append(dates, shownDate{"Batas tanggapan atasan PPID", calendar.DateOf(o.ReceivedAt.In(cal.Location())), o.ResponseDue})

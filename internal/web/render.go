@@ -130,6 +130,11 @@ func (r *renderer) funcs() template.FuncMap {
 		"findings":       publishing.Findings,
 		"pubEventLabel":  publicationEventLabel,
 		"pubStatusLabel": publicationStatusLabel,
+
+		// Dispute outcomes and the clocks of workflow.Clocks.
+		"disputeOutcomeKinds": func() []request.Option { return workflow.DisputeOutcomeKinds },
+		"clockLabel":          func(kind string) string { return request.Label(clockLabels, kind) },
+		"clockEvent":          func(event string) string { return request.Label(clockEvents, event) },
 	}
 }
 
@@ -232,7 +237,7 @@ func disputeForm(v caseView, d store.Dispute) *formView {
 		"ki_number": {d.KINumber}, "ki_received": {date(d.KIReceived)}, "mediation_date": {date(d.MediationDate)},
 		"adjudication_date": {date(d.AdjudicationDate)}, "outcome": {d.Outcome}, "ruling_date": {date(d.RulingDate)},
 		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},
-		"court_outcome": {d.CourtOutcome},
+		"court_outcome": {d.CourtOutcome}, "outcome_kind": {d.OutcomeKind},
 	}}
 }
 
@@ -353,4 +358,32 @@ func formatSize(n int64) string {
 		return strconv.FormatInt(n>>10, 10) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " bita"
+}
+
+// clockLabels name the clocks of workflow.Clocks for people.
+var clockLabels = []request.Option{
+	{Code: "response", Label: "Pemberitahuan tertulis (10 hari kerja)"},
+	{Code: "extension", Label: "Perpanjangan (7 hari kerja)"},
+	{Code: "delivery", Label: "Penyerahan informasi yang dijanjikan"},
+	{Code: "objection_window", Label: "Batas pengajuan keberatan (30 hari kerja)"},
+	{Code: "objection_response", Label: "Tanggapan atasan PPID (30 hari kerja)"},
+	{Code: "dispute_filing", Label: "Batas pengajuan sengketa ke Komisi Informasi (14 hari kerja)"},
+	{Code: "ki_start", Label: "Komisi Informasi mulai menyelesaikan sengketa (14 hari kerja)"},
+	{Code: "ki_finish", Label: "Komisi Informasi menyelesaikan sengketa (100 hari kerja)"},
+	{Code: "court_suit", Label: "Batas gugatan ke pengadilan (14 hari kerja)"},
+}
+
+// clockEvents say what started each clock.
+var clockEvents = []request.Option{
+	{Code: "request_received", Label: "permohonan diterima"},
+	{Code: "response_due", Label: "akhir 10 hari kerja"},
+	{Code: "notice", Label: "tanggal pemberitahuan tertulis"},
+	{Code: "notice_received", Label: "pemberitahuan tertulis diterima pemohon"},
+	{Code: "response_due_lapsed", Label: "batas pemberitahuan lewat tanpa tanggapan"},
+	{Code: "delivery_due_lapsed", Label: "tanggal penyerahan lewat tanpa penyerahan (Pasal 35(1) huruf g)"},
+	{Code: "objection_received", Label: "keberatan diterima"},
+	{Code: "objection_answered", Label: "tanggapan atasan PPID"},
+	{Code: "objection_response_lapsed", Label: "batas tanggapan atasan PPID lewat"},
+	{Code: "dispute_received", Label: "sengketa diterima Komisi Informasi"},
+	{Code: "adjudication_ruling_received", Label: "putusan ajudikasi diterima"},
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 )
 
@@ -22,6 +23,9 @@ type Decision struct {
 	Form             string   // Pasal 22(7) f: form of the information
 	Cost             string   // Pasal 22(7) g: copying cost only; electronic copies are free
 	DeliveryTime     string
+	// DeliveryDue is the day a grant promises delivery by (optional): once it passes without
+	// delivery, ground g of Pasal 35(1) arises with its own objection window (Pasal 36(1)).
+	DeliveryDue calendar.Date
 }
 
 // ExemptionLetters of UU 14/2008 Pasal 17.
@@ -64,6 +68,14 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan (Pasal 22(7) huruf f).")
 		need("cost", d.Cost, "Sebutkan biaya dan cara pembayaran, atau \"tanpa biaya\" (Pasal 22(7) huruf g).")
 		need("delivery_time", d.DeliveryTime, "Sebutkan waktu penyerahan informasi.")
+		if !d.DeliveryDue.IsZero() && !d.NoticeAt.IsZero() {
+			notice := calendar.DateOf(d.NoticeAt)
+			if d.DeliveryDue.Before(notice) {
+				errs["delivery_due"] = "Tanggal penyerahan tidak boleh sebelum tanggal pemberitahuan."
+			} else if d.DeliveryDue.After(notice.AddDays(366)) {
+				errs["delivery_due"] = "Tanggal penyerahan terlalu jauh dari tanggal pemberitahuan."
+			}
+		}
 		if d.Kind == request.StatusPartial {
 			need("withheld", d.Withheld, "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e).")
 			d.validateExemption(errs)
@@ -72,6 +84,9 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 		}
 	case request.StatusRefused:
 		d.validateExemption(errs)
+	}
+	if !d.DeliveryDue.IsZero() && d.Kind != request.StatusGranted && d.Kind != request.StatusPartial {
+		errs["delivery_due"] = "Tanggal penyerahan hanya untuk informasi yang dikabulkan."
 	}
 	return errs
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/request"
 )
 
@@ -24,7 +23,7 @@ type Steps struct {
 	PublishDocuments          bool // a grant's released documents on the portal
 
 	// The objection window, and why it is closed when it is.
-	ObjectionWindow deadline.Deadline
+	ObjectionWindow Window
 	ObjectionWhy    string
 }
 

@@ -29,6 +29,10 @@ type Case struct {
 	Decision        string // the latest written notice's kind, "" before one
 	// NoticeDelivery is how the latest notice's letter reached the requester (zero until recorded).
 	NoticeDelivery Delivery
+	// DeliveryDue is the day a grant promised delivery by (zero: none promised); DeliveredAt when
+	// the information was handed over (zero: not yet). Together they raise Pasal 35(1) g.
+	DeliveryDue calendar.Date
+	DeliveredAt time.Time
 }
 
 // Delivery is how a letter reached the requester: UU 14/2008 Pasal 36(1) and 37(2) count the
