@@ -25,7 +25,7 @@ type caseView struct {
 	Decisions  []store.DecisionRecord
 	Objections []objectionRow
 	Disputes   []store.Dispute
-	Letters    []store.LetterRecord
+	Letters    []letterRow
 	Documents  []store.Document
 	MaxUpload  int64
 	Units      []store.Unit
@@ -60,17 +60,20 @@ type caseFacts struct {
 	NoticeLate      bool
 	DeliveredAt     *time.Time
 	EntitySKNumber  string
+	// IdentityVerified is when an officer marked the requester's identity verified; nil before.
+	IdentityVerified *time.Time
 }
 
 func newCaseFacts(r *store.Request) caseFacts {
 	return caseFacts{
-		AssignedTo:      optInt64(r.AssignedTo),
-		AssignedName:    optString(r.AssignedName),
-		ExtensionReason: optString(r.ExtensionReason),
-		NoticeAt:        optTime(r.NoticeAt),
-		NoticeLate:      r.NoticeLate.Valid && r.NoticeLate.Bool,
-		DeliveredAt:     optTime(r.DeliveredAt),
-		EntitySKNumber:  optString(r.EntitySKNumber),
+		AssignedTo:       optInt64(r.AssignedTo),
+		AssignedName:     optString(r.AssignedName),
+		ExtensionReason:  optString(r.ExtensionReason),
+		NoticeAt:         optTime(r.NoticeAt),
+		NoticeLate:       r.NoticeLate.Valid && r.NoticeLate.Bool,
+		DeliveredAt:      optTime(r.DeliveredAt),
+		EntitySKNumber:   optString(r.EntitySKNumber),
+		IdentityVerified: optTime(r.IdentityVerifiedAt),
 	}
 }
 
@@ -147,7 +150,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		func() (err error) { v.Decisions, err = s.store.Decisions(ctx, id); return },
 		func() (err error) { objections, err = s.store.Objections(ctx, id); return },
 		func() (err error) { v.Disputes, err = s.store.Disputes(ctx, id); return },
-		func() (err error) { v.Letters, err = s.store.Letters(ctx, id); return },
+		func() error { ls, err := s.store.Letters(ctx, id); v.Letters = newLetterRows(ls); return err },
 		func() (err error) { v.Documents, err = s.store.Documents(ctx, id); return },
 		func() (err error) { v.Units, err = s.store.Units(ctx); return },
 		func() (err error) { v.Officers, err = s.store.Officers(ctx); return },

@@ -25,7 +25,7 @@ type trackView struct {
 	Result   *intake.Tracked
 
 	Objections       []objectionRow
-	Letters          []store.LetterRecord
+	Letters          []letterRow
 	Documents        []store.Document
 	ObjectionPending bool
 	CanObject        bool
@@ -108,9 +108,11 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		return trackView{}, err
 	}
 	v.Objections = newObjectionRows(objections)
-	if v.Letters, err = s.store.Letters(ctx, id); err != nil {
+	letters, err := s.store.Letters(ctx, id)
+	if err != nil {
 		return trackView{}, err
 	}
+	v.Letters = newLetterRows(letters)
 	// Letters are listed as letters; the documents list holds what officers uploaded for the requester.
 	docs, err := s.store.Documents(ctx, id, casework.RequesterVisible...)
 	if err != nil {

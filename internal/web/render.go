@@ -97,8 +97,8 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		"visibilityLabel": func(code string) string { return request.Label(casework.Visibilities, code) },
 		"filesize":        formatSize,
-		"hasLetter": func(ls []store.LetterRecord, kind string) bool {
-			return slices.ContainsFunc(ls, func(l store.LetterRecord) bool { return l.Kind == kind })
+		"hasLetter": func(ls []letterRow, kind string) bool {
+			return slices.ContainsFunc(ls, func(l letterRow) bool { return l.Kind == kind })
 		},
 		"add": func(a, b int) int { return a + b },
 		"capped": func(n int) string {

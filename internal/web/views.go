@@ -3,6 +3,8 @@ package web
 import (
 	"database/sql"
 	"time"
+
+	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // Templates read view models, never sql.Null* values: these turn a nullable column into the
@@ -28,4 +30,19 @@ func optTime(t sql.NullTime) *time.Time {
 	}
 	at := t.Time
 	return &at
+}
+
+// letterRow is a letter as pages list it, its sending without sql.Null* values.
+type letterRow struct {
+	store.LetterRecord
+	SentVia string     // "" until a sending is recorded
+	SentAt  *time.Time // nil likewise
+}
+
+func newLetterRows(ls []store.LetterRecord) []letterRow {
+	rows := make([]letterRow, len(ls))
+	for i, l := range ls {
+		rows[i] = letterRow{LetterRecord: l, SentVia: optString(l.SentVia), SentAt: optTime(l.SentAt)}
+	}
+	return rows
 }
