@@ -202,7 +202,7 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 			InformationGiven: d.InformationGiven, Withheld: d.Withheld,
 			ExemptionLetters: append([]string{}, d.ExemptionLetters...), // never NULL in the database
 			LegalBasis:       d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
-			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			HoldingUnknownReason: d.HoldingUnknownReason, Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
 			return t, err
 		}

@@ -190,16 +190,17 @@ func noticeBody(b *builder, l Letter) {
 		)
 		consequenceTest(b, l)
 	case decisionNotHeld:
-		holder := l.HoldingBody
+		// Pasal 22(7) b: name the holder, or say that it is not known after inquiry, and why.
+		holder, next := l.HoldingBody, "Saudara/i dapat mengajukan permohonan kepada Badan Publik yang menguasai informasi tersebut."
 		if holder == "" {
-			holder = "Belum diketahui."
+			holder = "Tidak diketahui setelah penelusuran oleh " + office + ". Alasan: " + l.HoldingUnknownReason
+			next = "Badan Publik yang menguasai informasi tersebut tidak dapat kami sebutkan karena alasan di atas."
 		}
 		b.strong("Informasi tidak dapat diberikan karena tidak dikuasai oleh " + office + ".")
 		b.fields(
 			field{"Penguasaan informasi", "Informasi yang dimohon tidak berada di bawah penguasaan " + office + "."},
 			field{"Badan Publik yang menguasai informasi", holder},
-			field{"Keputusan", "Permohonan informasi tidak dapat dipenuhi oleh " + office + ". Saudara/i dapat " +
-				"mengajukan permohonan kepada Badan Publik yang menguasai informasi tersebut."},
+			field{"Keputusan", "Permohonan informasi tidak dapat dipenuhi oleh " + office + ". " + next},
 		)
 	case decisionUndocumented:
 		b.strong("Informasi tidak dapat diberikan karena belum didokumentasikan.")
@@ -399,7 +400,7 @@ func cleanLetter(l Letter) Letter {
 		&l.Number, &l.Office.Name, &l.Office.Address, &l.Office.Letterhead, &l.Office.City,
 		&l.Signer.Name, &l.Signer.Position, &l.RegistrationNumber, &l.RequesterName, &l.RequesterAddress,
 		&l.Information, &l.Purpose, &l.ObtainMethod, &l.DeliveryMethod, &l.Decision, &l.InformationGiven,
-		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.Form, &l.Cost,
+		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.HoldingUnknownReason, &l.Form, &l.Cost,
 		&l.DeliveryTime, &l.ExtensionReason, &l.ObjectionNumber, &l.ObjectionReasons, &l.ObjectionOutcome,
 		&l.ObjectionAnswer,
 	} {

@@ -84,9 +84,11 @@ type Letter struct {
 	Harm             string   // consequence test: the harm if disclosed (Pasal 19)
 	PublicInterest   string   // consequence test: the public-interest balance (Pasal 2(4))
 	HoldingBody      string   // for tidak_dikuasai: the body that holds it, if known (Pasal 22(7) b)
-	Form             string   // form of the information (Pasal 22(7) f)
-	Cost             string   // cost and payment; copying only, electronic copies free (Pasal 22(7) g)
-	DeliveryTime     string   // when the information is delivered
+	// HoldingUnknownReason: for tidak_dikuasai without a HoldingBody, why the holder is not known after inquiry.
+	HoldingUnknownReason string
+	Form                 string // form of the information (Pasal 22(7) f)
+	Cost                 string // cost and payment; copying only, electronic copies free (Pasal 22(7) g)
+	DeliveryTime         string // when the information is delivered
 
 	// Extension.
 	ExtensionReason string

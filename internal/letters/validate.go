@@ -169,8 +169,12 @@ func (l Letter) checkNotice(c *checker) {
 	case decisionRefused:
 		c.letters("ExemptionLetters", l.ExemptionLetters, Pasal17, "Pasal 17 (a–j)")
 		l.checkConsequenceTest(c)
-	case decisionNotHeld, decisionUndocumented:
-		// HoldingBody is named only if known (Pasal 22(7) b).
+	case decisionNotHeld:
+		// Pasal 22(7) b: the holder is named, or the letter says why it is not known after inquiry.
+		if strings.TrimSpace(l.HoldingBody) == "" && strings.TrimSpace(l.HoldingUnknownReason) == "" {
+			c.missing = append(c.missing, "HoldingBody")
+		}
+	case decisionUndocumented:
 	case "":
 		c.missing = append(c.missing, "Decision")
 	default:

@@ -131,22 +131,23 @@ func (t *CaseTx) NextNumber(ctx context.Context, series string, year int) (int, 
 
 // DecisionRecord is a written notice as stored.
 type DecisionRecord struct {
-	ID               int64          `db:"id"`
-	RequestID        int64          `db:"request_id"`
-	Kind             string         `db:"kind"`
-	NoticeAt         time.Time      `db:"notice_at"`
-	Late             bool           `db:"late"`
-	InformationGiven string         `db:"information_given"`
-	Withheld         string         `db:"withheld"`
-	ExemptionLetters pq.StringArray `db:"exemption_letters"`
-	LegalBasis       string         `db:"legal_basis"`
-	Harm             string         `db:"harm"`
-	PublicInterest   string         `db:"public_interest"`
-	HoldingBody      string         `db:"holding_body"`
-	Form             string         `db:"form"`
-	Cost             string         `db:"cost"`
-	DeliveryTime     string         `db:"delivery_time"`
-	DecidedBy        sql.NullInt64  `db:"decided_by"`
+	ID                   int64          `db:"id"`
+	RequestID            int64          `db:"request_id"`
+	Kind                 string         `db:"kind"`
+	NoticeAt             time.Time      `db:"notice_at"`
+	Late                 bool           `db:"late"`
+	InformationGiven     string         `db:"information_given"`
+	Withheld             string         `db:"withheld"`
+	ExemptionLetters     pq.StringArray `db:"exemption_letters"`
+	LegalBasis           string         `db:"legal_basis"`
+	Harm                 string         `db:"harm"`
+	PublicInterest       string         `db:"public_interest"`
+	HoldingBody          string         `db:"holding_body"`
+	HoldingUnknownReason string         `db:"holding_unknown_reason"`
+	Form                 string         `db:"form"`
+	Cost                 string         `db:"cost"`
+	DeliveryTime         string         `db:"delivery_time"`
+	DecidedBy            sql.NullInt64  `db:"decided_by"`
 }
 
 // AddDecision stores a written notice.
@@ -154,22 +155,27 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 	var id int64
 	err := t.tx.GetContext(ctx, &id, `
 		INSERT INTO decisions (request_id, kind, notice_at, late, information_given, withheld, exemption_letters,
-			legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by,
+			holding_unknown_reason)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 		d.RequestID, d.Kind, d.NoticeAt, d.Late, d.InformationGiven, d.Withheld, d.ExemptionLetters,
-		d.LegalBasis, d.Harm, d.PublicInterest, d.HoldingBody, d.Form, d.Cost, d.DeliveryTime, d.DecidedBy)
+		d.LegalBasis, d.Harm, d.PublicInterest, d.HoldingBody, d.Form, d.Cost, d.DeliveryTime, d.DecidedBy,
+		d.HoldingUnknownReason)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to add decision: %w", err)
 	}
 	return id, nil
 }
 
+// decisionColumns are the columns a DecisionRecord reads.
+const decisionColumns = `id, request_id, kind, notice_at, late, information_given, withheld,
+	exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by,
+	holding_unknown_reason`
+
 // Decisions lists a request's written notices, oldest first.
 func (s *Store) Decisions(ctx context.Context, requestID int64) ([]DecisionRecord, error) {
 	var ds []DecisionRecord
-	err := s.db.SelectContext(ctx, &ds, `SELECT id, request_id, kind, notice_at, late, information_given, withheld,
-		exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by
-		FROM decisions WHERE request_id = $1 ORDER BY id`, requestID)
+	err := s.db.SelectContext(ctx, &ds, `SELECT `+decisionColumns+` FROM decisions WHERE request_id = $1 ORDER BY id`, requestID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to fetch decisions: %w", err)
 	}

@@ -92,18 +92,19 @@ func (f *formReader) fieldRefusal() error {
 func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *formReader) {
 	f := newFormReader(v)
 	return workflow.Decision{
-		Kind:             f.text("kind"),
-		NoticeAt:         f.localTime("notice_date", "notice_time", "notice_at", loc),
-		InformationGiven: f.text("information_given"),
-		Withheld:         f.text("withheld"),
-		ExemptionLetters: v["exemption_letters"],
-		LegalBasis:       f.text("legal_basis"),
-		Harm:             f.text("harm"),
-		PublicInterest:   f.text("public_interest"),
-		HoldingBody:      f.text("holding_body"),
-		Form:             f.text("form"),
-		Cost:             f.text("cost"),
-		DeliveryTime:     f.text("delivery_time"),
+		Kind:                 f.text("kind"),
+		NoticeAt:             f.localTime("notice_date", "notice_time", "notice_at", loc),
+		InformationGiven:     f.text("information_given"),
+		Withheld:             f.text("withheld"),
+		ExemptionLetters:     v["exemption_letters"],
+		LegalBasis:           f.text("legal_basis"),
+		Harm:                 f.text("harm"),
+		PublicInterest:       f.text("public_interest"),
+		HoldingBody:          f.text("holding_body"),
+		HoldingUnknownReason: f.text("holding_unknown_reason"),
+		Form:                 f.text("form"),
+		Cost:                 f.text("cost"),
+		DeliveryTime:         f.text("delivery_time"),
 	}, f
 }
 

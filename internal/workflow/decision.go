@@ -19,9 +19,11 @@ type Decision struct {
 	Harm             string   // … the harm disclosure would cause
 	PublicInterest   string   // … and the public-interest balance
 	HoldingBody      string   // Pasal 22(7) b: who holds it, when not this body
-	Form             string   // Pasal 22(7) f: form of the information
-	Cost             string   // Pasal 22(7) g: copying cost only; electronic copies are free
-	DeliveryTime     string
+	// HoldingUnknownReason says why the holder is not known after inquiry; required when no body is named.
+	HoldingUnknownReason string
+	Form                 string // Pasal 22(7) f: form of the information
+	Cost                 string // Pasal 22(7) g: copying cost only; electronic copies are free
+	DeliveryTime         string
 }
 
 // ExemptionLetters of UU 14/2008 Pasal 17.
@@ -72,8 +74,24 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 		}
 	case request.StatusRefused:
 		d.validateExemption(errs)
+	case request.StatusNotHeld:
+		d.validateHolder(errs)
 	}
 	return errs
+}
+
+// validateHolder: UU 14/2008 Pasal 22(7) b — a "not held" notice names the body that holds the
+// information or, when the office does not know after inquiry, says so with the reason.
+func (d Decision) validateHolder(errs request.FieldErrors) {
+	body, why := trim(d.HoldingBody), trim(d.HoldingUnknownReason)
+	switch {
+	case body == "" && why == "":
+		errs["holding_body"] = "Sebutkan Badan Publik yang menguasai informasi, atau alasan belum diketahui setelah penelusuran (Pasal 22(7) huruf b)."
+	case body != "" && why != "":
+		errs["holding_unknown_reason"] = "Badan Publik yang menguasai sudah disebut: kosongkan alasan \"tidak diketahui\"."
+	case body == "" && len([]rune(why)) < 10:
+		errs["holding_unknown_reason"] = "Uraikan penelusuran yang dilakukan dan mengapa pemegang informasi tidak diketahui."
+	}
 }
 
 // validateExemption: UU 14/2008 Pasal 19 and Pasal 2(4) — no exemption without the

@@ -78,7 +78,9 @@ func TestDecisionValidate(t *testing.T) {
 		{"partial complete", completeDecision("dikabulkan_sebagian", notice), nil},
 		{"refused complete", completeDecision("ditolak", notice), nil},
 		{"not held complete", completeDecision("tidak_dikuasai", notice), nil},
-		{"not held without the holding body (optional: \"if known\")", blank("tidak_dikuasai"), nil},
+		// Pasal 22(7) b: the holder, or why it is not known (notice_law_test.go covers the edges).
+		{"not held without the holding body or a reason", blank("tidak_dikuasai"), map[string]string{
+			"holding_body": "Sebutkan Badan Publik yang menguasai informasi, atau alasan belum diketahui setelah penelusuran (Pasal 22(7) huruf b)."}},
 		{"not documented complete", completeDecision("belum_didokumentasikan", notice), nil},
 		{"every Pasal 17 letter", with("ditolak", func(d *workflow.Decision) {
 			d.ExemptionLetters = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
