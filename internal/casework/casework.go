@@ -54,7 +54,7 @@ func mustFormat(pattern string) numbering.Format {
 func Case(r *store.Request) workflow.Case {
 	c := workflow.Case{Status: r.Status, ReceivedAt: r.ReceivedAt, ResponseDue: r.ResponseDue,
 		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, ObjectionOpen: r.ObjectionOpen, HasDispute: r.HasDispute,
-		Decision: r.Decision.String}
+		Decision: r.Decision.String, DocumentationDue: r.DocumentationDue}
 	if r.NoticeAt.Valid {
 		c.NoticeAt = r.NoticeAt.Time
 	}
@@ -198,11 +198,15 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 		st.Decision = sql.NullString{String: d.Kind, Valid: true}
 		st.NoticeAt = sql.NullTime{Time: d.NoticeAt, Valid: true}
 		st.NoticeLate = sql.NullBool{Bool: t.Late, Valid: true}
+		st.DocumentationDue = calendar.Date{}
+		if d.Kind == request.StatusNotDocumented {
+			st.DocumentationDue = d.DocumentedBy // a clock of the case until delivery (Perki 1/2021 notice form)
+		}
 		rec := store.DecisionRecord{RequestID: r.ID, Kind: d.Kind, NoticeAt: d.NoticeAt, Late: t.Late,
 			InformationGiven: d.InformationGiven, Withheld: d.Withheld,
 			ExemptionLetters: append([]string{}, d.ExemptionLetters...), // never NULL in the database
 			LegalBasis:       d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
-			HoldingUnknownReason: d.HoldingUnknownReason, Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			HoldingUnknownReason: d.HoldingUnknownReason, DocumentedBy: d.DocumentedBy, Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
 			return t, err
 		}
@@ -230,7 +234,7 @@ func (s *Service) Deliver(ctx context.Context, actor *store.User, id int64, meth
 // Close ends the case.
 func (s *Service) Close(ctx context.Context, actor *store.User, id int64) error {
 	return s.step(ctx, actor, id, access.CloseCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
-		return workflow.PlanClose(Case(r))
+		return workflow.PlanClose(Case(r), s.Now(), s.Calendar())
 	})
 }
 

@@ -4,7 +4,9 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -70,5 +72,53 @@ func TestNotHeldNoticeNamesHolderOrReason(t *testing.T) {
 	o.must(err)
 	if len(ds) != 1 || ds[0].HoldingUnknownReason != why {
 		t.Errorf("stored decision %+v, want the reason kept", ds)
+	}
+}
+
+// Perki 1/2021 notice form: "not yet documented" promises a day; the case keeps it as a clock,
+// cannot be closed before delivery or the day lapsing, and the notice says the requester may
+// object once it lapses (Pasal 35(1) e).
+func TestNotDocumentedPromiseIsAClockOfTheCase(t *testing.T) {
+	o := newOffice(t)
+	ppid := o.user("ppid-utama")
+	promised := calendar.NewDate(2026, time.October, 20)
+	notDocumented := workflow.Decision{Kind: request.StatusNotDocumented, NoticeAt: at(5, 10), DocumentedBy: promised}
+
+	id := o.submit()
+	errs, err := o.cw.Decide(o.ctx, ppid, id, workflow.Decision{Kind: request.StatusNotDocumented, NoticeAt: at(5, 10)})
+	refused(t, err, "no promised day")
+	if errs["documented_by"] == "" {
+		t.Fatalf("field errors %v, want documented_by", errs)
+	}
+	if errs, err := o.cw.Decide(o.ctx, ppid, id, notDocumented); err != nil {
+		t.Fatal(err, errs)
+	}
+	if r := o.request(id); r.DocumentationDue != promised {
+		t.Errorf("documentation_due = %v, want %v", r.DocumentationDue, promised)
+	}
+	text := o.letterText(id, letters.Notice)
+	for _, want := range []string{"paling lambat Selasa, 20 Oktober 2026", "Pasal 35 ayat (1) huruf e"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q:\n%s", want, text)
+		}
+	}
+	o.set(at(20, 15))
+	refused(t, o.cw.Close(o.ctx, ppid, id), "close on the promised day")
+	o.set(at(21, 9))
+	if err := o.cw.Close(o.ctx, ppid, id); err != nil {
+		t.Fatalf("close after the promised day lapsed: %v", err)
+	}
+
+	o.set(at(5, 10))
+	delivered := o.submit()
+	if errs, err := o.cw.Decide(o.ctx, ppid, delivered, notDocumented); err != nil {
+		t.Fatal(err, errs)
+	}
+	o.set(at(12, 10))
+	if err := o.cw.Deliver(o.ctx, ppid, delivered, "email"); err != nil {
+		t.Fatalf("deliver once documented: %v", err)
+	}
+	if err := o.cw.Close(o.ctx, ppid, delivered); err != nil {
+		t.Fatalf("close after delivery: %v", err)
 	}
 }

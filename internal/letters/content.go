@@ -208,8 +208,14 @@ func noticeBody(b *builder, l Letter) {
 			field{"Penguasaan informasi", "Informasi yang dimohon berada dalam kewenangan " + office +
 				", tetapi belum didokumentasikan."},
 			field{"Keputusan", "Permohonan informasi belum dapat dipenuhi karena informasi belum didokumentasikan."},
-			field{"Jangka waktu penyediaan informasi", l.DeliveryTime},
+			field{"Jangka waktu penyediaan informasi", "Informasi akan disediakan paling lambat " + calendar.FormatIDLong(l.DocumentedBy) + "."},
+			field{"Bentuk informasi yang tersedia", l.Form},
+			field{"Cara penyampaian informasi", l.DeliveryMethod},
 		)
+		// Pasal 35(1) e: information not provided by the promised day is a ground of objection.
+		b.p("Apabila sampai dengan tanggal tersebut informasi belum diberikan, Saudara/i dapat mengajukan keberatan " +
+			"secara tertulis kepada atasan PPID " + office + " karena tidak dipenuhinya permintaan informasi, " +
+			"sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf e dan Pasal 36 ayat (1) UU KIP.")
 	}
 	objectionRight(b, l.Office.Name, l.Decision == decisionRefused)
 	b.p(closing)

@@ -89,6 +89,8 @@ type Letter struct {
 	Form                 string // form of the information (Pasal 22(7) f)
 	Cost                 string // cost and payment; copying only, electronic copies free (Pasal 22(7) g)
 	DeliveryTime         string // when the information is delivered
+	// DocumentedBy: for belum_didokumentasikan, the day by which the information will be provided (Perki 1/2021 form).
+	DocumentedBy calendar.Date
 
 	// Extension.
 	ExtensionReason string

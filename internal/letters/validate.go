@@ -175,6 +175,8 @@ func (l Letter) checkNotice(c *checker) {
 			c.missing = append(c.missing, "HoldingBody")
 		}
 	case decisionUndocumented:
+		// Perki 1/2021 notice form: the period within which the information will be provided.
+		c.date("DocumentedBy", l.DocumentedBy)
 	case "":
 		c.missing = append(c.missing, "Decision")
 	default:

@@ -51,6 +51,8 @@ type CaseState struct {
 	NoticeAt        sql.NullTime
 	NoticeLate      sql.NullBool
 	DeliveredAt     sql.NullTime
+	// DocumentationDue is the promised day of a "not yet documented" notice; zero for none.
+	DocumentationDue calendar.Date
 	// ClearOverdue empties requests.overdue_since: the clock restarted (a reopening), so the case is not late.
 	ClearOverdue bool
 }
@@ -59,7 +61,7 @@ type CaseState struct {
 func (r *Request) State() CaseState {
 	return CaseState{Status: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue, ExtensionReason: r.ExtensionReason,
 		Closed: r.ClosedAt.Valid, UnitID: r.UnitID, AssignedTo: r.AssignedTo, Decision: r.Decision,
-		NoticeAt: r.NoticeAt, NoticeLate: r.NoticeLate, DeliveredAt: r.DeliveredAt}
+		NoticeAt: r.NoticeAt, NoticeLate: r.NoticeLate, DeliveredAt: r.DeliveredAt, DocumentationDue: r.DocumentationDue}
 }
 
 // SetState writes the request's new state.
@@ -68,10 +70,11 @@ func (t *CaseTx) SetState(ctx context.Context, id int64, st CaseState, at time.T
 		UPDATE requests SET status = $2, due_date = $3, extended_due = $4, extension_reason = $5,
 			closed_at = CASE WHEN $6 THEN coalesce(closed_at, $7) END,
 			unit_id = $8, assigned_to = $9, decision = $10, notice_at = $11, notice_late = $12,
-			delivered_at = $13, overdue_since = CASE WHEN $14 THEN NULL ELSE overdue_since END, version = version + 1
+			delivered_at = $13, overdue_since = CASE WHEN $14 THEN NULL ELSE overdue_since END, documentation_due = $15,
+			version = version + 1
 		WHERE id = $1`,
 		id, st.Status, st.DueDate, st.ExtendedDue, st.ExtensionReason, st.Closed, at,
-		st.UnitID, st.AssignedTo, st.Decision, st.NoticeAt, st.NoticeLate, st.DeliveredAt, st.ClearOverdue)
+		st.UnitID, st.AssignedTo, st.Decision, st.NoticeAt, st.NoticeLate, st.DeliveredAt, st.ClearOverdue, st.DocumentationDue)
 	if err != nil {
 		return fmt.Errorf("store: unable to update request: %w", err)
 	}
@@ -144,6 +147,7 @@ type DecisionRecord struct {
 	PublicInterest       string         `db:"public_interest"`
 	HoldingBody          string         `db:"holding_body"`
 	HoldingUnknownReason string         `db:"holding_unknown_reason"`
+	DocumentedBy         calendar.Date  `db:"documented_by"`
 	Form                 string         `db:"form"`
 	Cost                 string         `db:"cost"`
 	DeliveryTime         string         `db:"delivery_time"`
@@ -156,11 +160,11 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 	err := t.tx.GetContext(ctx, &id, `
 		INSERT INTO decisions (request_id, kind, notice_at, late, information_given, withheld, exemption_letters,
 			legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by,
-			holding_unknown_reason)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+			holding_unknown_reason, documented_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
 		d.RequestID, d.Kind, d.NoticeAt, d.Late, d.InformationGiven, d.Withheld, d.ExemptionLetters,
 		d.LegalBasis, d.Harm, d.PublicInterest, d.HoldingBody, d.Form, d.Cost, d.DeliveryTime, d.DecidedBy,
-		d.HoldingUnknownReason)
+		d.HoldingUnknownReason, d.DocumentedBy)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to add decision: %w", err)
 	}
@@ -170,7 +174,7 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 // decisionColumns are the columns a DecisionRecord reads.
 const decisionColumns = `id, request_id, kind, notice_at, late, information_given, withheld,
 	exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by,
-	holding_unknown_reason`
+	holding_unknown_reason, documented_by`
 
 // Decisions lists a request's written notices, oldest first.
 func (s *Store) Decisions(ctx context.Context, requestID int64) ([]DecisionRecord, error) {

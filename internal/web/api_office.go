@@ -15,23 +15,24 @@ import (
 
 // actionJSON carries the fields of every case action; each action reads its own.
 type actionJSON struct {
-	OfficerID            int64    `json:"officer_id"`
-	UnitID               int64    `json:"unit_id"`
-	Reason               string   `json:"reason"`
-	Method               string   `json:"method"`
-	Kind                 string   `json:"kind"`
-	NoticeAt             string   `json:"notice_at"`
-	InformationGiven     string   `json:"information_given"`
-	Withheld             string   `json:"withheld"`
-	ExemptionLetters     []string `json:"exemption_letters"`
-	LegalBasis           string   `json:"legal_basis"`
-	Harm                 string   `json:"harm"`
-	PublicInterest       string   `json:"public_interest"`
-	HoldingBody          string   `json:"holding_body"`
-	HoldingUnknownReason string   `json:"holding_unknown_reason"`
-	Form                 string   `json:"form"`
-	Cost                 string   `json:"cost"`
-	DeliveryTime         string   `json:"delivery_time"`
+	OfficerID            int64         `json:"officer_id"`
+	UnitID               int64         `json:"unit_id"`
+	Reason               string        `json:"reason"`
+	Method               string        `json:"method"`
+	Kind                 string        `json:"kind"`
+	NoticeAt             string        `json:"notice_at"`
+	InformationGiven     string        `json:"information_given"`
+	Withheld             string        `json:"withheld"`
+	ExemptionLetters     []string      `json:"exemption_letters"`
+	LegalBasis           string        `json:"legal_basis"`
+	Harm                 string        `json:"harm"`
+	PublicInterest       string        `json:"public_interest"`
+	HoldingBody          string        `json:"holding_body"`
+	HoldingUnknownReason string        `json:"holding_unknown_reason"`
+	Form                 string        `json:"form"`
+	Cost                 string        `json:"cost"`
+	DeliveryTime         string        `json:"delivery_time"`
+	DocumentedBy         calendar.Date `json:"documented_by"`
 }
 
 type caseJSON struct {
@@ -76,7 +77,7 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 		d := workflow.Decision{Kind: body.Kind, InformationGiven: body.InformationGiven, Withheld: body.Withheld,
 			ExemptionLetters: body.ExemptionLetters, LegalBasis: body.LegalBasis, Harm: body.Harm,
 			PublicInterest: body.PublicInterest, HoldingBody: body.HoldingBody, HoldingUnknownReason: body.HoldingUnknownReason, Form: body.Form, Cost: body.Cost,
-			DeliveryTime: body.DeliveryTime}
+			DeliveryTime: body.DeliveryTime, DocumentedBy: body.DocumentedBy}
 		if body.NoticeAt != "" {
 			if d.NoticeAt, err = time.Parse(time.RFC3339, body.NoticeAt); err != nil {
 				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",

@@ -105,6 +105,7 @@ func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *for
 		Form:                 f.text("form"),
 		Cost:                 f.text("cost"),
 		DeliveryTime:         f.text("delivery_time"),
+		DocumentedBy:         f.date("documented_by"),
 	}, f
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 )
 
@@ -24,6 +25,8 @@ type Decision struct {
 	Form                 string // Pasal 22(7) f: form of the information
 	Cost                 string // Pasal 22(7) g: copying cost only; electronic copies are free
 	DeliveryTime         string
+	// DocumentedBy is the day by which information not yet documented will be provided (Pasal 22(7); Perki 1/2021 form).
+	DocumentedBy calendar.Date
 }
 
 // ExemptionLetters of UU 14/2008 Pasal 17.
@@ -76,6 +79,14 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 		d.validateExemption(errs)
 	case request.StatusNotHeld:
 		d.validateHolder(errs)
+	case request.StatusNotDocumented:
+		// Perki 1/2021 notice form: "belum didokumentasikan" states the period within which it will be provided.
+		switch {
+		case d.DocumentedBy.IsZero():
+			errs["documented_by"] = "Sebutkan tanggal paling lambat informasi akan disediakan."
+		case !d.NoticeAt.IsZero() && !d.DocumentedBy.After(calendar.DateOf(d.NoticeAt)):
+			errs["documented_by"] = "Tanggal penyediaan informasi harus setelah tanggal pemberitahuan."
+		}
 	}
 	return errs
 }

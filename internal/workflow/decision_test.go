@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
@@ -33,6 +34,8 @@ func completeDecision(kind string, notice time.Time) workflow.Decision {
 		d.PublicInterest = "Kepentingan penegakan hukum lebih besar sampai penyidikan selesai"
 	case request.StatusNotHeld:
 		d.HoldingBody = "Badan Pertanahan Nasional"
+	case request.StatusNotDocumented:
+		d.DocumentedBy = calendar.DateOf(notice).AddDays(14) // Perki 1/2021: the period it will be provided in
 	}
 	return d
 }

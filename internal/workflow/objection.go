@@ -30,11 +30,26 @@ func ObjectionWindow(c Case, now time.Time, cal *calendar.Calendar) (window dead
 	}
 	// One objection per ground: once filed against this notice (or this lapse), the next step is the
 	// Komisi Informasi (Pasal 37), not a second objection. A new notice after a reopening is a new ground.
+	today := calendar.DateOf(now.In(cal.Location()))
+	// Pasal 35(1) e: the promised period of a "not yet documented" notice lapsing is a new ground,
+	// arising the day after that period; its window runs from then.
+	if c.DocumentationLapsed(today) {
+		ground := c.DocumentationDue.AddDays(1).In(cal.Location())
+		if !c.LastObjectionAt.IsZero() && !c.LastObjectionAt.Before(ground) {
+			return deadline.Deadline{}, false, "Keberatan atas tidak dipenuhinya informasi sudah diajukan. Bila tidak puas dengan tanggapan atasan PPID, " +
+				"sengketa dapat diajukan ke Komisi Informasi (UU 14/2008 Pasal 37)."
+		}
+		window = deadline.Compute(cal, deadline.ObjectionWindow, ground)
+		if today.After(window.Due) {
+			return window, false, "Batas pengajuan keberatan (30 hari kerja, UU 14/2008 Pasal 36(1)) telah lewat pada " +
+				calendar.FormatID(window.Due) + "."
+		}
+		return window, true, ""
+	}
 	if !c.LastObjectionAt.IsZero() && (c.NoticeAt.IsZero() || !c.LastObjectionAt.Before(c.NoticeAt)) {
 		return deadline.Deadline{}, false, "Keberatan atas tanggapan ini sudah diajukan. Bila tidak puas dengan tanggapan atasan PPID, " +
 			"sengketa dapat diajukan ke Komisi Informasi (UU 14/2008 Pasal 37)."
 	}
-	today := calendar.DateOf(now.In(cal.Location()))
 	switch {
 	case !c.NoticeAt.IsZero():
 		window = deadline.Compute(cal, deadline.ObjectionWindow, c.NoticeAt)

@@ -27,6 +27,8 @@ type Case struct {
 	ObjectionOpen   bool   // an objection waits for the atasan's answer
 	HasDispute      bool   // a KI dispute was recorded
 	Decision        string // the latest written notice's kind, "" before one
+	// DocumentationDue is the day by which information not yet documented is to be provided (zero otherwise).
+	DocumentationDue calendar.Date
 }
 
 // Closed reports whether the case needs no more work from the PPID.
@@ -169,12 +171,13 @@ func PlanDecide(c Case, d Decision, cal *calendar.Calendar, now time.Time) (Tran
 	return t, nil, nil
 }
 
-// PlanDeliver records that granted information was handed over.
+// PlanDeliver records that granted information, or information documented after a "not yet
+// documented" notice, was handed over.
 func PlanDeliver(c Case, method string) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	if !c.Granted() {
+	if !c.deliverable() {
 		return Transition{}, refuse("Hanya informasi yang dikabulkan yang dapat diserahkan.")
 	}
 	if !slices.ContainsFunc(request.DeliveryMethods, func(o request.Option) bool { return o.Code == method }) {
@@ -186,12 +189,17 @@ func PlanDeliver(c Case, method string) (Transition, error) {
 }
 
 // PlanClose ends a case whose information was delivered or whose notice needs no delivery.
-func PlanClose(c Case) (Transition, error) {
+func PlanClose(c Case, now time.Time, cal *calendar.Calendar) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
+	today := calendar.DateOf(now.In(cal.Location()))
 	switch {
-	case c.closable():
+	case c.closable(today):
+	case c.Status == request.StatusNotDocumented:
+		// Perki 1/2021: the promise of the notice stands until the information is delivered or its period lapses.
+		return Transition{}, refuse("Informasi dijanjikan tersedia paling lambat %s; catat penyerahannya, atau tutup setelah tanggal itu lewat.",
+			calendar.FormatID(c.DocumentationDue))
 	case c.Granted():
 		return Transition{}, refuse("Informasi yang dikabulkan belum diserahkan; catat penyerahan dahulu.")
 	default:
