@@ -9,6 +9,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
@@ -120,5 +121,76 @@ func TestNotDocumentedPromiseIsAClockOfTheCase(t *testing.T) {
 	}
 	if err := o.cw.Close(o.ctx, ppid, delivered); err != nil {
 		t.Fatalf("close after delivery: %v", err)
+	}
+}
+
+// Pasal 22(7) g: the notice itemises the cost from the fee table (free by default, electronic
+// copies free), keeps the prices of its day, and delivery waits for the recorded payment.
+func TestCostBreakdownFromTheFeeTableAndPaymentBeforeDelivery(t *testing.T) {
+	o := newOffice(t)
+	ppid, admin := o.user("ppid-utama"), o.user("admin")
+
+	free := o.submit()
+	d := granted(at(5, 10))
+	d.Cost, d.Fees = "", workflow.Fees{Pages: 30} // the page price is 0 until the administrator sets one
+	if errs, err := o.cw.Decide(o.ctx, ppid, free, d); err != nil {
+		t.Fatal(err, errs)
+	}
+	if text := o.letterText(free, letters.Notice); !strings.Contains(text, "Rp 0") || !strings.Contains(text, "elektronik tidak dikenakan biaya") {
+		t.Errorf("free notice:\n%s", text)
+	}
+	if err := o.cw.Deliver(o.ctx, ppid, free, "email"); err != nil {
+		t.Fatalf("free information delivered: %v", err)
+	}
+
+	o.must(o.s.SaveFee(o.ctx, store.Fee{Code: "halaman", Kind: store.FeePage, Label: "Salinan cetak per halaman", Price: 500, Active: true}, admin.ID))
+	o.must(o.s.SaveFee(o.ctx, store.Fee{Code: "cd", Kind: store.FeeMedia, Label: "CD-R", Price: 5000, Active: true}, admin.ID))
+	o.must(o.s.SaveFee(o.ctx, store.Fee{Code: "disket", Kind: store.FeeMedia, Label: "Disket", Price: 100, Active: false}, admin.ID))
+
+	id := o.submit()
+	d = granted(at(5, 10))
+	d.Cost = "Tunai di loket PPID atau transfer ke rekening kas daerah"
+	d.Fees = workflow.Fees{Pages: 12, MediaCode: "disket", Postage: 18000}
+	errs, err := o.cw.Decide(o.ctx, ppid, id, d)
+	refused(t, err, "an inactive medium")
+	if errs["media"] == "" {
+		t.Errorf("field errors %v, want media", errs)
+	}
+	d.Fees.MediaCode, d.Fees.PagePrice = "cd", 1 // the officer's price is ignored: the table decides
+	if errs, err := o.cw.Decide(o.ctx, ppid, id, d); err != nil {
+		t.Fatal(err, errs)
+	}
+	ds, err := o.s.Decisions(o.ctx, id)
+	o.must(err)
+	if got := ds[0]; got.CopyPages != 12 || got.PagePrice != 500 || got.MediaLabel != "CD-R" || got.MediaPrice != 5000 ||
+		got.PostageCost != 18000 || got.TotalCost != 29000 {
+		t.Errorf("stored breakdown %+v", got)
+	}
+	if r := o.request(id); r.CostTotal != 29000 || !r.PaidOn.IsZero() {
+		t.Errorf("request charge %d paid %v", r.CostTotal, r.PaidOn)
+	}
+	// A later price change does not rewrite the notice.
+	o.must(o.s.SaveFee(o.ctx, store.Fee{Code: "halaman", Kind: store.FeePage, Label: "Salinan cetak per halaman", Price: 900, Active: true}, admin.ID))
+	text := o.letterText(id, letters.Notice)
+	for _, want := range []string{"12 halaman × Rp 500 = Rp 6.000", "CD-R: Rp 5.000", "Rp 18.000", "Rp 29.000", "transfer ke rekening kas daerah"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q:\n%s", want, text)
+		}
+	}
+
+	refused(t, o.cw.Deliver(o.ctx, ppid, id, "email"), "delivery before payment")
+	refused(t, o.cw.Pay(o.ctx, ppid, id, calendar.NewDate(2026, time.October, 6), ""), "payment without a receipt")
+	o.set(at(7, 10))
+	if err := o.cw.Pay(o.ctx, ppid, id, calendar.NewDate(2026, time.October, 6), "KW-0012/2026"); err != nil {
+		t.Fatal(err)
+	}
+	if r := o.request(id); r.PaidOn != calendar.NewDate(2026, time.October, 6) || r.PaymentReceipt != "KW-0012/2026" {
+		t.Errorf("payment stored as %v %q", r.PaidOn, r.PaymentReceipt)
+	}
+	if ev := o.lastEvent(id); ev.Kind != "paid" || !strings.Contains(ev.Note, "Rp 29.000") {
+		t.Errorf("payment event %+v", ev)
+	}
+	if err := o.cw.Deliver(o.ctx, ppid, id, "email"); err != nil {
+		t.Fatalf("delivery after payment: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
@@ -163,8 +164,8 @@ func noticeBody(b *builder, l Letter) {
 			field{"Bentuk informasi yang tersedia", l.Form},
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
 			field{"Waktu penyampaian", l.DeliveryTime},
-			field{"Biaya dan cara pembayaran", l.Cost},
 		)
+		costBreakdown(b, l)
 	case decisionPartial:
 		b.strong("Informasi dapat diberikan sebagian.")
 		b.fields(
@@ -176,8 +177,8 @@ func noticeBody(b *builder, l Letter) {
 			field{"Bentuk informasi yang tersedia", l.Form},
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
 			field{"Waktu penyampaian", l.DeliveryTime},
-			field{"Biaya dan cara pembayaran", l.Cost},
 		)
+		costBreakdown(b, l)
 		if l.LegalBasis != "" {
 			consequenceTest(b, l)
 		}
@@ -219,6 +220,53 @@ func noticeBody(b *builder, l Letter) {
 	}
 	objectionRight(b, l.Office.Name, l.Decision == decisionRefused)
 	b.p(closing)
+}
+
+// costBreakdown itemises the cost of Pasal 22(7) g as the Perki 1/2021 notice form does:
+// copies (pages × price), media, postage or courier, other, total, and how to pay.
+func costBreakdown(b *builder, l Letter) {
+	b.h("Rincian Biaya")
+	if l.TotalCost == 0 {
+		b.fields(
+			field{"Jumlah biaya", "Rp 0 — tidak dipungut biaya. Salinan informasi dalam bentuk elektronik tidak dikenakan biaya."},
+			field{"Keterangan", l.Cost},
+		)
+		return
+	}
+	copies := "—"
+	if l.CopyPages > 0 {
+		copies = strconv.Itoa(l.CopyPages) + " halaman × " + rupiah(l.PagePrice) + " = " + rupiah(int64(l.CopyPages)*l.PagePrice)
+	}
+	media := "—"
+	if l.MediaLabel != "" {
+		media = l.MediaLabel + ": " + rupiah(l.MediaPrice)
+	}
+	other := rupiah(l.OtherCost)
+	if l.OtherNote != "" {
+		other += " (" + l.OtherNote + ")"
+	}
+	b.fields(
+		field{"Biaya penggandaan", copies},
+		field{"Biaya media penyimpanan", media},
+		field{"Biaya pengiriman (pos/kurir)", rupiah(l.Postage)},
+		field{"Biaya lain-lain", other},
+		field{"Jumlah biaya", rupiah(l.TotalCost)},
+		field{"Cara pembayaran", l.Cost},
+	)
+	b.p("Informasi diserahkan setelah biaya tersebut dibayar. Salinan informasi dalam bentuk elektronik tidak dikenakan biaya.")
+}
+
+// rupiah writes an amount as Indonesians do: "Rp 12.500".
+func rupiah(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	var out []byte
+	for i := range len(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, digits[i])
+	}
+	return "Rp " + string(out)
 }
 
 func extensionBody(b *builder, l Letter) {
@@ -406,7 +454,7 @@ func cleanLetter(l Letter) Letter {
 		&l.Number, &l.Office.Name, &l.Office.Address, &l.Office.Letterhead, &l.Office.City,
 		&l.Signer.Name, &l.Signer.Position, &l.RegistrationNumber, &l.RequesterName, &l.RequesterAddress,
 		&l.Information, &l.Purpose, &l.ObtainMethod, &l.DeliveryMethod, &l.Decision, &l.InformationGiven,
-		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.HoldingUnknownReason, &l.Form, &l.Cost,
+		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.HoldingUnknownReason, &l.MediaLabel, &l.OtherNote, &l.Form, &l.Cost,
 		&l.DeliveryTime, &l.ExtensionReason, &l.ObjectionNumber, &l.ObjectionReasons, &l.ObjectionOutcome,
 		&l.ObjectionAnswer,
 	} {

@@ -91,6 +91,15 @@ type Letter struct {
 	DeliveryTime         string // when the information is delivered
 	// DocumentedBy: for belum_didokumentasikan, the day by which the information will be provided (Perki 1/2021 form).
 	DocumentedBy calendar.Date
+	// The itemised cost (Pasal 22(7) g; Perki 1/2021 form), in rupiah; Cost then says how to pay.
+	CopyPages  int
+	PagePrice  int64
+	MediaLabel string
+	MediaPrice int64
+	Postage    int64
+	OtherCost  int64
+	OtherNote  string
+	TotalCost  int64
 
 	// Extension.
 	ExtensionReason string

@@ -153,7 +153,13 @@ func (l Letter) checkNotice(c *checker) {
 		c.text("Form", l.Form)
 		c.text("DeliveryMethod", l.DeliveryMethod)
 		c.text("DeliveryTime", l.DeliveryTime)
-		c.text("Cost", l.Cost)
+		// Pasal 22(7) g: the itemised cost adds up, and a charge says how to pay.
+		if sum := int64(l.CopyPages)*l.PagePrice + l.MediaPrice + l.Postage + l.OtherCost; sum != l.TotalCost {
+			c.fail("TotalCost: %d is not the sum of the items, %d", l.TotalCost, sum)
+		}
+		if l.TotalCost > 0 {
+			c.text("Cost", l.Cost)
+		}
 		if l.Decision == decisionGranted {
 			if strings.TrimSpace(l.Withheld) != "" {
 				c.fail("Withheld: a notice that blacks out information is dikabulkan_sebagian, not dikabulkan")

@@ -47,6 +47,7 @@ func TestValidateMissing(t *testing.T) {
 			letter: func(t *testing.T) Letter {
 				l := base(t, Notice, decisionGranted)
 				l.InformationGiven, l.Form, l.DeliveryMethod, l.DeliveryTime, l.Cost = "", "", "", "", ""
+				l.Postage, l.TotalCost = 20000, 20000 // a charge: the way to pay is then required (Pasal 22(7) g)
 				return l
 			},
 			want: []string{"InformationGiven", "Form", "DeliveryMethod", "DeliveryTime", "Cost"},

@@ -33,6 +33,11 @@ type actionJSON struct {
 	Cost                 string        `json:"cost"`
 	DeliveryTime         string        `json:"delivery_time"`
 	DocumentedBy         calendar.Date `json:"documented_by"`
+	Pages                int           `json:"pages"`
+	Media                string        `json:"media"`
+	Postage              int64         `json:"postage"`
+	OtherCost            int64         `json:"other_cost"`
+	OtherNote            string        `json:"other_note"`
 }
 
 type caseJSON struct {
@@ -77,7 +82,8 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 		d := workflow.Decision{Kind: body.Kind, InformationGiven: body.InformationGiven, Withheld: body.Withheld,
 			ExemptionLetters: body.ExemptionLetters, LegalBasis: body.LegalBasis, Harm: body.Harm,
 			PublicInterest: body.PublicInterest, HoldingBody: body.HoldingBody, HoldingUnknownReason: body.HoldingUnknownReason, Form: body.Form, Cost: body.Cost,
-			DeliveryTime: body.DeliveryTime, DocumentedBy: body.DocumentedBy}
+			DeliveryTime: body.DeliveryTime, DocumentedBy: body.DocumentedBy,
+			Fees: workflow.Fees{Pages: body.Pages, MediaCode: body.Media, Postage: body.Postage, Other: body.OtherCost, OtherNote: body.OtherNote}}
 		if body.NoticeAt != "" {
 			if d.NoticeAt, err = time.Parse(time.RFC3339, body.NoticeAt); err != nil {
 				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",

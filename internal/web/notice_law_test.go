@@ -63,3 +63,63 @@ func TestDecisionFormNotDocumentedNeedsTheDay(t *testing.T) {
 		t.Errorf("%d requests keep the promised day", n)
 	}
 }
+
+// Pasal 22(7) g: the administrator keeps the fee table (only the administrator), the decision form
+// itemises the cost from it, and the case page takes the payment before delivery.
+func TestFeeTableCostBreakdownAndPaymentBeforeDelivery(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	admin := signIn(t, app, "admin@uji.test", "admin", "rahasia-admin")
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	if st := ppid.status("/kantor/admin/biaya"); st != http.StatusForbidden {
+		t.Errorf("a PPID opened the fee table: %d", st)
+	}
+	if st, _, _ := ppid.post("/kantor/admin/biaya/halaman", url.Values{"label": {"x"}, "price": {"1"}}); st != http.StatusForbidden {
+		t.Errorf("a PPID changed the fee table: %d", st)
+	}
+	if page := admin.get("/kantor/admin/biaya"); !strings.Contains(page, "Salinan cetak per halaman") || !strings.Contains(page, "Rp 0") {
+		t.Fatalf("fee table page does not show the free default")
+	}
+	if st, _, page := admin.post("/kantor/admin/biaya/halaman", url.Values{"label": {"Salinan cetak per halaman"}, "price": {"-5"}}); st != http.StatusUnprocessableEntity ||
+		!hasFieldError(page, "price") {
+		t.Fatalf("negative price: %d %v", st, fieldErrors(page))
+	}
+	if st, _, _ := admin.post("/kantor/admin/biaya/halaman", url.Values{"label": {"Salinan cetak per halaman"}, "price": {"Rp 1.000"}}); st != http.StatusSeeOther {
+		t.Fatalf("page price: %d", st)
+	}
+	if st, _, _ := admin.post("/kantor/admin/biaya", url.Values{"code": {"flashdisk"}, "label": {"Flashdisk 8 GB"}, "price": {"60000"}}); st != http.StatusSeeOther {
+		t.Fatalf("new medium: %d", st)
+	}
+
+	path, _, _ := submitViaAPI(t, app)
+	form := url.Values{"kind": {"dikabulkan"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"},
+		"information_given": {"Salinan RKA 2026"}, "form": {"Hardcopy"}, "delivery_time": {"3 hari kerja"},
+		"pages": {"10"}, "media": {"flashdisk"}, "postage": {"abc"}}
+	if st, _, page := ppid.post(path+"/putuskan", form); st != http.StatusUnprocessableEntity || !hasFieldError(page, "postage") {
+		t.Fatalf("postage not a number: %d %v", st, fieldErrors(page))
+	}
+	form.Set("postage", "15.000")
+	if st, _, page := ppid.post(path+"/putuskan", form); st != http.StatusUnprocessableEntity || !hasFieldError(page, "cost") {
+		t.Fatalf("a charge without the way to pay: %d %v", st, fieldErrors(page))
+	}
+	form.Set("cost", "Tunai di loket PPID")
+	if st, kind, _ := ppid.postStep(path+"/putuskan", form); st != http.StatusSeeOther || kind != flashDone {
+		t.Fatalf("charged grant: %d %q", st, kind)
+	}
+	if n := count(t, app, `SELECT count(*) FROM decisions WHERE total_cost = 85000 AND page_price = 1000 AND media_price = 60000`); n != 1 {
+		t.Fatalf("%d decisions with the breakdown 10 × 1.000 + 60.000 + 15.000", n)
+	}
+	page := ppid.get(path)
+	if !strings.Contains(page, "Rp 85.000") || !strings.Contains(page, "belum dibayar") {
+		t.Errorf("case page does not show the unpaid charge")
+	}
+	if _, kind, _ := ppid.postStep(path+"/serahkan", url.Values{"method": {"email"}}); kind != flashRefused {
+		t.Fatalf("delivery before payment: flash %q", kind)
+	}
+	if _, kind, _ := ppid.postStep(path+"/pembayaran", url.Values{"paid_on": {"2026-11-02"}, "receipt": {"KW-7"}}); kind != flashDone {
+		t.Fatalf("payment: flash %q", kind)
+	}
+	if _, kind, _ := ppid.postStep(path+"/serahkan", url.Values{"method": {"email"}}); kind != flashDone {
+		t.Fatalf("delivery after payment: flash %q", kind)
+	}
+}

@@ -56,6 +56,34 @@ func (f *formReader) date(key string) calendar.Date {
 	return d
 }
 
+// amount reads an optional whole number of rupiah ("15000", "15.000" or "Rp 15.000"); empty is 0.
+func (f *formReader) amount(key string) int64 {
+	raw := strings.NewReplacer(".", "", " ", "", "Rp", "", "rp", "").Replace(f.text(key))
+	if raw == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 0 || n > 1_000_000_000_000 {
+		f.errs[key] = "Tulis jumlah rupiah sebagai angka bulat, misalnya 15000."
+		return 0
+	}
+	return n
+}
+
+// count reads an optional whole number (pages); empty is 0.
+func (f *formReader) count(key string) int {
+	raw := f.text(key)
+	if raw == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 || n > 1_000_000 {
+		f.errs[key] = "Tulis jumlah sebagai angka bulat, misalnya 12."
+		return 0
+	}
+	return n
+}
+
 // localTime reads a date and an optional time (midnight when empty) in the office's zone;
 // the error goes on errKey.
 func (f *formReader) localTime(dateKey, timeKey, errKey string, loc *time.Location) time.Time {
@@ -106,6 +134,8 @@ func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *for
 		Cost:                 f.text("cost"),
 		DeliveryTime:         f.text("delivery_time"),
 		DocumentedBy:         f.date("documented_by"),
+		Fees: workflow.Fees{Pages: f.count("pages"), MediaCode: f.text("media"), Postage: f.amount("postage"),
+			Other: f.amount("other_cost"), OtherNote: f.text("other_note")},
 	}, f
 }
 

@@ -61,6 +61,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"can":            templateCan,
 		"date":           func(d calendar.Date) string { return calendar.FormatID(d) },
 		"longdate":       func(d calendar.Date) string { return calendar.FormatIDLong(d) },
+		"rupiah":         workflow.FormatRupiah,
 		"datetime":       func(t time.Time) string { return calendar.FormatTimeID(t.In(r.loc)) },
 		"status":         func(code string) string { return request.Label(request.Statuses, code) },
 		"kindLabel":      func(code string) string { return request.Label(request.RequesterKinds, code) },

@@ -101,6 +101,7 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/permohonan/:id/perpanjang", need(access.ExtendDeadline), s.caseExtend)
 	office.POST("/permohonan/:id/putuskan", need(access.DecideRequest), s.caseDecide)
 	office.POST("/permohonan/:id/serahkan", need(access.DeliverInformation), s.caseDeliver)
+	office.POST("/permohonan/:id/pembayaran", need(access.DeliverInformation), s.casePay)
 	office.POST("/permohonan/:id/selesai", need(access.CloseCase), s.caseClose)
 	office.POST("/permohonan/:id/tarik", need(access.RecordWithdrawal), s.caseWithdraw)
 	office.POST("/permohonan/:id/keberatan", need(access.RegisterObjection), s.caseObjection)
@@ -147,6 +148,9 @@ func (s *Server) routes(e *gin.Engine) {
 	admin.POST("/hari-libur/:id/hapus", s.adminHolidayDelete)
 	admin.GET("/hari-libur/tahun-baru", s.adminCalendarYearForm)
 	admin.POST("/hari-libur/tahun-baru", s.adminCalendarYearImport)
+	admin.GET("/biaya", s.adminFees) // the fee table of the notice's cost (UU 14/2008 Pasal 22(7) g)
+	admin.POST("/biaya", s.adminFeeCreate)
+	admin.POST("/biaya/:code", s.adminFeeSave)
 	admin.GET("/kantor", s.adminOffice)
 	admin.POST("/kantor", s.adminOfficeSave)
 	admin.GET("/surel", s.adminOutbox) // queued mail, readable while no SMTP server is configured

@@ -27,6 +27,8 @@ type Decision struct {
 	DeliveryTime         string
 	// DocumentedBy is the day by which information not yet documented will be provided (Pasal 22(7); Perki 1/2021 form).
 	DocumentedBy calendar.Date
+	// Fees itemise the cost of Pasal 22(7) g; Cost then says how to pay.
+	Fees Fees
 }
 
 // ExemptionLetters of UU 14/2008 Pasal 17.
@@ -67,7 +69,7 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 	case request.StatusGranted, request.StatusPartial:
 		need("information_given", d.InformationGiven, "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d).")
 		need("form", d.Form, "Sebutkan bentuk informasi yang diberikan (Pasal 22(7) huruf f).")
-		need("cost", d.Cost, "Sebutkan biaya dan cara pembayaran, atau \"tanpa biaya\" (Pasal 22(7) huruf g).")
+		d.Fees.validate(d.Cost, errs)
 		need("delivery_time", d.DeliveryTime, "Sebutkan waktu penyerahan informasi.")
 		if d.Kind == request.StatusPartial {
 			need("withheld", d.Withheld, "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e).")

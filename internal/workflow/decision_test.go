@@ -48,7 +48,7 @@ const (
 	errNoticeEarl = "Tanggal pemberitahuan tidak boleh sebelum permohonan diterima."
 	errInfo       = "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d)."
 	errForm       = "Sebutkan bentuk informasi yang diberikan (Pasal 22(7) huruf f)."
-	errCost       = "Sebutkan biaya dan cara pembayaran, atau \"tanpa biaya\" (Pasal 22(7) huruf g)."
+	errCost       = "Ada biaya: sebutkan cara pembayarannya (Pasal 22(7) huruf g)."
 	errDelivery   = "Sebutkan waktu penyerahan informasi."
 	errWithheld   = "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e)."
 	errNotPartial = "Ada bagian yang dihitamkan: pilih \"dikabulkan sebagian\"."
@@ -96,12 +96,14 @@ func TestDecisionValidate(t *testing.T) {
 
 		// Granted: information given, form, cost, delivery time.
 		{"granted, everything missing", blank("dikabulkan"),
-			map[string]string{"information_given": errInfo, "form": errForm, "cost": errCost, "delivery_time": errDelivery}},
+			map[string]string{"information_given": errInfo, "form": errForm, "delivery_time": errDelivery}},
 		{"granted without information given", with("dikabulkan", func(d *workflow.Decision) { d.InformationGiven = "" }),
 			map[string]string{"information_given": errInfo}},
 		{"granted with a blank form", with("dikabulkan", func(d *workflow.Decision) { d.Form = " \t\n" }),
 			map[string]string{"form": errForm}},
-		{"granted without cost", with("dikabulkan", func(d *workflow.Decision) { d.Cost = "" }),
+		// Pasal 22(7) g: free by default; a cost needs the way to pay (notice_law_test.go covers the breakdown).
+		{"granted free without payment text", with("dikabulkan", func(d *workflow.Decision) { d.Cost = "" }), nil},
+		{"granted with a cost but no payment text", with("dikabulkan", func(d *workflow.Decision) { d.Cost, d.Fees.Postage = "", 15000 }),
 			map[string]string{"cost": errCost}},
 		{"granted without delivery time", with("dikabulkan", func(d *workflow.Decision) { d.DeliveryTime = "" }),
 			map[string]string{"delivery_time": errDelivery}},
@@ -110,7 +112,7 @@ func TestDecisionValidate(t *testing.T) {
 
 		// Partial: + withheld, exemption letters and the consequence test.
 		{"partial, everything missing", blank("dikabulkan_sebagian"),
-			map[string]string{"information_given": errInfo, "form": errForm, "cost": errCost, "delivery_time": errDelivery,
+			map[string]string{"information_given": errInfo, "form": errForm, "delivery_time": errDelivery,
 				"withheld": errWithheld, "exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic}},
 		{"partial without withheld", with("dikabulkan_sebagian", func(d *workflow.Decision) { d.Withheld = "  " }),
 			map[string]string{"withheld": errWithheld}},
@@ -153,7 +155,7 @@ func TestDecisionValidate(t *testing.T) {
 			map[string]string{"notice_at": errNoticeEarl}},
 		{"notice at the moment of receipt", with("belum_didokumentasikan", func(d *workflow.Decision) { d.NoticeAt = refReceivedAt }), nil},
 		{"notice in the future and fields missing", with("dikabulkan", func(d *workflow.Decision) {
-			d.NoticeAt, d.Cost = wib(2026, 3, 12, 9, 0), ""
+			d.NoticeAt, d.Cost, d.Fees.Pages, d.Fees.PagePrice = wib(2026, 3, 12, 9, 0), "", 10, 500
 		}), map[string]string{"notice_at": errNoticeLate, "cost": errCost}},
 	}
 	for _, tt := range tests {

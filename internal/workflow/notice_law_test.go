@@ -124,3 +124,89 @@ func TestNotDocumentedLapseOpensObjectionGroundE(t *testing.T) {
 		t.Errorf("a second objection on ground e is open")
 	}
 }
+
+// Pasal 22(7) g: the cost is itemised — copies (pages × price), media, postage, other — and adds
+// up; free unless the fee table prices something; a charge says how to pay.
+func TestFeesAreItemisedAndAddUp(t *testing.T) {
+	t.Parallel()
+	f := workflow.Fees{Pages: 12, PagePrice: 500, MediaCode: "cd", MediaLabel: "CD-R", MediaPrice: 5000, Postage: 18000, Other: 2500, OtherNote: "map"}
+	if f.CopyCost() != 6000 || f.Total() != 31500 {
+		t.Errorf("copy %d total %d, want 6000 and 31500", f.CopyCost(), f.Total())
+	}
+	if got := workflow.FormatRupiah(1234567); got != "Rp 1.234.567" {
+		t.Errorf("FormatRupiah = %q", got)
+	}
+	if got := workflow.FormatRupiah(0); got != "Rp 0" {
+		t.Errorf("FormatRupiah(0) = %q", got)
+	}
+	c := refCase("diproses")
+	notice := wib(2026, 3, 10, 10, 0)
+	for _, tc := range []struct {
+		name    string
+		edit    func(d *workflow.Decision)
+		wantKey string
+	}{
+		{"free, no payment text", func(d *workflow.Decision) { d.Cost = "" }, ""},
+		{"pages priced at zero are free", func(d *workflow.Decision) { d.Cost, d.Fees = "", workflow.Fees{Pages: 40} }, ""},
+		{"a charge without the way to pay", func(d *workflow.Decision) { d.Cost, d.Fees = "", f }, "cost"},
+		{"a charge with the way to pay", func(d *workflow.Decision) { d.Cost, d.Fees = "Tunai di loket PPID", f }, ""},
+		{"negative pages", func(d *workflow.Decision) { d.Fees = workflow.Fees{Pages: -1} }, "pages"},
+		{"negative postage", func(d *workflow.Decision) { d.Fees = workflow.Fees{Postage: -1} }, "postage"},
+		{"other cost without saying what", func(d *workflow.Decision) { d.Cost, d.Fees = "Tunai", workflow.Fees{Other: 1000} }, "other_note"},
+	} {
+		d := completeDecision(request.StatusGranted, notice)
+		tc.edit(&d)
+		errs := d.Validate(c, notice)
+		if (tc.wantKey == "") != (len(errs) == 0) || (tc.wantKey != "" && errs[tc.wantKey] == "") {
+			t.Errorf("%s: errors %v, want %q", tc.name, errs, tc.wantKey)
+		}
+	}
+}
+
+// Pasal 22(7) g: a charged notice is paid, and the payment recorded, before delivery.
+func TestChargedInformationIsPaidBeforeDelivery(t *testing.T) {
+	t.Parallel()
+	c := refCase("dikabulkan") // notice 16 March 2026
+	c.CostTotal = 31500
+	now := wib(2026, 3, 20, 10, 0)
+	if _, err := workflow.PlanDeliver(c, "email"); err == nil {
+		t.Fatal("delivered before payment")
+	}
+	if s := workflow.Available(c, access.PPID, now, testCal); !s.Pay {
+		t.Errorf("payment step not offered")
+	}
+	for _, tc := range []struct {
+		name    string
+		paidOn  calendar.Date
+		receipt string
+		field   string
+	}{
+		{"no date", calendar.Date{}, "KW-1", "paid_on"},
+		{"tomorrow", day(2026, 3, 21), "KW-1", "paid_on"},
+		{"before the notice", day(2026, 3, 13), "KW-1", "paid_on"},
+		{"no receipt", day(2026, 3, 18), " ", "receipt"},
+	} {
+		_, err := workflow.PlanPay(c, tc.paidOn, tc.receipt, now, testCal)
+		if r := refusal(t, err); r.Field != tc.field {
+			t.Errorf("%s: refusal on %q (%s), want %q", tc.name, r.Field, r.Message, tc.field)
+		}
+	}
+	tr, err := workflow.PlanPay(c, day(2026, 3, 16), "KW-001/2026", now, testCal)
+	if err != nil || tr.To != c.Status || !tr.Public || tr.EventKind != "paid" {
+		t.Fatalf("pay on the notice day: %+v %v", tr, err)
+	}
+	c.Paid = true
+	if _, err := workflow.PlanPay(c, day(2026, 3, 17), "KW-2", now, testCal); err == nil {
+		t.Error("a second payment was accepted")
+	}
+	if _, err := workflow.PlanDeliver(c, "email"); err != nil {
+		t.Errorf("deliver after payment: %v", err)
+	}
+	free := refCase("dikabulkan")
+	if _, err := workflow.PlanPay(free, day(2026, 3, 17), "KW-3", now, testCal); err == nil {
+		t.Error("a payment recorded for a free notice")
+	}
+	if _, err := workflow.PlanDeliver(free, "email"); err != nil {
+		t.Errorf("free information not deliverable: %v", err)
+	}
+}

@@ -17,6 +17,7 @@ type Steps struct {
 	Decide                    bool // the written notice (Pasal 22(7))
 	Deliver                   bool // granted information, not yet handed over
 	Close                     bool // a notice that needs no more work
+	Pay                       bool // the notice's cost, paid before delivery (Pasal 22(7) g)
 	FileObjection             bool // at the desk, while the window of Pasal 36(1) is open and none is pending
 	AnswerObjection           bool // the atasan's answer to a pending objection (Pasal 36)
 	RecordDispute             bool // a KI dispute once the case went to objection (Pasal 37)
@@ -62,6 +63,7 @@ func Available(c Case, role access.Role, now time.Time, cal *calendar.Calendar) 
 		Decide:          pending && can(access.DecideRequest),
 		Deliver:         c.deliverable() && can(access.DeliverInformation),
 		Close:           c.closable(today) && can(access.CloseCase),
+		Pay:             c.deliverable() && c.CostTotal > 0 && !c.Paid && can(access.DeliverInformation),
 		AnswerObjection: c.ObjectionOpen && can(access.AnswerObjection),
 		RecordDispute:   (c.HasObjection() || c.HasDispute) && can(access.RecordDispute),
 		Upload:          can(access.UploadDocument), // a closed case still takes documents for the archive

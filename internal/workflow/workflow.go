@@ -29,6 +29,9 @@ type Case struct {
 	Decision        string // the latest written notice's kind, "" before one
 	// DocumentationDue is the day by which information not yet documented is to be provided (zero otherwise).
 	DocumentationDue calendar.Date
+	// CostTotal is what the notice charges (Pasal 22(7) g); Paid once its payment is recorded.
+	CostTotal int64
+	Paid      bool
 }
 
 // Closed reports whether the case needs no more work from the PPID.
@@ -179,6 +182,10 @@ func PlanDeliver(c Case, method string) (Transition, error) {
 	}
 	if !c.deliverable() {
 		return Transition{}, refuse("Hanya informasi yang dikabulkan yang dapat diserahkan.")
+	}
+	// Pasal 22(7) g: the notice's cost is paid before the copies are handed over.
+	if c.CostTotal > 0 && !c.Paid {
+		return Transition{}, refuse("Biaya %s belum dibayar; catat pembayaran dahulu (UU 14/2008 Pasal 22(7) huruf g).", FormatRupiah(c.CostTotal))
 	}
 	if !slices.ContainsFunc(request.DeliveryMethods, func(o request.Option) bool { return o.Code == method }) {
 		return Transition{}, missing("method", "Pilih cara penyerahan informasi.")
