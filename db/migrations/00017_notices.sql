@@ -45,7 +45,43 @@ ALTER TABLE requests
     ADD COLUMN paid_on         date,
     ADD COLUMN payment_receipt text NOT NULL DEFAULT '';
 
+-- PP 61/2010: an exemption decision states the type of information (for the DIK, without personal
+-- data), the deciding PPID (decided_by), place and date, and the period (Pasal 20: a–f not permanent).
+ALTER TABLE decisions
+    ADD COLUMN exempt_until  date,
+    ADD COLUMN dik_subject   text NOT NULL DEFAULT '',
+    ADD COLUMN decided_place text NOT NULL DEFAULT '';
+CREATE INDEX decisions_exempt_until_idx ON decisions (exempt_until) WHERE exempt_until IS NOT NULL;
+
+-- A KI ruling that orders the information opened takes the exemption off the DIK: ruling_code
+-- 'dibuka' (opened) or 'dikecualikan' (the exemption upheld); '' until the ruling is known.
+ALTER TABLE disputes ADD COLUMN ruling_code text NOT NULL DEFAULT '' CHECK (ruling_code IN ('', 'dibuka', 'dikecualikan'));
+
+-- Perki 1/2021 Pasal 49, PP 61/2010: an exemption decided in advance (not on a request), with its
+-- consequence test, so the DIK lists every exemption of the body. Pasal 20: a–f not permanent.
+CREATE TABLE advance_exemptions (
+    id                bigserial PRIMARY KEY,
+    unit_id           bigint NOT NULL DEFAULT main_unit_id() REFERENCES units (id),
+    subject           text NOT NULL CHECK (subject <> ''),
+    exemption_letters text[] NOT NULL CHECK (cardinality(exemption_letters) > 0
+        AND exemption_letters <@ ARRAY['a','b','c','d','e','f','g','h','i','j']),
+    legal_basis       text NOT NULL CHECK (legal_basis <> ''),
+    harm              text NOT NULL CHECK (harm <> ''),
+    public_interest   text NOT NULL CHECK (public_interest <> ''),
+    decided_on        date NOT NULL,
+    decided_place     text NOT NULL DEFAULT '',
+    decided_by        bigint NOT NULL REFERENCES users (id),
+    exempt_until      date CHECK (exempt_until > decided_on),
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    CHECK (exempt_until IS NOT NULL OR NOT (exemption_letters && ARRAY['a','b','c','d','e','f']))
+);
+CREATE INDEX advance_exemptions_until_idx ON advance_exemptions (exempt_until) WHERE exempt_until IS NOT NULL;
+
 -- +goose Down
+DROP TABLE advance_exemptions;
+ALTER TABLE disputes DROP COLUMN ruling_code;
+DROP INDEX decisions_exempt_until_idx;
+ALTER TABLE decisions DROP COLUMN decided_place, DROP COLUMN dik_subject, DROP COLUMN exempt_until;
 ALTER TABLE requests DROP COLUMN payment_receipt, DROP COLUMN paid_on, DROP COLUMN cost_total;
 ALTER TABLE decisions DROP CONSTRAINT decisions_total_cost_sum, DROP COLUMN total_cost, DROP COLUMN other_cost_note,
     DROP COLUMN other_cost, DROP COLUMN postage_cost, DROP COLUMN media_price, DROP COLUMN media_label,

@@ -15,6 +15,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/pii"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -201,6 +202,11 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 	var fieldErrs request.FieldErrors
 	err := s.step(ctx, actor, id, access.DecideRequest, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, errs, err := workflow.PlanDecide(Case(r), d, s.Calendar(), s.Now())
+		// UU 14/2008 Pasal 17 h: the DIK subject is public, so it may not name the requester either.
+		if errs == nil && (d.Kind == request.StatusRefused || d.Kind == request.StatusPartial) && len(pii.Scan(d.DIKSubject, r.RequesterName)) > 0 {
+			errs, err = request.FieldErrors{"dik_subject": "Jenis informasi memuat nama pemohon; tulis tanpa data pribadi."},
+				&workflow.Refusal{Message: "Putusan belum lengkap: periksa kolom yang ditandai."}
+		}
 		if err != nil {
 			fieldErrs = errs
 			return t, err
@@ -221,7 +227,8 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 			HoldingUnknownReason: d.HoldingUnknownReason, DocumentedBy: d.DocumentedBy,
 			CopyPages: d.Fees.Pages, PagePrice: d.Fees.PagePrice, MediaCode: d.Fees.MediaCode, MediaLabel: d.Fees.MediaLabel,
 			MediaPrice: d.Fees.MediaPrice, PostageCost: d.Fees.Postage, OtherCost: d.Fees.Other, OtherCostNote: d.Fees.OtherNote,
-			TotalCost: d.Fees.Total(), Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			TotalCost: d.Fees.Total(), ExemptUntil: d.ExemptUntil, DIKSubject: strings.TrimSpace(d.DIKSubject),
+			DecidedPlace: s.Office().City, Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
 			return t, err
 		}

@@ -326,7 +326,7 @@ func (t *watchTally) add(notices []store.Notice, inserted []string, mails int) {
 		}
 		t.cases[[2]int64{n.RequestID, n.ObjectionID}] = true
 		switch {
-		case n.Kind == kindReminder || n.Kind == kindObjectionReminder || n.Kind == kindDocReminder:
+		case n.Kind == kindReminder || n.Kind == kindObjectionReminder || n.Kind == kindDocReminder || n.Kind == kindExemptionEnding:
 			t.res.Reminders++
 		case n.Staff != nil:
 			t.res.Escalations++

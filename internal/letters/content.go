@@ -179,6 +179,7 @@ func noticeBody(b *builder, l Letter) {
 			field{"Waktu penyampaian", l.DeliveryTime},
 		)
 		costBreakdown(b, l)
+		exemptionTerms(b, l)
 		if l.LegalBasis != "" {
 			consequenceTest(b, l)
 		}
@@ -189,6 +190,7 @@ func noticeBody(b *builder, l Letter) {
 			field{"Keputusan", "Permohonan informasi ditolak karena informasi yang dimohon merupakan informasi " +
 				"yang dikecualikan berdasarkan:\n" + exemptionLines(l.ExemptionLetters)},
 		)
+		exemptionTerms(b, l)
 		consequenceTest(b, l)
 	case decisionNotHeld:
 		// Pasal 22(7) b: name the holder, or say that it is not known after inquiry, and why.
@@ -295,10 +297,25 @@ func refusalBody(b *builder, l Letter) {
 		"yang dimohon adalah informasi yang dikecualikan sebagaimana dimaksud dalam Pasal 17 " + lawFull +
 		", yaitu:")
 	b.list(exemptionItems(l.ExemptionLetters))
+	exemptionTerms(b, l)
 	consequenceTest(b, l)
 	b.strong("Dengan demikian, PPID menyatakan bahwa permohonan informasi tersebut DITOLAK.")
 	objectionRight(b, l.Office.Name, true)
 	b.p("Demikian surat keputusan ini dibuat untuk dipergunakan sebagaimana mestinya.")
+}
+
+// exemptionTerms states what PP 61/2010 asks of an exemption decision beyond the test: the kind of
+// information and how long it stays exempt (Pasal 20: a–f never permanent). The deciding PPID,
+// place and date are the letter's signature.
+func exemptionTerms(b *builder, l Letter) {
+	period := "Tidak ditentukan batas waktunya (Pasal 17 huruf g–j UU KIP)."
+	if !l.ExemptUntil.IsZero() {
+		period = "Sampai dengan " + calendar.FormatIDLong(l.ExemptUntil) + " (Pasal 20 UU KIP dan PP Nomor 61 Tahun 2010)."
+	}
+	b.fields(
+		field{"Jenis informasi yang dikecualikan", l.DIKSubject},
+		field{"Jangka waktu pengecualian", period},
+	)
 }
 
 // consequenceTest states the test the exemption rests on (Pasal 19, Pasal 2(4)).
@@ -454,7 +471,7 @@ func cleanLetter(l Letter) Letter {
 		&l.Number, &l.Office.Name, &l.Office.Address, &l.Office.Letterhead, &l.Office.City,
 		&l.Signer.Name, &l.Signer.Position, &l.RegistrationNumber, &l.RequesterName, &l.RequesterAddress,
 		&l.Information, &l.Purpose, &l.ObtainMethod, &l.DeliveryMethod, &l.Decision, &l.InformationGiven,
-		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.HoldingUnknownReason, &l.MediaLabel, &l.OtherNote, &l.Form, &l.Cost,
+		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.HoldingUnknownReason, &l.MediaLabel, &l.OtherNote, &l.DIKSubject, &l.Form, &l.Cost,
 		&l.DeliveryTime, &l.ExtensionReason, &l.ObjectionNumber, &l.ObjectionReasons, &l.ObjectionOutcome,
 		&l.ObjectionAnswer,
 	} {

@@ -100,6 +100,9 @@ type Letter struct {
 	OtherCost  int64
 	OtherNote  string
 	TotalCost  int64
+	// PP 61/2010: how long the exemption lasts (zero: not limited, Pasal 17 g–j only) and what kind of information it is.
+	ExemptUntil calendar.Date
+	DIKSubject  string
 
 	// Extension.
 	ExtensionReason string

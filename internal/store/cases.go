@@ -163,6 +163,9 @@ type DecisionRecord struct {
 	OtherCost            int64          `db:"other_cost"`
 	OtherCostNote        string         `db:"other_cost_note"`
 	TotalCost            int64          `db:"total_cost"`
+	ExemptUntil          calendar.Date  `db:"exempt_until"`
+	DIKSubject           string         `db:"dik_subject"`
+	DecidedPlace         string         `db:"decided_place"`
 	Form                 string         `db:"form"`
 	Cost                 string         `db:"cost"`
 	DeliveryTime         string         `db:"delivery_time"`
@@ -176,13 +179,13 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 		INSERT INTO decisions (request_id, kind, notice_at, late, information_given, withheld, exemption_letters,
 			legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by,
 			holding_unknown_reason, documented_by, copy_pages, page_price, media_code, media_label, media_price,
-			postage_cost, other_cost, other_cost_note, total_cost)
+			postage_cost, other_cost, other_cost_note, total_cost, exempt_until, dik_subject, decided_place)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-			$18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id`,
+			$18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING id`,
 		d.RequestID, d.Kind, d.NoticeAt, d.Late, d.InformationGiven, d.Withheld, d.ExemptionLetters,
 		d.LegalBasis, d.Harm, d.PublicInterest, d.HoldingBody, d.Form, d.Cost, d.DeliveryTime, d.DecidedBy,
 		d.HoldingUnknownReason, d.DocumentedBy, d.CopyPages, d.PagePrice, d.MediaCode, d.MediaLabel, d.MediaPrice,
-		d.PostageCost, d.OtherCost, d.OtherCostNote, d.TotalCost)
+		d.PostageCost, d.OtherCost, d.OtherCostNote, d.TotalCost, d.ExemptUntil, d.DIKSubject, d.DecidedPlace)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to add decision: %w", err)
 	}
@@ -193,7 +196,7 @@ func (t *CaseTx) AddDecision(ctx context.Context, d DecisionRecord) (int64, erro
 const decisionColumns = `id, request_id, kind, notice_at, late, information_given, withheld,
 	exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by,
 	holding_unknown_reason, documented_by, copy_pages, page_price, media_code, media_label, media_price,
-	postage_cost, other_cost, other_cost_note, total_cost`
+	postage_cost, other_cost, other_cost_note, total_cost, exempt_until, dik_subject, decided_place`
 
 // Decisions lists a request's written notices, oldest first.
 func (s *Store) Decisions(ctx context.Context, requestID int64) ([]DecisionRecord, error) {

@@ -295,7 +295,7 @@ WITH input AS (
 	-- an officer who is both assigned and the unit's PPID gets one mail.
 	SELECT f.request_id, f.staff_template, f.staff_data, u.email, u.name
 	FROM fresh f
-	JOIN requests r ON r.id = f.request_id
+	LEFT JOIN requests r ON r.id = f.request_id -- a notice about no request (an advance exemption) goes to main_ppid
 	JOIN users u ON u.active AND u.email <> '' AND CASE f.audience
 		WHEN 'case_officers' THEN u.id = r.assigned_to OR (u.role = 'ppid' AND u.unit_id = r.unit_id)
 		WHEN 'oversight' THEN u.role = 'atasan' OR (u.role = 'ppid' AND u.unit_id = (SELECT id FROM units WHERE kind = 'utama'))

@@ -38,6 +38,8 @@ type actionJSON struct {
 	Postage              int64         `json:"postage"`
 	OtherCost            int64         `json:"other_cost"`
 	OtherNote            string        `json:"other_note"`
+	ExemptUntil          calendar.Date `json:"exempt_until"`
+	DIKSubject           string        `json:"dik_subject"`
 }
 
 type caseJSON struct {
@@ -83,7 +85,8 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 			ExemptionLetters: body.ExemptionLetters, LegalBasis: body.LegalBasis, Harm: body.Harm,
 			PublicInterest: body.PublicInterest, HoldingBody: body.HoldingBody, HoldingUnknownReason: body.HoldingUnknownReason, Form: body.Form, Cost: body.Cost,
 			DeliveryTime: body.DeliveryTime, DocumentedBy: body.DocumentedBy,
-			Fees: workflow.Fees{Pages: body.Pages, MediaCode: body.Media, Postage: body.Postage, Other: body.OtherCost, OtherNote: body.OtherNote}}
+			Fees:        workflow.Fees{Pages: body.Pages, MediaCode: body.Media, Postage: body.Postage, Other: body.OtherCost, OtherNote: body.OtherNote},
+			ExemptUntil: body.ExemptUntil, DIKSubject: body.DIKSubject}
 		if body.NoticeAt != "" {
 			if d.NoticeAt, err = time.Parse(time.RFC3339, body.NoticeAt); err != nil {
 				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",

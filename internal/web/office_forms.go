@@ -136,6 +136,8 @@ func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *for
 		DocumentedBy:         f.date("documented_by"),
 		Fees: workflow.Fees{Pages: f.count("pages"), MediaCode: f.text("media"), Postage: f.amount("postage"),
 			Other: f.amount("other_cost"), OtherNote: f.text("other_note")},
+		ExemptUntil: f.date("exempt_until"),
+		DIKSubject:  f.text("dik_subject"),
 	}, f
 }
 
@@ -154,6 +156,7 @@ func readDisputeForm(v url.Values) (casework.DisputeInput, *formReader) {
 		Ruling:           f.text("ruling"),
 		CourtCase:        f.text("court_case"),
 		CourtOutcome:     f.text("court_outcome"),
+		RulingCode:       f.text("ruling_code"),
 	}, f
 }
 

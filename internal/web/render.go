@@ -84,6 +84,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"objectionOutcomes": func() []request.Option { return workflow.ObjectionOutcomes },
 		"objectionStatus":   objectionStatus,
 		"disputeForm":       disputeForm,
+		"rulingCodes":       func() []request.Option { return casework.RulingCodes },
 		"letterTitle":       func(kind string) string { return letters.Kind(kind).Title() },
 		"documentKinds":     func() []request.Option { return casework.DocumentKinds },
 		"visibilities":      func() []request.Option { return casework.Visibilities },
@@ -200,7 +201,7 @@ func disputeForm(v caseView, d store.Dispute) *formView {
 		"ki_number": {d.KINumber}, "ki_received": {date(d.KIReceived)}, "mediation_date": {date(d.MediationDate)},
 		"adjudication_date": {date(d.AdjudicationDate)}, "outcome": {d.Outcome}, "ruling_date": {date(d.RulingDate)},
 		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},
-		"court_outcome": {d.CourtOutcome},
+		"court_outcome": {d.CourtOutcome}, "ruling_code": {d.RulingCode},
 	}}
 }
 

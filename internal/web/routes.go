@@ -93,6 +93,9 @@ func (s *Server) routes(e *gin.Engine) {
 	// Cases: the queue, a case and its steps.
 	office.GET("", need(access.ViewCases), s.officeQueue)
 	office.GET("/keberatan", need(access.ViewCases), s.officeObjections)
+	// Exemptions decided in advance, with their consequence test (Perki 1/2021 Pasal 49; PP 61/2010).
+	office.GET("/pengecualian", need(access.DecideRequest), s.officeExemptions)
+	office.POST("/pengecualian", need(access.DecideRequest), s.officeExemptionCreate)
 	office.GET("/permohonan/baru", need(access.RegisterRequest), s.officeRequestForm)
 	office.POST("/permohonan/baru", need(access.RegisterRequest), s.officeRequestSubmit)
 	office.GET("/permohonan/:id", need(access.ViewCases), s.officeRequest)

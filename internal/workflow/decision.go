@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/pii"
 	"github.com/terbuka-id/terbuka/internal/request"
 )
 
@@ -29,6 +30,40 @@ type Decision struct {
 	DocumentedBy calendar.Date
 	// Fees itemise the cost of Pasal 22(7) g; Cost then says how to pay.
 	Fees Fees
+	// PP 61/2010: an exemption states how long it lasts (never permanent for Pasal 17 a–f, Pasal 20)
+	// and, for the DIK, what kind of information is exempt, written without personal data.
+	ExemptUntil calendar.Date
+	DIKSubject  string
+}
+
+// TemporaryExemptions are the Pasal 17 letters that UU 14/2008 Pasal 20 says are not permanent.
+var TemporaryExemptions = []string{"a", "b", "c", "d", "e", "f"}
+
+// NeedsEndDate reports whether an exemption on letters must state when it ends (Pasal 20).
+func NeedsEndDate(letters []string) bool {
+	return slices.ContainsFunc(letters, func(l string) bool { return slices.Contains(TemporaryExemptions, l) })
+}
+
+// ValidateExemptionTerms checks the period and the DIK subject of an exemption decided on day:
+// an end date after that day, required for Pasal 17 a–f (Pasal 20); a subject without personal
+// data (UU 14/2008 Pasal 17 h; names are checked by the caller, who knows them).
+func ValidateExemptionTerms(letters []string, until calendar.Date, subject string, day calendar.Date, errs request.FieldErrors) {
+	switch {
+	case until.IsZero() && NeedsEndDate(letters):
+		errs["exempt_until"] = "Pengecualian Pasal 17 huruf a–f tidak permanen: isi tanggal berakhirnya (Pasal 20; PP 61/2010)."
+	case !until.IsZero() && !until.After(day):
+		errs["exempt_until"] = "Tanggal berakhirnya pengecualian harus setelah tanggal penetapan."
+	}
+	switch n := len([]rune(trim(subject))); {
+	case n == 0:
+		errs["dik_subject"] = "Tuliskan jenis informasi yang dikecualikan, untuk Daftar Informasi yang Dikecualikan."
+	case n > 500:
+		errs["dik_subject"] = "Jenis informasi terlalu panjang (paling banyak 500 karakter)."
+	default:
+		if found := pii.Scan(subject); len(found) > 0 {
+			errs["dik_subject"] = "Jenis informasi memuat data pribadi (" + found[0].Label() + "); tulis tanpa data pribadi."
+		}
+	}
 }
 
 // ExemptionLetters of UU 14/2008 Pasal 17.
@@ -127,6 +162,11 @@ func (d Decision) validateExemption(errs request.FieldErrors) {
 	if strings.TrimSpace(d.PublicInterest) == "" {
 		errs["public_interest"] = "Uji kepentingan publik: tuliskan pertimbangan kepentingan publik (Pasal 2(4))."
 	}
+	var day calendar.Date
+	if !d.NoticeAt.IsZero() {
+		day = calendar.DateOf(d.NoticeAt)
+	}
+	ValidateExemptionTerms(d.ExemptionLetters, d.ExemptUntil, d.DIKSubject, day, errs)
 }
 
 func trim(s string) string { return strings.TrimSpace(s) }

@@ -26,12 +26,15 @@ func completeDecision(kind string, notice time.Time) workflow.Decision {
 			d.LegalBasis = "UU 14/2008 Pasal 17 huruf h; UU 27/2022"
 			d.Harm = "Mengungkap data pribadi penyedia perorangan"
 			d.PublicInterest = "Nilai dan isi kontrak tetap dibuka; hanya data pribadi yang dihitamkan"
+			d.DIKSubject = "Data pribadi penyedia perorangan dalam kontrak pengadaan"
 		}
 	case request.StatusRefused:
 		d.ExemptionLetters = []string{"a", "i"}
 		d.LegalBasis = "UU 14/2008 Pasal 17 huruf a dan i"
 		d.Harm = "Menghambat penyidikan yang sedang berjalan"
 		d.PublicInterest = "Kepentingan penegakan hukum lebih besar sampai penyidikan selesai"
+		d.DIKSubject = "Berkas penyidikan yang sedang berjalan"
+		d.ExemptUntil = calendar.DateOf(notice).AddDays(365) // Pasal 20: letter a is not permanent
 	case request.StatusNotHeld:
 		d.HoldingBody = "Badan Pertanahan Nasional"
 	case request.StatusNotDocumented:
@@ -56,6 +59,7 @@ const (
 	errLegalBasis = "Uji konsekuensi: tuliskan dasar hukum pengecualian (Pasal 19)."
 	errHarm       = "Uji konsekuensi: tuliskan akibat yang timbul bila informasi dibuka (Pasal 19)."
 	errPublic     = "Uji kepentingan publik: tuliskan pertimbangan kepentingan publik (Pasal 2(4))."
+	errDIKSubject = "Tuliskan jenis informasi yang dikecualikan, untuk Daftar Informasi yang Dikecualikan."
 )
 
 func TestDecisionValidate(t *testing.T) {
@@ -69,7 +73,8 @@ func TestDecisionValidate(t *testing.T) {
 		return d
 	}
 	blank := func(kind string) workflow.Decision { return workflow.Decision{Kind: kind, NoticeAt: notice} }
-	exemptionErrs := map[string]string{"exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic}
+	exemptionErrs := map[string]string{"exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic,
+		"dik_subject": errDIKSubject}
 
 	tests := []struct {
 		name string
@@ -113,7 +118,8 @@ func TestDecisionValidate(t *testing.T) {
 		// Partial: + withheld, exemption letters and the consequence test.
 		{"partial, everything missing", blank("dikabulkan_sebagian"),
 			map[string]string{"information_given": errInfo, "form": errForm, "delivery_time": errDelivery,
-				"withheld": errWithheld, "exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic}},
+				"withheld": errWithheld, "exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic,
+				"dik_subject": errDIKSubject}},
 		{"partial without withheld", with("dikabulkan_sebagian", func(d *workflow.Decision) { d.Withheld = "  " }),
 			map[string]string{"withheld": errWithheld}},
 		{"partial without exemption letters", with("dikabulkan_sebagian", func(d *workflow.Decision) { d.ExemptionLetters = nil }),
