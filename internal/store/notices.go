@@ -315,7 +315,7 @@ SELECT coalesce((SELECT array_agg(key) FROM notice), '{}') AS keys, (SELECT coun
 // noticeRow is a Notice as insertNoticesSQL reads it; absent fields are NULL.
 type noticeRow struct {
 	Key               string          `json:"key"`
-	RequestID         int64           `json:"request_id"`
+	RequestID         int64           `json:"request_id,omitempty"` // 0 (an advance exemption) is NULL
 	ObjectionID       int64           `json:"objection_id,omitempty"`
 	Kind              string          `json:"kind"`
 	Level             int             `json:"level"`
