@@ -210,3 +210,21 @@ func TestChargedInformationIsPaidBeforeDelivery(t *testing.T) {
 		t.Errorf("free information not deliverable: %v", err)
 	}
 }
+
+// The requester's history and mail repeat what the notice promises and charges.
+func TestDecisionNoteCarriesPromiseAndCharge(t *testing.T) {
+	t.Parallel()
+	c := refCase("diproses")
+	notice := wib(2026, 3, 10, 10, 0)
+	d := workflow.Decision{Kind: request.StatusNotDocumented, NoticeAt: notice, DocumentedBy: day(2026, 3, 31)}
+	tr, _, err := workflow.PlanDecide(c, d, testCal, notice)
+	if err != nil || tr.Note != "Pemberitahuan tertulis: Informasi belum didokumentasikan. Informasi akan disediakan paling lambat 31 Maret 2026." {
+		t.Errorf("note %q (%v)", tr.Note, err)
+	}
+	g := completeDecision(request.StatusGranted, notice)
+	g.Fees = workflow.Fees{Pages: 3, PagePrice: 1000}
+	tr, _, err = workflow.PlanDecide(c, g, testCal, notice)
+	if err != nil || tr.Note != "Pemberitahuan tertulis: Dikabulkan seluruhnya. Biaya salinan Rp 3.000, dibayar sebelum informasi diserahkan." {
+		t.Errorf("note %q (%v)", tr.Note, err)
+	}
+}

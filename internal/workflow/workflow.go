@@ -171,6 +171,13 @@ func PlanDecide(c Case, d Decision, cal *calendar.Calendar, now time.Time) (Tran
 	if t.Late {
 		t.Note += " Diberikan melewati batas waktu " + calendar.FormatID(c.DueDate) + "."
 	}
+	// The requester's history and e-mail carry the promise and the charge the notice states.
+	if d.Kind == request.StatusNotDocumented {
+		t.Note += " Informasi akan disediakan paling lambat " + calendar.FormatID(d.DocumentedBy) + "."
+	}
+	if total := d.Fees.Total(); total > 0 && (d.Kind == request.StatusGranted || d.Kind == request.StatusPartial) {
+		t.Note += " Biaya salinan " + FormatRupiah(total) + ", dibayar sebelum informasi diserahkan."
+	}
 	return t, nil, nil
 }
 

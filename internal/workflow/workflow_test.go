@@ -427,7 +427,11 @@ func TestDecideEveryKindFromEveryPendingStatus(t *testing.T) {
 				t.Errorf("%s → %s: %v %v", status, k.Code, errs, err)
 				continue
 			}
-			if got.To != k.Code || got.Note != "Pemberitahuan tertulis: "+label+"." || got.Late || got.Close {
+			wantNote := "Pemberitahuan tertulis: " + label + "."
+			if k.Code == "belum_didokumentasikan" { // the notice's promised day (notice_law_test.go)
+				wantNote += " Informasi akan disediakan paling lambat 24 Maret 2026."
+			}
+			if got.To != k.Code || got.Note != wantNote || got.Late || got.Close {
 				t.Errorf("%s → %s: To %q, Note %q, Late %v, Close %v", status, k.Code, got.To, got.Note, got.Late, got.Close)
 			}
 		}
