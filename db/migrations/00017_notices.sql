@@ -77,7 +77,13 @@ CREATE TABLE advance_exemptions (
 );
 CREATE INDEX advance_exemptions_until_idx ON advance_exemptions (exempt_until) WHERE exempt_until IS NOT NULL;
 
+-- Perki 1/2021: the DIP lists information held on paper or in another system too. Such an entry
+-- (doc_type 'offline') has no file; it says where and in what form the information is available.
+ALTER TABLE publications ADD COLUMN available_at text NOT NULL DEFAULT '';
+ALTER TABLE publications ADD CONSTRAINT publications_offline_where CHECK (doc_type <> 'offline' OR available_at <> '');
+
 -- +goose Down
+ALTER TABLE publications DROP CONSTRAINT publications_offline_where, DROP COLUMN available_at;
 DROP TABLE advance_exemptions;
 ALTER TABLE disputes DROP COLUMN ruling_code;
 DROP INDEX decisions_exempt_until_idx;
