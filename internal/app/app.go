@@ -43,11 +43,12 @@ const (
 	JobRetention      = "retention"
 	JobDigest         = "digest"
 	JobBlobSweep      = "blob-sweep"
+	JobExemptionWatch = "exemption-watch"
 )
 
 // JobNames are the standard jobs in the order they are registered.
 func JobNames() []string {
-	return []string{JobDeadlineWatch, JobObjectionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep}
+	return []string{JobDeadlineWatch, JobObjectionWatch, JobExemptionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep}
 }
 
 // Options are what configuration does not say: the caller's clock, files, log and data key.
@@ -182,7 +183,7 @@ func (a *App) office() letters.Office {
 func (a *App) Schedules() map[string]string {
 	j := a.Config.Jobs
 	return map[string]string{JobDeadlineWatch: j.DeadlineWatch, JobObjectionWatch: j.ObjectionWatch, JobOutbox: j.Outbox,
-		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep}
+		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep, JobExemptionWatch: j.ExemptionWatch}
 }
 
 // ReplayWatches runs the deadline and objection watches as the scheduler would have at a past moment.
@@ -227,6 +228,8 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 	r.Register(JobDeadlineWatch, jobs.DeadlineWatch{Store: st, Calendar: cal.Current, Reminders: reminders,
 		EscalateEvery: cfg.Jobs.EscalateEveryDays, BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	r.Register(JobObjectionWatch, jobs.ObjectionWatch{Store: st, Calendar: cal.Current, Reminders: reminders,
+		BaseURL: baseURL, OfficeName: cfg.Office.Name})
+	r.Register(JobExemptionWatch, jobs.ExemptionWatch{Store: st, Calendar: cal.Current, NoticeDays: cfg.Jobs.ExemptionNoticeDays,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	var messageHost string
 	if u, err := url.Parse(baseURL); err == nil {

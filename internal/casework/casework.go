@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/access"
@@ -14,6 +15,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/numbering"
+	"github.com/terbuka-id/terbuka/internal/pii"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -54,7 +56,7 @@ func mustFormat(pattern string) numbering.Format {
 func Case(r *store.Request) workflow.Case {
 	c := workflow.Case{Status: r.Status, ReceivedAt: r.ReceivedAt, ResponseDue: r.ResponseDue,
 		ExtendedDue: r.ExtendedDue, DueDate: r.DueDate, ObjectionOpen: r.ObjectionOpen, HasDispute: r.HasDispute,
-		Decision: r.Decision.String}
+		Decision: r.Decision.String, DocumentationDue: r.DocumentationDue, CostTotal: r.CostTotal, Paid: !r.PaidOn.IsZero()}
 	if r.NoticeAt.Valid {
 		c.NoticeAt = r.NoticeAt.Time
 	}
@@ -191,9 +193,23 @@ func (s *Service) Extend(ctx context.Context, actor *store.User, id int64, reaso
 
 // Decide records the written notice; field errors come back for the form.
 func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d workflow.Decision) (request.FieldErrors, error) {
+	if !actor.Can(access.DecideRequest) {
+		return nil, ErrForbidden
+	}
+	if errs, err := s.priceFees(ctx, &d.Fees); err != nil || len(errs) > 0 {
+		if err == nil {
+			err = &workflow.Refusal{Message: "Putusan belum lengkap: periksa kolom yang ditandai."}
+		}
+		return errs, err
+	}
 	var fieldErrs request.FieldErrors
 	err := s.step(ctx, actor, id, access.DecideRequest, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
 		t, errs, err := workflow.PlanDecide(Case(r), d, s.Calendar(), s.Now())
+		// UU 14/2008 Pasal 17 h: the DIK subject is public, so it may not name the requester either.
+		if errs == nil && (d.Kind == request.StatusRefused || d.Kind == request.StatusPartial) && len(pii.Scan(d.DIKSubject, r.RequesterName)) > 0 {
+			errs, err = request.FieldErrors{"dik_subject": "Jenis informasi memuat nama pemohon; tulis tanpa data pribadi."},
+				&workflow.Refusal{Message: "Putusan belum lengkap: periksa kolom yang ditandai."}
+		}
 		if err != nil {
 			fieldErrs = errs
 			return t, err
@@ -201,11 +217,22 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 		st.Decision = sql.NullString{String: d.Kind, Valid: true}
 		st.NoticeAt = sql.NullTime{Time: d.NoticeAt, Valid: true}
 		st.NoticeLate = sql.NullBool{Bool: t.Late, Valid: true}
+		st.DocumentationDue = calendar.Date{}
+		// Pasal 22(7) g: a new notice sets a new charge, paid anew.
+		st.CostTotal, st.PaidOn, st.PaymentReceipt = d.Fees.Total(), calendar.Date{}, ""
+		if d.Kind == request.StatusNotDocumented {
+			st.DocumentationDue = d.DocumentedBy // a clock of the case until delivery (Perki 1/2021 notice form)
+		}
 		rec := store.DecisionRecord{RequestID: r.ID, Kind: d.Kind, NoticeAt: d.NoticeAt, Late: t.Late,
 			InformationGiven: d.InformationGiven, Withheld: d.Withheld,
 			ExemptionLetters: append([]string{}, d.ExemptionLetters...), // never NULL in the database
 			LegalBasis:       d.LegalBasis, Harm: d.Harm, PublicInterest: d.PublicInterest, HoldingBody: d.HoldingBody,
-			Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DeliveryDue: d.DeliveryDue, DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			HoldingUnknownReason: d.HoldingUnknownReason, DocumentedBy: d.DocumentedBy,
+			CopyPages: d.Fees.Pages, PagePrice: d.Fees.PagePrice, MediaCode: d.Fees.MediaCode, MediaLabel: d.Fees.MediaLabel,
+			MediaPrice: d.Fees.MediaPrice, PostageCost: d.Fees.Postage, OtherCost: d.Fees.Other, OtherCostNote: d.Fees.OtherNote,
+			TotalCost: d.Fees.Total(), ExemptUntil: d.ExemptUntil, DIKSubject: strings.TrimSpace(d.DIKSubject),
+			DecidedPlace: s.Office().City, Form: d.Form, Cost: d.Cost, DeliveryTime: d.DeliveryTime, DeliveryDue: d.DeliveryDue,
+			DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if rec.ID, err = tx.AddDecision(ctx, rec); err != nil {
 			return t, err
 		}
@@ -221,6 +248,40 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 	return fieldErrs, err
 }
 
+// priceFees fills the fee-table prices into an officer's breakdown: pages at today's page price,
+// the chosen medium at its price. A notice keeps these prices even if the table changes later.
+func (s *Service) priceFees(ctx context.Context, f *workflow.Fees) (request.FieldErrors, error) {
+	f.PagePrice, f.MediaLabel, f.MediaPrice = 0, "", 0
+	if f.Pages > 0 {
+		price, err := s.Store.PagePrice(ctx)
+		if err != nil {
+			return nil, err
+		}
+		f.PagePrice = price
+	}
+	if f.MediaCode == "" {
+		return nil, nil
+	}
+	fee, err := s.Store.FeeByCode(ctx, f.MediaCode)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (fee.Kind != store.FeeMedia || !fee.Active)) {
+		return request.FieldErrors{"media": "Pilih media dari daftar biaya."}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.MediaLabel, f.MediaPrice = fee.Label, fee.Price
+	return nil, nil
+}
+
+// Pay records that the requester paid the notice's cost (Pasal 22(7) g); delivery waits for it.
+func (s *Service) Pay(ctx context.Context, actor *store.User, id int64, paidOn calendar.Date, receipt string) error {
+	return s.step(ctx, actor, id, access.DeliverInformation, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		t, err := workflow.PlanPay(Case(r), paidOn, receipt, s.Now(), s.Calendar())
+		st.PaidOn, st.PaymentReceipt = paidOn, strings.TrimSpace(receipt)
+		return t, err
+	})
+}
+
 // Deliver records that the information was handed over.
 func (s *Service) Deliver(ctx context.Context, actor *store.User, id int64, method string) error {
 	return s.step(ctx, actor, id, access.DeliverInformation, func(_ *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
@@ -233,7 +294,7 @@ func (s *Service) Deliver(ctx context.Context, actor *store.User, id int64, meth
 // Close ends the case.
 func (s *Service) Close(ctx context.Context, actor *store.User, id int64) error {
 	return s.step(ctx, actor, id, access.CloseCase, func(_ *store.CaseTx, r *store.Request, _ *store.CaseState) (workflow.Transition, error) {
-		return workflow.PlanClose(Case(r))
+		return workflow.PlanClose(Case(r), s.Now(), s.Calendar())
 	})
 }
 

@@ -286,7 +286,8 @@ func granted(noticeAt time.Time) workflow.Decision {
 func refusal(noticeAt time.Time) workflow.Decision {
 	return workflow.Decision{Kind: request.StatusRefused, NoticeAt: noticeAt, ExemptionLetters: []string{"h", "i"},
 		LegalBasis: "UU 14/2008 Pasal 17 huruf h dan i", Harm: "Mengungkap data pribadi siswa dan catatan rapat internal",
-		PublicInterest: "Kepentingan publik tidak lebih besar daripada perlindungan data pribadi anak"}
+		PublicInterest: "Kepentingan publik tidak lebih besar daripada perlindungan data pribadi anak",
+		DIKSubject:     "Data pribadi siswa dan notulen rapat internal"} // PP 61/2010: the kind of information, for the DIK
 }
 
 // recordingBlobs keeps blobs on disk and remembers each blob it stored; failPut, when set,

@@ -70,6 +70,10 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		l.Decision, l.InformationGiven, l.Withheld = d.Kind, d.InformationGiven, d.Withheld
 		l.ExemptionLetters, l.LegalBasis, l.Harm, l.PublicInterest = d.ExemptionLetters, d.LegalBasis, d.Harm, d.PublicInterest
 		l.HoldingBody, l.Form, l.Cost, l.DeliveryTime = d.HoldingBody, d.Form, d.Cost, d.DeliveryTime
+		l.HoldingUnknownReason, l.DocumentedBy = d.HoldingUnknownReason, d.DocumentedBy
+		l.CopyPages, l.PagePrice, l.MediaLabel, l.MediaPrice = d.CopyPages, d.PagePrice, d.MediaLabel, d.MediaPrice
+		l.Postage, l.OtherCost, l.OtherNote, l.TotalCost = d.PostageCost, d.OtherCost, d.OtherCostNote, d.TotalCost
+		l.ExemptUntil, l.DIKSubject = d.ExemptUntil, d.DIKSubject
 	}
 	if o != nil {
 		l.ObjectionNumber, l.ObjectionGrounds, l.ObjectionReasons = o.Number, o.Grounds, o.Reasons

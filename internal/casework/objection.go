@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/lib/pq"
@@ -147,6 +148,20 @@ type DisputeInput struct {
 	Ruling           string
 	CourtCase        string
 	CourtOutcome     string
+	// RulingCode is what the KI's ruling did to an exemption: "dibuka" takes it off the DIK.
+	RulingCode string
+}
+
+// Ruling codes of a KI dispute about an exemption (UU 14/2008 Pasal 17, 37–38).
+const (
+	RulingOpened = "dibuka"       // the KI ordered the information opened: it leaves the DIK
+	RulingUpheld = "dikecualikan" // the KI upheld the exemption
+)
+
+// RulingCodes with their labels, for the dispute form.
+var RulingCodes = []request.Option{
+	{Code: RulingOpened, Label: "Informasi dinyatakan terbuka (keluar dari DIK)"},
+	{Code: RulingUpheld, Label: "Pengecualian dikuatkan"},
 }
 
 // Validate names the fields at fault.
@@ -166,6 +181,12 @@ func (d DisputeInput) Validate(today calendar.Date) request.FieldErrors {
 		if !day.IsZero() && !d.KIReceived.IsZero() && day.Before(d.KIReceived) && key != "ki_received" {
 			errs[key] = "Tanggal tidak boleh sebelum sengketa diterima Komisi Informasi."
 		}
+	}
+	if d.RulingCode != "" && !slices.ContainsFunc(RulingCodes, func(o request.Option) bool { return o.Code == d.RulingCode }) {
+		errs["ruling_code"] = "Pilih isi putusan KI atas pengecualian."
+	}
+	if d.RulingCode != "" && d.RulingDate.IsZero() {
+		errs["ruling_date"] = "Isi tanggal putusan KI."
 	}
 	if !d.RulingReceived.IsZero() && !d.RulingDate.IsZero() && d.RulingReceived.Before(d.RulingDate) {
 		errs["ruling_received"] = "Putusan tidak dapat diterima sebelum diputus."
@@ -203,7 +224,7 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			MediationDate: in.MediationDate, AdjudicationDate: in.AdjudicationDate, Outcome: strings.TrimSpace(in.Outcome),
 			RulingDate: in.RulingDate, RulingReceived: in.RulingReceived, Ruling: strings.TrimSpace(in.Ruling),
 			CourtCase: strings.TrimSpace(in.CourtCase), CourtOutcome: strings.TrimSpace(in.CourtOutcome), OutcomeKind: in.OutcomeKind,
-			UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
+			RulingCode: in.RulingCode, UpdatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
 		if in.ObjectionID != 0 {
 			// Only an objection of this very case (ErrNotFound otherwise): the id comes from a form.
 			if _, err := tx.Objection(ctx, r.ID, in.ObjectionID); err != nil {
@@ -225,5 +246,22 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 			EventKind: kind, Note: note, Public: true}
 		return s.record(ctx, tx, r, r.State(), t, actor)
 	})
+	return nil, err
+}
+
+// AddAdvanceExemption records an exemption a PPID decided before any request (Perki 1/2021 Pasal
+// 49; PP 61/2010), in the PPID's own unit, at the office's place, so the DIK lists it.
+func (s *Service) AddAdvanceExemption(ctx context.Context, actor *store.User, a workflow.AdvanceExemption) (request.FieldErrors, error) {
+	if !actor.Can(access.DecideRequest) {
+		return nil, ErrForbidden
+	}
+	today := calendar.DateOf(s.Now().In(s.Calendar().Location()))
+	if errs := a.Validate(today); len(errs) > 0 {
+		return errs, &workflow.Refusal{Message: "Penetapan belum lengkap: periksa kolom yang ditandai."}
+	}
+	_, err := s.Store.AddAdvanceExemption(ctx, store.AdvanceExemption{UnitID: actor.UnitID, Subject: strings.TrimSpace(a.Subject),
+		ExemptionLetters: append([]string{}, a.ExemptionLetters...), LegalBasis: strings.TrimSpace(a.LegalBasis),
+		Harm: strings.TrimSpace(a.Harm), PublicInterest: strings.TrimSpace(a.PublicInterest), DecidedOn: a.DecidedOn,
+		DecidedPlace: s.Office().City, DecidedBy: actor.ID, ExemptUntil: a.ExemptUntil})
 	return nil, err
 }

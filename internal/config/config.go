@@ -89,11 +89,14 @@ type Jobs struct {
 	Retention         string `yaml:"retention"`
 	Digest            string `yaml:"digest"`
 	BlobSweep         string `yaml:"blob_sweep"`
+	ExemptionWatch    string `yaml:"exemption_watch"`
 	ReminderDays      string `yaml:"reminder_days"`
 	EscalateEveryDays int    `yaml:"escalate_every_days"`
 	OutboxMaxAttempts int    `yaml:"outbox_max_attempts"`
 	OutboxRetryHours  int    `yaml:"outbox_retry_hours"`
 	RetentionDays     int    `yaml:"retention_days"`
+	// ExemptionNoticeDays: calendar days before an exemption ends that the PPID is reminded (PP 61/2010).
+	ExemptionNoticeDays int `yaml:"exemption_notice_days"`
 }
 
 // SMTP is the mail server; with no host, mail stays in the outbox for the admin to read.
@@ -139,7 +142,7 @@ func Default() Config {
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
 		Files:    Files{Dir: "var/files", MaxUploadMB: 50, IdentityMaxKB: 5120},
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
-			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ReminderDays: "3,1", EscalateEveryDays: 5,
+			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ExemptionWatch: "0 7 * * *", ExemptionNoticeDays: 30, ReminderDays: "3,1", EscalateEveryDays: 5,
 			OutboxRetryHours: 72, RetentionDays: 730},
 		SMTP: SMTP{Port: 587, TLS: "starttls"},
 		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15, LoginClientMaxFailures: 20,
@@ -285,7 +288,8 @@ func (c *Config) Validate() error {
 		bad("files.identity_max_kb must be between 16 and 20480")
 	}
 	for name, spec := range map[string]string{"deadline_watch": c.Jobs.DeadlineWatch, "objection_watch": c.Jobs.ObjectionWatch,
-		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest, "blob_sweep": c.Jobs.BlobSweep} {
+		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest, "blob_sweep": c.Jobs.BlobSweep,
+		"exemption_watch": c.Jobs.ExemptionWatch} {
 		if _, err := cron.ParseStandard(spec); err != nil {
 			bad("jobs.%s %q: %v", name, spec, err)
 		}
@@ -295,6 +299,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Jobs.EscalateEveryDays < 1 || c.Jobs.OutboxRetryHours < 1 || c.Jobs.RetentionDays < 1 {
 		bad("jobs.escalate_every_days, outbox_retry_hours and retention_days must be at least 1")
+	}
+	if c.Jobs.ExemptionNoticeDays < 1 || c.Jobs.ExemptionNoticeDays > 366 {
+		bad("jobs.exemption_notice_days must be between 1 and 366")
 	}
 	if c.Jobs.OutboxMaxAttempts < 0 {
 		bad("jobs.outbox_max_attempts must be 0 (no limit) or more")

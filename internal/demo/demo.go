@@ -107,6 +107,7 @@ func progress(ctx context.Context, cw *casework.Service, ppid *store.User, ids [
 		LegalBasis:     "UU 14/2008 Pasal 17 huruf h: data pribadi anggota kelompok tani (NIK dan luas lahan per orang).",
 		Harm:           "Membuka NIK dan data lahan setiap petani dapat disalahgunakan untuk penipuan bantuan.",
 		PublicInterest: "Kepentingan publik terpenuhi dengan data agregat per kelompok yang dipublikasikan setiap triwulan.",
+		DIKSubject:     "Data kesehatan pribadi per pegawai",
 	})
 	if err != nil {
 		return err

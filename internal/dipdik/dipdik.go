@@ -141,6 +141,23 @@ type DIKEntry struct {
 	PublicInterest     string // pertimbangan kepentingan publik
 	Decided            calendar.Date
 	RegistrationNumber string
+	// PP 61/2010: who decided, where, and until when the information stays exempt.
+	DecidedBy    string
+	DecidedPlace string
+	ExemptUntil  calendar.Date
+}
+
+// Period is the "jangka waktu pengecualian" cell.
+func (e DIKEntry) Period() string {
+	if e.ExemptUntil.IsZero() {
+		return "Tidak ditentukan (Pasal 17 huruf g–j)"
+	}
+	return "Sampai " + calendar.FormatID(e.ExemptUntil)
+}
+
+// Decision is the "ditetapkan oleh" cell: the PPID, the place and the date (PP 61/2010).
+func (e DIKEntry) Decision() string {
+	return joinNonEmpty(", ", e.DecidedBy, e.DecidedPlace, calendar.FormatID(e.Decided))
 }
 
 // Basis is the "dasar hukum" cell: the Pasal 17 letters and the recorded legal basis.
@@ -150,14 +167,27 @@ func (e DIKEntry) Basis() string { return joinNonEmpty("\n", e.Exemption, e.Lega
 func DIKEntries(rows []store.DIKRow, loc *time.Location) []DIKEntry {
 	out := make([]DIKEntry, len(rows))
 	for i, r := range rows {
+		// Without the requester's consent the DIK still says what kind of information is exempt.
 		info := strings.TrimSpace(r.Information)
 		if !r.Disclosed || info == "" {
 			info = "Informasi yang dimohon pada permohonan " + r.RegistrationNumber
 		}
+		registration := r.RegistrationNumber
+		if r.Advance {
+			info, registration = "", "Ditetapkan tanpa permohonan (uji konsekuensi sebelumnya)"
+		}
+		if subject := strings.TrimSpace(r.Subject); subject != "" {
+			if info == "" || !r.Disclosed {
+				info = subject
+			} else {
+				info = subject + "\n" + info
+			}
+		}
 		out[i] = DIKEntry{
 			No: i + 1, Information: info, Disclosed: r.Disclosed, Exemption: Exemption(r.ExemptionLetters),
 			LegalBasis: r.LegalBasis, Harm: r.Harm, PublicInterest: r.PublicInterest,
-			Decided: calendar.DateOf(r.NoticeAt.In(loc)), RegistrationNumber: r.RegistrationNumber,
+			Decided: calendar.DateOf(r.NoticeAt.In(loc)), RegistrationNumber: registration,
+			DecidedBy: r.DecidedBy, DecidedPlace: r.DecidedPlace, ExemptUntil: r.ExemptUntil,
 		}
 	}
 	return out
@@ -193,18 +223,21 @@ func DIKTable(entries []DIKEntry, office string, generated time.Time) Table {
 		Name: "DIK", Title: "Daftar Informasi yang Dikecualikan (DIK)", Office: office, Basis: DIKBasis, Generated: generated,
 		Empty: "Belum ada informasi yang ditetapkan sebagai informasi yang dikecualikan.",
 		Columns: []Column{
-			{Title: "No.", Kind: Number, Width: 9, XLSXWidth: 6},
-			{Title: "Informasi yang dikecualikan", Width: 50, XLSXWidth: 45},
-			{Title: "Dasar hukum", Width: 45, XLSXWidth: 40},
-			{Title: "Konsekuensi bila informasi dibuka", Width: 52, XLSXWidth: 45},
-			{Title: "Pertimbangan kepentingan publik", Width: 52, XLSXWidth: 45},
-			{Title: "Tanggal penetapan", Kind: Date, Width: 23, XLSXWidth: 14},
+			{Title: "No.", Kind: Number, Width: 8, XLSXWidth: 6},
+			{Title: "Informasi yang dikecualikan", Width: 44, XLSXWidth: 45},
+			{Title: "Dasar hukum", Width: 40, XLSXWidth: 40},
+			{Title: "Konsekuensi bila informasi dibuka", Width: 42, XLSXWidth: 45},
+			{Title: "Pertimbangan kepentingan publik", Width: 42, XLSXWidth: 45},
+			{Title: "Tanggal penetapan", Kind: Date, Width: 21, XLSXWidth: 14},
+			{Title: "Ditetapkan oleh, tempat", Width: 26, XLSXWidth: 26},
+			{Title: "Jangka waktu pengecualian", Width: 24, XLSXWidth: 22},
 			{Title: "Nomor registrasi permohonan", Width: 30, XLSXWidth: 24},
 		},
 	}
 	for _, e := range entries {
 		t.Rows = append(t.Rows, []string{
-			strconv.Itoa(e.No), e.Information, e.Basis(), e.Harm, e.PublicInterest, e.Decided.String(), e.RegistrationNumber,
+			strconv.Itoa(e.No), e.Information, e.Basis(), e.Harm, e.PublicInterest, e.Decided.String(),
+			joinNonEmpty(", ", e.DecidedBy, e.DecidedPlace), e.Period(), e.RegistrationNumber,
 		})
 	}
 	return t

@@ -83,7 +83,7 @@ func TestDIKEntriesHideUnconsentedInformation(t *testing.T) {
 		t.Errorf("basis %q", got)
 	}
 	tb := DIKTable(es, "PPID Kota Contoh", generated)
-	if tb.Rows[1][5] != "2026-11-24" || tb.Rows[1][6] != "0002/PPID/XI/2026" {
+	if tb.Rows[1][5] != "2026-11-24" || tb.Rows[1][8] != "0002/PPID/XI/2026" {
 		t.Errorf("row %q", tb.Rows[1])
 	}
 	for _, r := range tb.Rows {

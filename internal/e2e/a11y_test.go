@@ -259,6 +259,7 @@ func seedDemoOffice(t *testing.T, app *testApp) a11ySeed {
 		LegalBasis:     "UU 14/2008 Pasal 17 huruf h: riwayat kesehatan pribadi.",
 		Harm:           "Membuka riwayat kesehatan pegawai yang dapat dikenali.",
 		PublicInterest: "Kepentingan publik terpenuhi dengan jumlah cuti sakit per unit.",
+		DIKSubject:     "Riwayat kesehatan pegawai",
 	}); err != nil {
 		t.Fatalf("refusing %s: %v", receipt.RegistrationNumber, err)
 	}

@@ -125,6 +125,7 @@ func TestMainPathInTheBrowser(t *testing.T) {
 		typeInto("#f-decide-legal_basis", "UU 14/2008 Pasal 17 huruf h"),
 		typeInto("#f-decide-harm", "Membuka data kesehatan pribadi pegawai yang tercantum dalam lampiran."),
 		typeInto("#f-decide-public_interest", "Kepentingan publik tidak lebih besar dari perlindungan data pribadi."),
+		typeInto("#f-decide-dik_subject", "Data kesehatan pribadi pegawai"),
 	)
 	ppid.submit(`form[action$="/putuskan"]`, 200)
 	if f := ppid.flash(); f != "Pemberitahuan tertulis tercatat." {

@@ -42,6 +42,8 @@ const (
 	kindEscalation        = "escalation"
 	kindObjectionReminder = "objection_reminder"
 	kindObjectionLapsed   = "objection_lapsed"
+	kindDocReminder       = "documentation_reminder"
+	kindDocLapsed         = "documentation_lapsed"
 
 	tmplReminderOfficer     = "reminder_officer"
 	tmplOverdueEscalation   = "overdue_escalation"
@@ -49,6 +51,9 @@ const (
 	tmplObjectionReminder   = "objection_reminder"
 	tmplObjectionLapsed     = "objection_lapsed_requester"
 	tmplObjectionEscalation = "objection_escalation"
+	tmplDocReminder         = "documentation_reminder"
+	tmplDocEscalation       = "documentation_escalation"
+	tmplDocLapsed           = "documentation_lapsed_requester"
 )
 
 // watchBatch bounds the cases one statement handles, so a large backlog never makes one huge
@@ -78,7 +83,72 @@ func (w DeadlineWatch) Run(ctx context.Context, now time.Time) (Result, error) {
 	if err := w.escalate(ctx, cal, today, &t); err != nil {
 		return t.result(), err
 	}
+	for _, n := range watchReminderOffsets(w.Reminders) {
+		if err := w.remindDocumentation(ctx, cal, today, n, &t); err != nil {
+			return t.result(), err
+		}
+	}
+	if err := w.lapseDocumentation(ctx, cal, now, today, &t); err != nil {
+		return t.result(), err
+	}
 	return t.result(), nil
+}
+
+// remindDocumentation reminds the case officers of every "not yet documented" case whose promised
+// day (Perki 1/2021 notice form) is n working days from today.
+func (w DeadlineWatch) remindDocumentation(ctx context.Context, cal *calendar.Calendar, today calendar.Date, n int, t *watchTally) error {
+	dates := watchReminderDates(cal, today, n)
+	return watchBatches(ctx, w.Store, t, func(tx *store.NoticeTx) (int, []store.Notice, error) {
+		rows, err := tx.DocumentationDueOn(ctx, dates, n, watchBatch)
+		notices := make([]store.Notice, len(rows))
+		for i, r := range rows {
+			data := w.staffData(r)
+			data["days_left"] = n
+			notices[i] = store.Notice{Key: r.Key, RequestID: r.ID, Kind: kindDocReminder, Level: n,
+				Staff: &store.StaffMail{Template: tmplDocReminder, Audience: store.AudienceCaseOfficers, Data: data}}
+		}
+		return len(rows), notices, err
+	})
+}
+
+// lapseDocumentation handles "not yet documented" cases whose promised day passed without delivery:
+// a public event, an escalation to the atasan PPID and the PPID Utama, and the requester told until
+// when they may object for the request not being fulfilled (UU 14/2008 Pasal 35(1) huruf e, Pasal 36(1)).
+func (w DeadlineWatch) lapseDocumentation(ctx context.Context, cal *calendar.Calendar, now time.Time, today calendar.Date, t *watchTally) error {
+	return watchBatches(ctx, w.Store, t, func(tx *store.NoticeTx) (int, []store.Notice, error) {
+		rows, err := tx.DocumentationLapsed(ctx, today, watchBatch)
+		notices := make([]store.Notice, len(rows))
+		for i, r := range rows {
+			c := workflow.Case{Status: r.Status, DocumentationDue: r.DueDate, DueDate: r.DueDate}
+			if r.NoticeAt.Valid {
+				c.NoticeAt = r.NoticeAt.Time
+			}
+			if r.LastObjectionAt.Valid {
+				c.LastObjectionAt = r.LastObjectionAt.Time
+			}
+			window, canObject, why := workflow.ObjectionWindow(c, now, cal)
+			note := "Informasi yang dijanjikan tersedia paling lambat " + calendar.FormatID(r.DueDate) +
+				" belum diserahkan (pemberitahuan tertulis: informasi belum didokumentasikan)."
+			if canObject {
+				note += " Pemohon berhak mengajukan keberatan kepada atasan PPID paling lambat " + calendar.FormatID(window.Due) +
+					" (UU 14/2008 Pasal 35(1) huruf e dan Pasal 36(1))."
+			} else {
+				note += " " + why
+			}
+			data := w.staffData(r)
+			data["overdue_days"] = cal.WorkingDaysBetween(r.DueDate, today)
+			n := store.Notice{Key: r.Key, RequestID: r.ID, Kind: kindDocLapsed,
+				Staff: &store.StaffMail{Template: tmplDocEscalation, Audience: store.AudienceOversight, Data: data},
+				Event: &store.NewEvent{At: now, ActorLabel: watchActor, Kind: kindDocLapsed, Note: note, Public: true}}
+			if canObject && r.Email != "" {
+				n.Requester = &store.Mail{Template: tmplDocLapsed, Recipient: r.Email, Data: map[string]any{
+					"name": r.RequesterName, "registration_number": r.RegistrationNumber, "due_date": r.DueDate.String(),
+					"objection_deadline": window.Due.String(), "tracking_url": w.BaseURL + "/lacak", "office_name": w.OfficeName}}
+			}
+			notices[i] = n
+		}
+		return len(rows), notices, err
+	})
 }
 
 // remind reminds the assigned officer and the unit's PPID of every case due n working days from
@@ -256,7 +326,7 @@ func (t *watchTally) add(notices []store.Notice, inserted []string, mails int) {
 		}
 		t.cases[[2]int64{n.RequestID, n.ObjectionID}] = true
 		switch {
-		case n.Kind == kindReminder || n.Kind == kindObjectionReminder:
+		case n.Kind == kindReminder || n.Kind == kindObjectionReminder || n.Kind == kindDocReminder || n.Kind == kindExemptionEnding:
 			t.res.Reminders++
 		case n.Staff != nil:
 			t.res.Escalations++

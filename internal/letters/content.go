@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
@@ -168,8 +169,8 @@ func noticeBody(b *builder, l Letter) {
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
 			field{accessibilityLabel, l.Accessibility},
 			field{"Waktu penyampaian", l.DeliveryTime},
-			field{"Biaya dan cara pembayaran", l.Cost},
 		)
+		costBreakdown(b, l)
 	case decisionPartial:
 		b.strong("Informasi dapat diberikan sebagian.")
 		b.fields(
@@ -182,8 +183,9 @@ func noticeBody(b *builder, l Letter) {
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
 			field{accessibilityLabel, l.Accessibility},
 			field{"Waktu penyampaian", l.DeliveryTime},
-			field{"Biaya dan cara pembayaran", l.Cost},
 		)
+		costBreakdown(b, l)
+		exemptionTerms(b, l)
 		if l.LegalBasis != "" {
 			consequenceTest(b, l)
 		}
@@ -194,18 +196,20 @@ func noticeBody(b *builder, l Letter) {
 			field{"Keputusan", "Permohonan informasi ditolak karena informasi yang dimohon merupakan informasi " +
 				"yang dikecualikan berdasarkan:\n" + exemptionLines(l.ExemptionLetters)},
 		)
+		exemptionTerms(b, l)
 		consequenceTest(b, l)
 	case decisionNotHeld:
-		holder := l.HoldingBody
+		// Pasal 22(7) b: name the holder, or say that it is not known after inquiry, and why.
+		holder, next := l.HoldingBody, "Saudara/i dapat mengajukan permohonan kepada Badan Publik yang menguasai informasi tersebut."
 		if holder == "" {
-			holder = "Belum diketahui."
+			holder = "Tidak diketahui setelah penelusuran oleh " + office + ". Alasan: " + l.HoldingUnknownReason
+			next = "Badan Publik yang menguasai informasi tersebut tidak dapat kami sebutkan karena alasan di atas."
 		}
 		b.strong("Informasi tidak dapat diberikan karena tidak dikuasai oleh " + office + ".")
 		b.fields(
 			field{"Penguasaan informasi", "Informasi yang dimohon tidak berada di bawah penguasaan " + office + "."},
 			field{"Badan Publik yang menguasai informasi", holder},
-			field{"Keputusan", "Permohonan informasi tidak dapat dipenuhi oleh " + office + ". Saudara/i dapat " +
-				"mengajukan permohonan kepada Badan Publik yang menguasai informasi tersebut."},
+			field{"Keputusan", "Permohonan informasi tidak dapat dipenuhi oleh " + office + ". " + next},
 		)
 	case decisionUndocumented:
 		b.strong("Informasi tidak dapat diberikan karena belum didokumentasikan.")
@@ -213,11 +217,64 @@ func noticeBody(b *builder, l Letter) {
 			field{"Penguasaan informasi", "Informasi yang dimohon berada dalam kewenangan " + office +
 				", tetapi belum didokumentasikan."},
 			field{"Keputusan", "Permohonan informasi belum dapat dipenuhi karena informasi belum didokumentasikan."},
-			field{"Jangka waktu penyediaan informasi", l.DeliveryTime},
+			field{"Jangka waktu penyediaan informasi", "Informasi akan disediakan paling lambat " + calendar.FormatIDLong(l.DocumentedBy) + "."},
+			field{"Bentuk informasi yang tersedia", l.Form},
+			field{"Cara penyampaian informasi", l.DeliveryMethod},
 		)
+		// Pasal 35(1) e: information not provided by the promised day is a ground of objection.
+		b.p("Apabila sampai dengan tanggal tersebut informasi belum diberikan, Saudara/i dapat mengajukan keberatan " +
+			"secara tertulis kepada atasan PPID " + office + " karena tidak dipenuhinya permintaan informasi, " +
+			"sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf e dan Pasal 36 ayat (1) UU KIP.")
 	}
 	objectionRight(b, l.Office.Name, l.Decision == decisionRefused)
 	b.p(closing)
+}
+
+// costBreakdown itemises the cost of Pasal 22(7) g as the Perki 1/2021 notice form does:
+// copies (pages × price), media, postage or courier, other, total, and how to pay.
+func costBreakdown(b *builder, l Letter) {
+	b.h("Rincian Biaya")
+	if l.TotalCost == 0 {
+		b.fields(
+			field{"Jumlah biaya", "Rp 0 — tidak dipungut biaya. Salinan informasi dalam bentuk elektronik tidak dikenakan biaya."},
+			field{"Keterangan", l.Cost},
+		)
+		return
+	}
+	copies := "—"
+	if l.CopyPages > 0 {
+		copies = strconv.Itoa(l.CopyPages) + " halaman × " + rupiah(l.PagePrice) + " = " + rupiah(int64(l.CopyPages)*l.PagePrice)
+	}
+	media := "—"
+	if l.MediaLabel != "" {
+		media = l.MediaLabel + ": " + rupiah(l.MediaPrice)
+	}
+	other := rupiah(l.OtherCost)
+	if l.OtherNote != "" {
+		other += " (" + l.OtherNote + ")"
+	}
+	b.fields(
+		field{"Biaya penggandaan", copies},
+		field{"Biaya media penyimpanan", media},
+		field{"Biaya pengiriman (pos/kurir)", rupiah(l.Postage)},
+		field{"Biaya lain-lain", other},
+		field{"Jumlah biaya", rupiah(l.TotalCost)},
+		field{"Cara pembayaran", l.Cost},
+	)
+	b.p("Informasi diserahkan setelah biaya tersebut dibayar. Salinan informasi dalam bentuk elektronik tidak dikenakan biaya.")
+}
+
+// rupiah writes an amount as Indonesians do: "Rp 12.500".
+func rupiah(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	var out []byte
+	for i := range len(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, digits[i])
+	}
+	return "Rp " + string(out)
 }
 
 func extensionBody(b *builder, l Letter) {
@@ -246,10 +303,25 @@ func refusalBody(b *builder, l Letter) {
 		"yang dimohon adalah informasi yang dikecualikan sebagaimana dimaksud dalam Pasal 17 " + lawFull +
 		", yaitu:")
 	b.list(exemptionItems(l.ExemptionLetters))
+	exemptionTerms(b, l)
 	consequenceTest(b, l)
 	b.strong("Dengan demikian, PPID menyatakan bahwa permohonan informasi tersebut DITOLAK.")
 	objectionRight(b, l.Office.Name, true)
 	b.p("Demikian surat keputusan ini dibuat untuk dipergunakan sebagaimana mestinya.")
+}
+
+// exemptionTerms states what PP 61/2010 asks of an exemption decision beyond the test: the kind of
+// information and how long it stays exempt (Pasal 20: a–f never permanent). The deciding PPID,
+// place and date are the letter's signature.
+func exemptionTerms(b *builder, l Letter) {
+	period := "Tidak ditentukan batas waktunya (Pasal 17 huruf g–j UU KIP)."
+	if !l.ExemptUntil.IsZero() {
+		period = "Sampai dengan " + calendar.FormatIDLong(l.ExemptUntil) + " (Pasal 20 UU KIP dan PP Nomor 61 Tahun 2010)."
+	}
+	b.fields(
+		field{"Jenis informasi yang dikecualikan", l.DIKSubject},
+		field{"Jangka waktu pengecualian", period},
+	)
 }
 
 // consequenceTest states the test the exemption rests on (Pasal 19, Pasal 2(4)).
@@ -406,7 +478,7 @@ func cleanLetter(l Letter) Letter {
 		&l.Number, &l.Office.Name, &l.Office.Address, &l.Office.Letterhead, &l.Office.City,
 		&l.Signer.Name, &l.Signer.Position, &l.RegistrationNumber, &l.RequesterName, &l.RequesterAddress,
 		&l.Information, &l.Purpose, &l.ObtainMethod, &l.DeliveryMethod, &l.Accessibility, &l.Decision, &l.InformationGiven,
-		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.Form, &l.Cost,
+		&l.Withheld, &l.LegalBasis, &l.Harm, &l.PublicInterest, &l.HoldingBody, &l.HoldingUnknownReason, &l.MediaLabel, &l.OtherNote, &l.DIKSubject, &l.Form, &l.Cost,
 		&l.DeliveryTime, &l.ExtensionReason, &l.ObjectionNumber, &l.ObjectionReasons, &l.ObjectionOutcome,
 		&l.ObjectionAnswer,
 	} {

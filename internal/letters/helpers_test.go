@@ -62,6 +62,8 @@ func base(t testing.TB, k Kind, d string) Letter {
 			setTest(&l)
 		case decisionNotHeld:
 			l.HoldingBody = "Dinas Pekerjaan Umum Kota Contoh"
+		case decisionUndocumented:
+			l.DocumentedBy = calendar.Date{Year: 2026, Month: time.December, Day: 18}
 		}
 	case Extension:
 		l.ExtendedDue = calendar.Date{Year: 2026, Month: time.December, Day: 8}

@@ -88,9 +88,25 @@ type Letter struct {
 	Harm             string   // consequence test: the harm if disclosed (Pasal 19)
 	PublicInterest   string   // consequence test: the public-interest balance (Pasal 2(4))
 	HoldingBody      string   // for tidak_dikuasai: the body that holds it, if known (Pasal 22(7) b)
-	Form             string   // form of the information (Pasal 22(7) f)
-	Cost             string   // cost and payment; copying only, electronic copies free (Pasal 22(7) g)
-	DeliveryTime     string   // when the information is delivered
+	// HoldingUnknownReason: for tidak_dikuasai without a HoldingBody, why the holder is not known after inquiry.
+	HoldingUnknownReason string
+	Form                 string // form of the information (Pasal 22(7) f)
+	Cost                 string // cost and payment; copying only, electronic copies free (Pasal 22(7) g)
+	DeliveryTime         string // when the information is delivered
+	// DocumentedBy: for belum_didokumentasikan, the day by which the information will be provided (Perki 1/2021 form).
+	DocumentedBy calendar.Date
+	// The itemised cost (Pasal 22(7) g; Perki 1/2021 form), in rupiah; Cost then says how to pay.
+	CopyPages  int
+	PagePrice  int64
+	MediaLabel string
+	MediaPrice int64
+	Postage    int64
+	OtherCost  int64
+	OtherNote  string
+	TotalCost  int64
+	// PP 61/2010: how long the exemption lasts (zero: not limited, Pasal 17 g–j only) and what kind of information it is.
+	ExemptUntil calendar.Date
+	DIKSubject  string
 
 	// Extension.
 	ExtensionReason string

@@ -153,7 +153,13 @@ func (l Letter) checkNotice(c *checker) {
 		c.text("Form", l.Form)
 		c.text("DeliveryMethod", l.DeliveryMethod)
 		c.text("DeliveryTime", l.DeliveryTime)
-		c.text("Cost", l.Cost)
+		// Pasal 22(7) g: the itemised cost adds up, and a charge says how to pay.
+		if sum := int64(l.CopyPages)*l.PagePrice + l.MediaPrice + l.Postage + l.OtherCost; sum != l.TotalCost {
+			c.fail("TotalCost: %d is not the sum of the items, %d", l.TotalCost, sum)
+		}
+		if l.TotalCost > 0 {
+			c.text("Cost", l.Cost)
+		}
 		if l.Decision == decisionGranted {
 			if strings.TrimSpace(l.Withheld) != "" {
 				c.fail("Withheld: a notice that blacks out information is dikabulkan_sebagian, not dikabulkan")
@@ -169,8 +175,14 @@ func (l Letter) checkNotice(c *checker) {
 	case decisionRefused:
 		c.letters("ExemptionLetters", l.ExemptionLetters, Pasal17, "Pasal 17 (a–j)")
 		l.checkConsequenceTest(c)
-	case decisionNotHeld, decisionUndocumented:
-		// HoldingBody is named only if known (Pasal 22(7) b).
+	case decisionNotHeld:
+		// Pasal 22(7) b: the holder is named, or the letter says why it is not known after inquiry.
+		if strings.TrimSpace(l.HoldingBody) == "" && strings.TrimSpace(l.HoldingUnknownReason) == "" {
+			c.missing = append(c.missing, "HoldingBody")
+		}
+	case decisionUndocumented:
+		// Perki 1/2021 notice form: the period within which the information will be provided.
+		c.date("DocumentedBy", l.DocumentedBy)
 	case "":
 		c.missing = append(c.missing, "Decision")
 	default:

@@ -47,6 +47,7 @@ func TestValidateMissing(t *testing.T) {
 			letter: func(t *testing.T) Letter {
 				l := base(t, Notice, decisionGranted)
 				l.InformationGiven, l.Form, l.DeliveryMethod, l.DeliveryTime, l.Cost = "", "", "", "", ""
+				l.Postage, l.TotalCost = 20000, 20000 // a charge: the way to pay is then required (Pasal 22(7) g)
 				return l
 			},
 			want: []string{"InformationGiven", "Form", "DeliveryMethod", "DeliveryTime", "Cost"},
@@ -211,9 +212,9 @@ func TestValidateOptional(t *testing.T) {
 		name   string
 		letter func(t *testing.T) Letter
 	}{
-		{"not held, holder unknown (Pasal 22(7) b: only if known)", func(t *testing.T) Letter {
+		{"not held, holder unknown after inquiry, with the reason (Pasal 22(7) b)", func(t *testing.T) Letter {
 			l := base(t, Notice, decisionNotHeld)
-			l.HoldingBody = ""
+			l.HoldingBody, l.HoldingUnknownReason = "", "Ditanyakan ke tiga dinas; tidak ada yang menguasai."
 			return l
 		}},
 		{"overturned objection without dispute deadline", func(t *testing.T) Letter {

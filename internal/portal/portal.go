@@ -40,6 +40,25 @@ var DocTypes = []Option{
 	{Code: "gambar", Label: "Gambar"},
 	{Code: "teks", Label: "Teks"},
 	{Code: "arsip", Label: "Arsip ZIP"},
+	{Code: DocOffline, Label: "Tanpa berkas (cetak atau sistem lain)"},
+}
+
+// DocOffline is an entry for information held on paper or in another system (Perki 1/2021: the
+// DIP lists it too); it has no file and says where and in what form it is available.
+const DocOffline = "offline"
+
+// ValidateAvailableAt checks an offline entry's "where and in what form" text.
+func ValidateAvailableAt(where string) FieldErrors {
+	errs := FieldErrors{}
+	switch n := utf8.RuneCountInString(strings.TrimSpace(where)); {
+	case n < 10:
+		errs["available_at"] = "Sebutkan di mana dan dalam bentuk apa informasi dapat diperoleh (paling sedikit 10 karakter)."
+	case n > maxSummary:
+		errs["available_at"] = "Paling panjang " + strconv.Itoa(maxSummary) + " karakter."
+	case !utf8.ValidString(where) || strings.ContainsRune(where, 0):
+		errs["available_at"] = "Berisi karakter yang tidak valid."
+	}
+	return errs
 }
 
 // DocType names the kind of a sniffed content type.

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"strings"
 	"time"
 
@@ -77,6 +78,31 @@ func (s *Service) Draft(ctx context.Context, actor *store.User, meta portal.Meta
 		return 0, nil, ErrForbidden
 	}
 	return s.draft(ctx, actorOf(actor), meta, up, draftSource{})
+}
+
+// DraftOffline records a draft DIP entry for information held on paper or in another system
+// (Perki 1/2021): no file, but where and in what form it is available. Its text is checked for
+// personal data like a file's would be.
+func (s *Service) DraftOffline(ctx context.Context, actor *store.User, meta portal.Meta, where string) (int64, portal.FieldErrors, error) {
+	if !actor.Can(access.DraftPublication) {
+		return 0, nil, ErrForbidden
+	}
+	meta.Normalize()
+	where = strings.TrimSpace(where)
+	errs, err := s.validate(ctx, actor, meta)
+	if err != nil {
+		return 0, nil, err
+	}
+	maps.Copy(errs, portal.ValidateAvailableAt(where))
+	if len(errs) > 0 {
+		return 0, errs, nil
+	}
+	id, err := s.Store.CreatePublication(ctx, store.NewPublication{
+		PublicationFields: fields(meta, s.scan(meta, "", where, true, nil)), TextChecked: true,
+		PublicID: portal.NewPublicID(), DocType: portal.DocOffline, AvailableAt: where, BodyText: where,
+		CreatedBy: sql.NullInt64{Int64: actor.ID, Valid: true}, ActorLabel: actor.Name, At: s.Now(),
+	})
+	return id, nil, err
 }
 
 // Actor is who a step is recorded for; the import command has no user.
@@ -329,6 +355,8 @@ func (s *Service) requesterNames(ctx context.Context, p *store.Publication) ([]s
 // CaseMeta is what the PPID writes once when publishing a case's released documents.
 type CaseMeta struct {
 	Title, Category, Summary, Keywords string
+	// The DIP columns (Perki 1/2021); Form defaults to softcopy.
+	Responsible, MadePlace, MadeTime, Form, Retention string
 }
 
 // CaseOutcome is what happened to one of the case's documents.
@@ -369,7 +397,8 @@ func (s *Service) PublishCase(ctx context.Context, actor *store.User, requestID 
 			title = fmt.Sprintf("%s (%d/%d)", title, i+1, len(docs))
 		}
 		meta := portal.Meta{Title: title, Category: cm.Category, UnitID: unit, Year: calendarYear(r.ReceivedAt, s.Location),
-			Summary: cm.Summary, Keywords: cm.Keywords}
+			Summary: cm.Summary, Keywords: cm.Keywords, Responsible: cm.Responsible, MadePlace: cm.MadePlace,
+			MadeTime: cm.MadeTime, Form: cm.Form, Retention: cm.Retention}
 		out, errs, err := s.publishCaseDocument(ctx, actor, meta, d, r)
 		if err != nil || len(errs) > 0 {
 			return outcomes, errs, err

@@ -767,6 +767,7 @@ func (o *office) decide(id int64, kind string) {
 	case request.StatusRefused:
 		d.ExemptionLetters = []string{"a"}
 		d.LegalBasis, d.Harm, d.PublicInterest = "UU 14/2008 Pasal 17 huruf a", "Menghambat penyidikan", "Penyidikan belum selesai"
+		d.DIKSubject, d.ExemptUntil = "Berkas penyidikan", calendar.DateOf(testNow).AddDays(365) // PP 61/2010; Pasal 20
 	}
 	if errs, err := o.cw.Decide(context.Background(), o.users["ppid"], id, d); err != nil {
 		o.t.Fatal(errs, err)

@@ -108,9 +108,7 @@ func (s *Store) Letter(ctx context.Context, sc access.Scope, requestID, id int64
 // DecisionByID reads one written notice of a request.
 func (s *Store) DecisionByID(ctx context.Context, requestID, id int64) (*DecisionRecord, error) {
 	var d DecisionRecord
-	err := s.db.GetContext(ctx, &d, `SELECT id, request_id, kind, notice_at, late, information_given, withheld,
-		exemption_letters, legal_basis, harm, public_interest, holding_body, form, cost, delivery_time, decided_by, delivery_due
-		FROM decisions WHERE id = $1 AND request_id = $2`, id, requestID)
+	err := s.db.GetContext(ctx, &d, `SELECT `+decisionColumns+` FROM decisions WHERE id = $1 AND request_id = $2`, id, requestID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

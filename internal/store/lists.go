@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lib/pq"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/pii"
 )
 
@@ -55,11 +57,20 @@ type DIKRow struct {
 	Harm             string         `db:"harm"`
 	PublicInterest   string         `db:"public_interest"`
 	NoticeAt         time.Time      `db:"notice_at"`
+	// PP 61/2010: the kind of information (always shown, written without personal data), the deciding
+	// PPID, the place, and the end of the exemption (zero: not limited, Pasal 17 g–j).
+	Subject      string        `db:"dik_subject"`
+	DecidedBy    string        `db:"decided_by"`
+	DecidedPlace string        `db:"decided_place"`
+	ExemptUntil  calendar.Date `db:"exempt_until"`
+	// Advance: decided before any request (Perki 1/2021 Pasal 49), so there is no registration number.
+	Advance bool `db:"-"`
 }
 
 // DIKRows lists refusals and partial grants under UU 14/2008 Pasal 17 with their consequence test
-// (Pasal 19, Pasal 2(4)), oldest first. A refusal the atasan PPID overturned on objection, or one a later
-// written notice on the same request replaced, no longer declares anything exempt and is left out.
+// (Pasal 19, Pasal 2(4)), oldest first. A refusal the atasan PPID overturned on objection, one a later
+// written notice on the same request replaced, or one a KI ruling opened (dispute ruling_code
+// 'dibuka', Pasal 37–38), no longer declares anything exempt and is left out.
 func (s *Store) DIKRows(ctx context.Context) ([]DIKRow, error) {
 	var rows []struct {
 		DIKRow
@@ -74,12 +85,10 @@ func (s *Store) DIKRows(ctx context.Context) ([]DIKRow, error) {
 			CASE WHEN d.kind = 'dikabulkan_sebagian' AND d.withheld <> '' THEN d.withheld
 				WHEN r.publish_consent THEN r.information ELSE '' END AS information,
 			r.requester_name,
-			d.exemption_letters, d.legal_basis, d.harm, d.public_interest, d.notice_at
-		FROM decisions d JOIN requests r ON r.id = d.request_id
-		WHERE d.kind IN ('ditolak', 'dikabulkan_sebagian') AND cardinality(d.exemption_letters) > 0
-			AND NOT EXISTS (SELECT 1 FROM decisions later WHERE later.request_id = d.request_id AND later.id > d.id)
-			AND NOT EXISTS (SELECT 1 FROM objections o WHERE o.request_id = d.request_id
-				AND o.status = 'dibatalkan' AND o.answered_at >= d.notice_at)
+			d.exemption_letters, d.legal_basis, d.harm, d.public_interest, d.notice_at,
+			d.dik_subject, coalesce(u.name, '') AS decided_by, d.decided_place, d.exempt_until
+		FROM decisions d JOIN requests r ON r.id = d.request_id LEFT JOIN users u ON u.id = d.decided_by
+		WHERE `+dikDecisionWhere+`
 		ORDER BY d.notice_at, d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the DIK: %w", err)
@@ -91,6 +100,13 @@ func (s *Store) DIKRows(ctx context.Context) ([]DIKRow, error) {
 			out[i].Information = maskPersonal(r.Information, r.Name)
 		}
 	}
+	// The exemptions decided in advance complete the list (Perki 1/2021 Pasal 49).
+	advance, err := s.advanceDIKRows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, advance...)
+	slices.SortStableFunc(out, func(a, b DIKRow) int { return a.NoticeAt.Compare(b.NoticeAt) })
 	return out, nil
 }
 

@@ -21,6 +21,8 @@ import (
 //	request:<id>:reminder:<n>:<due_date>  n working days before the due date (a new due date reminds again)
 //	request:<id>:overdue:<due_date>       the due date passed without a written notice (level 0)
 //	request:<id>:overdue:<due_date>:<k>   further escalation k while still overdue
+//	request:<id>:documentation_reminder:<n>:<day>  n working days before the day a "not yet documented" notice promised
+//	request:<id>:documentation_lapsed:<day>        that day passed without delivery (Pasal 35(1) e)
 //	objection:<id>:reminder:<n>           n working days before the atasan PPID's response is due
 //	objection:<id>:lapsed                 the atasan PPID's 30 working days passed without an answer
 
@@ -168,6 +170,51 @@ func (s *Store) OldestDueBefore(ctx context.Context, day calendar.Date, statuses
 	return d, !d.IsZero(), nil
 }
 
+// documentationSelect is dueRequestSelect for the clock of a "not yet documented" notice (Perki
+// 1/2021 notice form): the promised day, requests.documentation_due, reads as the due date. The
+// status is written out so the partial index requests_documentation_due_idx serves it. $1 limit.
+const documentationSelect = `
+	SELECT k.key, %s AS level, r.id, r.registration_number, r.requester_name, r.email, r.status,
+		r.documentation_due AS due_date,
+		(SELECT u.name FROM users u WHERE u.id = r.assigned_to) AS officer_name, r.notice_at,
+		(SELECT max(o.received_at) FROM objections o WHERE o.request_id = r.id) AS last_objection_at
+	FROM requests r
+	CROSS JOIN LATERAL (SELECT %s AS key) k
+	WHERE r.closed_at IS NULL AND r.status = 'belum_didokumentasikan' AND r.documentation_due IS NOT NULL AND %s
+		AND NOT EXISTS (SELECT 1 FROM case_notices c WHERE c.key = k.key)
+	ORDER BY r.documentation_due, r.id
+	LIMIT $1
+	FOR NO KEY UPDATE OF r SKIP LOCKED`
+
+const documentationDueText = `to_char(r.documentation_due::timestamp, 'YYYY-MM-DD')`
+
+var documentationDueOnSQL = fmt.Sprintf(documentationSelect, `$3::int`,
+	`'request:' || r.id || ':documentation_reminder:' || $3::int || ':' || `+documentationDueText,
+	`r.documentation_due = ANY($2::date[])`)
+
+// DocumentationDueOn locks and lists up to limit "not yet documented" requests whose promised day
+// is one of dates and that have not had their reminder of n working days for that day.
+func (t *NoticeTx) DocumentationDueOn(ctx context.Context, dates []calendar.Date, n, limit int) ([]DueRequest, error) {
+	var rs []DueRequest
+	if err := t.tx.SelectContext(ctx, &rs, documentationDueOnSQL, limit, noticeDateArray(dates), n); err != nil {
+		return nil, fmt.Errorf("store: unable to fetch requests due for documentation: %w", err)
+	}
+	return rs, nil
+}
+
+var documentationLapsedSQL = fmt.Sprintf(documentationSelect, `0`,
+	`'request:' || r.id || ':documentation_lapsed:' || `+documentationDueText, `r.documentation_due < $2::date`)
+
+// DocumentationLapsed locks and lists up to limit "not yet documented" requests whose promised day
+// passed before today without delivery and that have not had their lapse notice for that day.
+func (t *NoticeTx) DocumentationLapsed(ctx context.Context, today calendar.Date, limit int) ([]DueRequest, error) {
+	var rs []DueRequest
+	if err := t.tx.SelectContext(ctx, &rs, documentationLapsedSQL, limit, today); err != nil {
+		return nil, fmt.Errorf("store: unable to fetch lapsed documentation periods: %w", err)
+	}
+	return rs, nil
+}
+
 // DueObjection is an unanswered objection a job is about to notify about, with its notice key.
 type DueObjection struct {
 	Key                string        `db:"key"`
@@ -248,7 +295,7 @@ WITH input AS (
 	-- an officer who is both assigned and the unit's PPID gets one mail.
 	SELECT f.request_id, f.staff_template, f.staff_data, u.email, u.name
 	FROM fresh f
-	JOIN requests r ON r.id = f.request_id
+	LEFT JOIN requests r ON r.id = f.request_id -- a notice about no request (an advance exemption) goes to main_ppid
 	JOIN users u ON u.active AND u.email <> '' AND CASE f.audience
 		WHEN 'case_officers' THEN u.id = r.assigned_to OR (u.role = 'ppid' AND u.unit_id = r.unit_id)
 		WHEN 'oversight' THEN u.role = 'atasan' OR (u.role = 'ppid' AND u.unit_id = (SELECT id FROM units WHERE kind = 'utama'))
@@ -268,7 +315,7 @@ SELECT coalesce((SELECT array_agg(key) FROM notice), '{}') AS keys, (SELECT coun
 // noticeRow is a Notice as insertNoticesSQL reads it; absent fields are NULL.
 type noticeRow struct {
 	Key               string          `json:"key"`
-	RequestID         int64           `json:"request_id"`
+	RequestID         int64           `json:"request_id,omitempty"` // 0 (an advance exemption) is NULL
 	ObjectionID       int64           `json:"objection_id,omitempty"`
 	Kind              string          `json:"kind"`
 	Level             int             `json:"level"`

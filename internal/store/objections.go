@@ -130,12 +130,13 @@ type Dispute struct {
 	CourtDue         calendar.Date `db:"court_due"`
 	CourtCase        string        `db:"court_case"`
 	CourtOutcome     string        `db:"court_outcome"`
+	RulingCode       string        `db:"ruling_code"` // "dibuka": the KI ordered the information opened
 	UpdatedBy        sql.NullInt64 `db:"updated_by"`
 }
 
 const disputeColumns = `id, request_id, objection_id, ki_number, ki_received, ki_start_due, ki_finish_due,
 	mediation_date, adjudication_date, outcome, ruling_date, ruling_received, ruling, court_due, court_case,
-	court_outcome, updated_by, coalesce(outcome_kind, '') AS outcome_kind`
+	court_outcome, updated_by, coalesce(outcome_kind, '') AS outcome_kind, ruling_code`
 
 // SaveDispute inserts (ID 0) or updates a dispute record.
 func (t *CaseTx) SaveDispute(ctx context.Context, d Dispute) (int64, error) {
@@ -143,11 +144,11 @@ func (t *CaseTx) SaveDispute(ctx context.Context, d Dispute) (int64, error) {
 		err := t.tx.GetContext(ctx, &d.ID, `
 			INSERT INTO disputes (request_id, objection_id, ki_number, ki_received, ki_start_due, ki_finish_due,
 				mediation_date, adjudication_date, outcome, ruling_date, ruling_received, ruling, court_due,
-				court_case, court_outcome, updated_by, outcome_kind)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULLIF($17, '')) RETURNING id`,
+				court_case, court_outcome, updated_by, outcome_kind, ruling_code)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULLIF($17, ''), $18) RETURNING id`,
 			d.RequestID, d.ObjectionID, d.KINumber, d.KIReceived, d.KIStartDue, d.KIFinishDue, d.MediationDate,
 			d.AdjudicationDate, d.Outcome, d.RulingDate, d.RulingReceived, d.Ruling, d.CourtDue, d.CourtCase,
-			d.CourtOutcome, d.UpdatedBy, d.OutcomeKind)
+			d.CourtOutcome, d.UpdatedBy, d.OutcomeKind, d.RulingCode)
 		if err != nil {
 			return 0, fmt.Errorf("store: unable to add dispute: %w", err)
 		}
@@ -157,11 +158,11 @@ func (t *CaseTx) SaveDispute(ctx context.Context, d Dispute) (int64, error) {
 		UPDATE disputes SET ki_number = $3, ki_received = $4, ki_start_due = $5, ki_finish_due = $6,
 			mediation_date = $7, adjudication_date = $8, outcome = $9, ruling_date = $10, ruling_received = $11,
 			ruling = $12, court_due = $13, court_case = $14, court_outcome = $15, updated_by = $16, updated_at = now(),
-			outcome_kind = NULLIF($17, '')
+			outcome_kind = NULLIF($17, ''), ruling_code = $18
 		WHERE id = $1 AND request_id = $2`,
 		d.ID, d.RequestID, d.KINumber, d.KIReceived, d.KIStartDue, d.KIFinishDue, d.MediationDate,
 		d.AdjudicationDate, d.Outcome, d.RulingDate, d.RulingReceived, d.Ruling, d.CourtDue, d.CourtCase,
-		d.CourtOutcome, d.UpdatedBy, d.OutcomeKind)
+		d.CourtOutcome, d.UpdatedBy, d.OutcomeKind, d.RulingCode)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to update dispute: %w", err)
 	}

@@ -35,6 +35,7 @@ type Publication struct {
 	ContentType      string          `db:"content_type"`
 	Filename         string          `db:"filename"`
 	DocType          string          `db:"doc_type"`
+	AvailableAt      string          `db:"available_at"` // for doc_type 'offline': where and in what form to get it
 	TextChecked      bool            `db:"text_checked"`
 	Status           string          `db:"status"`
 	PIIFindings      json.RawMessage `db:"pii_findings"`
@@ -65,6 +66,7 @@ type NewPublication struct {
 	Size                                   int64
 	BodyText                               string
 	TextChecked                            bool
+	AvailableAt                            string // for an offline entry: where and in what form it is available
 	CreatedBy                              sql.NullInt64
 	ActorLabel                             string
 	At                                     time.Time
@@ -80,7 +82,7 @@ type PublicationEvent struct {
 
 const publicationColumns = `p.id, p.public_id, p.title, p.category, p.unit_id, u.name AS unit_name, p.year, p.summary,
 	p.keywords, p.responsible, p.made_place, p.made_time, p.form, p.retention, p.request_id,
-	r.registration_number, p.source_document_id, p.sha256, p.size, p.content_type, p.filename, p.doc_type, p.text_checked, p.status,
+	r.registration_number, p.source_document_id, p.sha256, p.size, p.content_type, p.filename, p.doc_type, p.available_at, p.text_checked, p.status,
 	p.pii_findings, p.pii_confirmed_at, p.published_at, p.unpublished_at, p.unpublish_reason, p.created_at, p.updated_at`
 
 const publicationFrom = ` FROM publications p JOIN units u ON u.id = p.unit_id LEFT JOIN requests r ON r.id = p.request_id`
@@ -93,8 +95,8 @@ func (s *Store) CreatePublication(ctx context.Context, p NewPublication) (int64,
 		WITH p AS (
 			INSERT INTO publications (public_id, title, category, unit_id, year, summary, keywords, responsible,
 				made_place, made_time, form, retention, request_id, source_document_id, sha256, size, content_type,
-				filename, doc_type, body_text, pii_findings, created_by, created_at, updated_at, text_checked)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $25)
+				filename, doc_type, body_text, pii_findings, created_by, created_at, updated_at, text_checked, available_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $25, $26)
 			ON CONFLICT (source_document_id) WHERE source_document_id IS NOT NULL DO NOTHING
 			RETURNING id),
 		e AS (INSERT INTO publication_events (publication_id, at, actor_id, actor_label, kind)
@@ -102,7 +104,7 @@ func (s *Store) CreatePublication(ctx context.Context, p NewPublication) (int64,
 		SELECT id FROM p`,
 		p.PublicID, p.Title, p.Category, p.UnitID, p.Year, p.Summary, p.Keywords, p.Responsible, p.MadePlace, p.MadeTime,
 		p.Form, p.Retention, p.RequestID, p.SourceDocumentID, p.SHA256, p.Size, p.ContentType, p.Filename, p.DocType,
-		p.BodyText, findingsJSON(p.PIIFindings), p.CreatedBy, p.At, p.ActorLabel, p.TextChecked)
+		p.BodyText, findingsJSON(p.PIIFindings), p.CreatedBy, p.At, p.ActorLabel, p.TextChecked, p.AvailableAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrConflict
 	}

@@ -205,6 +205,10 @@ type Request struct {
 	NoticeAt           sql.NullTime   `db:"notice_at"`
 	NoticeLate         sql.NullBool   `db:"notice_late"`
 	DeliveredAt        sql.NullTime   `db:"delivered_at"`
+	DocumentationDue   calendar.Date  `db:"documentation_due"`
+	CostTotal          int64          `db:"cost_total"`
+	PaidOn             calendar.Date  `db:"paid_on"`
+	PaymentReceipt     string         `db:"payment_receipt"`
 	Version            int            `db:"version"`
 	LastObjectionAt    sql.NullTime   `db:"last_objection_at"`
 	ObjectionOpen      bool           `db:"objection_open"` // an objection waits for the atasan's answer
@@ -221,7 +225,7 @@ var requestColumns = `r.id, r.registration_number, r.channel, r.status, r.reques
 	r.obtain_method, r.delivery_method, r.publish_consent, r.accessibility, r.accessibility_note, r.identity_verified_at, r.received_at, r.counting_from, r.response_due,
 	r.due_date, r.closed_at, r.registered_by, r.unit_id, un.name AS unit_name, r.assigned_to,
 	au.name AS assigned_name, r.extended_due, r.extension_reason, r.decision, r.notice_at, r.notice_late,
-	r.delivered_at, r.version,
+	r.delivered_at, r.documentation_due, r.cost_total, r.paid_on, r.payment_receipt, r.version,
 	(SELECT max(o.received_at) FROM objections o WHERE o.request_id = r.id) AS last_objection_at,
 	EXISTS (SELECT 1 FROM objections o WHERE o.request_id = r.id AND o.status IN ` + sqlList([]string{workflow.ObjectionOpen}) + `) AS objection_open,
 	EXISTS (SELECT 1 FROM disputes d WHERE d.request_id = r.id) AS has_dispute,

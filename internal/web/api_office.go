@@ -16,23 +16,32 @@ import (
 
 // actionJSON carries the fields of every case action; each action reads its own.
 type actionJSON struct {
-	OfficerID        int64    `json:"officer_id"`
-	UnitID           int64    `json:"unit_id"`
-	Reason           string   `json:"reason"`
-	Method           string   `json:"method"`
-	Kind             string   `json:"kind"`
-	NoticeAt         string   `json:"notice_at"`
-	InformationGiven string   `json:"information_given"`
-	Withheld         string   `json:"withheld"`
-	ExemptionLetters []string `json:"exemption_letters"`
-	LegalBasis       string   `json:"legal_basis"`
-	Harm             string   `json:"harm"`
-	PublicInterest   string   `json:"public_interest"`
-	HoldingBody      string   `json:"holding_body"`
-	Form             string   `json:"form"`
-	Cost             string   `json:"cost"`
-	DeliveryTime     string   `json:"delivery_time"`
-	DeliveryDue      string   `json:"delivery_due"` // YYYY-MM-DD, optional
+	OfficerID            int64         `json:"officer_id"`
+	UnitID               int64         `json:"unit_id"`
+	Reason               string        `json:"reason"`
+	Method               string        `json:"method"`
+	Kind                 string        `json:"kind"`
+	NoticeAt             string        `json:"notice_at"`
+	InformationGiven     string        `json:"information_given"`
+	Withheld             string        `json:"withheld"`
+	ExemptionLetters     []string      `json:"exemption_letters"`
+	LegalBasis           string        `json:"legal_basis"`
+	Harm                 string        `json:"harm"`
+	PublicInterest       string        `json:"public_interest"`
+	HoldingBody          string        `json:"holding_body"`
+	HoldingUnknownReason string        `json:"holding_unknown_reason"`
+	Form                 string        `json:"form"`
+	Cost                 string        `json:"cost"`
+	DeliveryTime         string        `json:"delivery_time"`
+	DeliveryDue          string        `json:"delivery_due"` // YYYY-MM-DD, optional
+	DocumentedBy         calendar.Date `json:"documented_by"`
+	Pages                int           `json:"pages"`
+	Media                string        `json:"media"`
+	Postage              int64         `json:"postage"`
+	OtherCost            int64         `json:"other_cost"`
+	OtherNote            string        `json:"other_note"`
+	ExemptUntil          calendar.Date `json:"exempt_until"`
+	DIKSubject           string        `json:"dik_subject"`
 }
 
 type caseJSON struct {
@@ -76,8 +85,10 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 	case "decide":
 		d := workflow.Decision{Kind: body.Kind, InformationGiven: body.InformationGiven, Withheld: body.Withheld,
 			ExemptionLetters: body.ExemptionLetters, LegalBasis: body.LegalBasis, Harm: body.Harm,
-			PublicInterest: body.PublicInterest, HoldingBody: body.HoldingBody, Form: body.Form, Cost: body.Cost,
-			DeliveryTime: body.DeliveryTime}
+			PublicInterest: body.PublicInterest, HoldingBody: body.HoldingBody, HoldingUnknownReason: body.HoldingUnknownReason, Form: body.Form, Cost: body.Cost,
+			DeliveryTime: body.DeliveryTime, DocumentedBy: body.DocumentedBy,
+			Fees:        workflow.Fees{Pages: body.Pages, MediaCode: body.Media, Postage: body.Postage, Other: body.OtherCost, OtherNote: body.OtherNote},
+			ExemptUntil: body.ExemptUntil, DIKSubject: body.DIKSubject}
 		if body.NoticeAt != "" {
 			if d.NoticeAt, err = time.Parse(time.RFC3339, body.NoticeAt); err != nil {
 				c.JSON(http.StatusUnprocessableEntity, gin.H{"error": "Putusan belum lengkap.",

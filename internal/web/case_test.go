@@ -245,6 +245,7 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 	refusal.Set("exemption_letters", "h")
 	refusal.Set("harm", "Membuka data kesehatan pribadi pegawai.")
 	refusal.Set("public_interest", "Kepentingan publik tidak lebih besar dari perlindungan data pribadi.")
+	refusal.Set("dik_subject", "Data kesehatan pribadi pegawai")
 	if st, kind, _ := ppid.postStep(path+"/putuskan", refusal); st != 303 || kind != flashDone {
 		t.Fatalf("refusal: %d %q", st, kind)
 	}
@@ -511,7 +512,8 @@ func TestLettersAreIssuedNumberedAndReadableByTheRequester(t *testing.T) {
 	path, number, code := submitViaAPI(t, app)
 	ppid.post(path+"/perpanjang", url.Values{"reason": {"Dokumen tersebar di tiga bidang."}})
 	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "exemption_letters": {"h"},
-		"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pegawai."}, "public_interest": {"Tidak lebih besar."}}
+		"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pegawai."}, "public_interest": {"Tidak lebih besar."},
+		"dik_subject": {"Data kesehatan pegawai"}}
 	if st, _, _ := ppid.post(path+"/putuskan", refusal); st != 303 {
 		t.Fatalf("decide: %d", st)
 	}

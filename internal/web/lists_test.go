@@ -82,7 +82,8 @@ func listsRefuse(t *testing.T, ppid *officer, path, harm string) {
 	t.Helper()
 	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "exemption_letters": {"a", "h"},
 		"legal_basis": {"UU 14/2008 Pasal 17 huruf a angka 1 dan huruf h angka 2"}, "harm": {harm},
-		"public_interest": {"Kepentingan publik tidak lebih besar daripada perlindungan penyidikan."}}
+		"public_interest": {"Kepentingan publik tidak lebih besar daripada perlindungan penyidikan."},
+		"dik_subject":     {"Berkas penyidikan yang sedang berjalan"}, "exempt_until": {"2027-11-02"}} // PP 61/2010; Pasal 20
 	if st, kind, _ := ppid.postStep(path+"/putuskan", refusal); st != http.StatusSeeOther || kind != flashDone {
 		t.Fatalf("refuse %s: %d %q", path, st, kind)
 	}
@@ -324,7 +325,8 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 		"delivery_time": {"Hari ini"}, "withheld": {"NIK dan alamat rumah penerima beasiswa dihitamkan"},
 		"exemption_letters": {"h"}, "legal_basis": {"UU 14/2008 Pasal 17 huruf h angka 2"},
 		"harm":            {"Membuka alamat rumah anak penerima beasiswa membahayakan keselamatan mereka."},
-		"public_interest": {"Kepentingan publik terpenuhi dengan nama sekolah dan jumlah penerima."}}
+		"public_interest": {"Kepentingan publik terpenuhi dengan nama sekolah dan jumlah penerima."},
+		"dik_subject":     {"Alamat rumah dan NIK penerima beasiswa"}}
 	if st, flash, _ := ppid.post(p5+"/putuskan", partial); st != http.StatusSeeOther {
 		t.Fatalf("partial grant: %d %q", st, flash)
 	}
@@ -357,7 +359,7 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 		`<th scope="col">Pertimbangan kepentingan publik</th>`, `<th scope="col">Tanggal penetapan</th>`,
 		`<th scope="col">Nomor registrasi permohonan</th>`, `href="/dik.pdf"`, `href="/dik.xlsx"`,
 		"Berkas penyidikan dugaan korupsi pasar induk; balas ke [disamarkan]",
-		"Informasi yang dimohon pada permohonan " + n2, "UU 14/2008 Pasal 17 huruf a (menghambat proses penegakan hukum); huruf h (mengungkap rahasia pribadi)",
+		"Berkas penyidikan yang sedang berjalan", "Sampai 2 November 2027", "UU 14/2008 Pasal 17 huruf a (menghambat proses penegakan hukum); huruf h (mengungkap rahasia pribadi)",
 		"UU 14/2008 Pasal 17 huruf a angka 1 dan huruf h angka 2", "Mengungkap identitas saksi pemeriksaan.",
 		"Kepentingan publik tidak lebih besar daripada perlindungan penyidikan.", "2 November 2026", n1, n2,
 		"uji konsekuensi (Pasal 19)", "Pasal 2 ayat (4)", "NIK dan alamat rumah penerima beasiswa dihitamkan", n5,
@@ -382,7 +384,7 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 	}
 	text := listsPDFText(t, pdf)
 	for _, want := range []string{"Daftar Informasi yang Dikecualikan (DIK)", "PPID Uji", "Dibuat pada 10 November 2026 10:00 WIB",
-		"Informasi yang dimohon pada permohonan " + n2, "Mengungkap identitas saksi pemeriksaan.", "2 November 2026", n1} {
+		"Berkas penyidikan yang sedang berjalan", "Mengungkap identitas saksi pemeriksaan.", "2 November 2026", n1} {
 		if !strings.Contains(text, want) {
 			t.Errorf("DIK PDF lacks %q", want)
 		}
@@ -392,11 +394,12 @@ func TestDIKShowsRefusalsWithoutPersonalData(t *testing.T) {
 	listsCheckDownload(t, resp, listsXLSXType, "dik-2026-11-10.xlsx")
 	rows, all := listsXLSX(t, xlsx, "DIK")
 	wantHeader := []string{"No.", "Informasi yang dikecualikan", "Dasar hukum", "Konsekuensi bila informasi dibuka",
-		"Pertimbangan kepentingan publik", "Tanggal penetapan", "Nomor registrasi permohonan"}
+		"Pertimbangan kepentingan publik", "Tanggal penetapan", "Ditetapkan oleh, tempat", "Jangka waktu pengecualian",
+		"Nomor registrasi permohonan"}
 	if len(rows) != 4 || !slices.Equal(rows[0], wantHeader) {
 		t.Fatalf("DIK XLSX rows %q", rows)
 	}
-	if r := rows[2]; r[0] != "2" || r[1] != "Informasi yang dimohon pada permohonan "+n2 || r[5] != "2026-11-02" || r[6] != n2 ||
+	if r := rows[2]; r[0] != "2" || r[1] != "Berkas penyidikan yang sedang berjalan" || r[5] != "2026-11-02" || r[8] != n2 ||
 		r[3] != "Mengungkap identitas saksi pemeriksaan." {
 		t.Errorf("DIK XLSX row %q", r)
 	}

@@ -30,6 +30,7 @@ type caseView struct {
 	MaxUpload  int64
 	Units      []store.Unit
 	Officers   []store.User
+	Fees       []store.Fee // the fee table, for the notice's cost breakdown
 
 	// IdentityDocs are the requester's identity documents (content sealed; downloaded one by one).
 	IdentityDocs []store.IdentityDocument
@@ -154,6 +155,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		func() (err error) { v.Documents, err = s.store.Documents(ctx, id); return },
 		func() (err error) { v.Units, err = s.store.Units(ctx); return },
 		func() (err error) { v.Officers, err = s.store.Officers(ctx); return },
+		func() (err error) { v.Fees, err = s.store.Fees(ctx); return },
 		func() (err error) { v.Publications, err = s.store.CasePublications(ctx, id); return },
 		func() (err error) { v.IdentityDocs, err = s.store.IdentityDocuments(ctx, account.Scope(), id); return },
 	)
@@ -289,6 +291,19 @@ func (s *Server) caseDeliver(c *gin.Context) {
 	if id, ok := s.caseID(c); ok {
 		err := s.casework.Deliver(c.Request.Context(), currentAccount(c), id, c.PostForm("method"))
 		s.caseDone(c, id, err, "Penyerahan informasi tercatat.", "", nil)
+	}
+}
+
+// casePay records the payment of the notice's cost (UU 14/2008 Pasal 22(7) g), before delivery.
+func (s *Server) casePay(c *gin.Context) {
+	if id, ok := s.caseID(c); ok {
+		f := newFormReader(postForm(c))
+		paidOn := f.date("paid_on")
+		err := f.fieldRefusal()
+		if err == nil {
+			err = s.casework.Pay(c.Request.Context(), currentAccount(c), id, paidOn, f.text("receipt"))
+		}
+		s.caseDone(c, id, err, "Pembayaran biaya tercatat.", "", nil)
 	}
 }
 

@@ -56,6 +56,34 @@ func (f *formReader) date(key string) calendar.Date {
 	return d
 }
 
+// amount reads an optional whole number of rupiah ("15000", "15.000" or "Rp 15.000"); empty is 0.
+func (f *formReader) amount(key string) int64 {
+	raw := strings.NewReplacer(".", "", " ", "", "Rp", "", "rp", "").Replace(f.text(key))
+	if raw == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 0 || n > 1_000_000_000_000 {
+		f.errs[key] = "Tulis jumlah rupiah sebagai angka bulat, misalnya 15000."
+		return 0
+	}
+	return n
+}
+
+// count reads an optional whole number (pages); empty is 0.
+func (f *formReader) count(key string) int {
+	raw := f.text(key)
+	if raw == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 || n > 1_000_000 {
+		f.errs[key] = "Tulis jumlah sebagai angka bulat, misalnya 12."
+		return 0
+	}
+	return n
+}
+
 // localTime reads a date and an optional time (midnight when empty) in the office's zone;
 // the error goes on errKey.
 func (f *formReader) localTime(dateKey, timeKey, errKey string, loc *time.Location) time.Time {
@@ -92,19 +120,25 @@ func (f *formReader) fieldRefusal() error {
 func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *formReader) {
 	f := newFormReader(v)
 	return workflow.Decision{
-		Kind:             f.text("kind"),
-		NoticeAt:         f.localTime("notice_date", "notice_time", "notice_at", loc),
-		InformationGiven: f.text("information_given"),
-		Withheld:         f.text("withheld"),
-		ExemptionLetters: v["exemption_letters"],
-		LegalBasis:       f.text("legal_basis"),
-		Harm:             f.text("harm"),
-		PublicInterest:   f.text("public_interest"),
-		HoldingBody:      f.text("holding_body"),
-		Form:             f.text("form"),
-		Cost:             f.text("cost"),
-		DeliveryTime:     f.text("delivery_time"),
-		DeliveryDue:      f.date("delivery_due"),
+		Kind:                 f.text("kind"),
+		NoticeAt:             f.localTime("notice_date", "notice_time", "notice_at", loc),
+		InformationGiven:     f.text("information_given"),
+		Withheld:             f.text("withheld"),
+		ExemptionLetters:     v["exemption_letters"],
+		LegalBasis:           f.text("legal_basis"),
+		Harm:                 f.text("harm"),
+		PublicInterest:       f.text("public_interest"),
+		HoldingBody:          f.text("holding_body"),
+		HoldingUnknownReason: f.text("holding_unknown_reason"),
+		Form:                 f.text("form"),
+		Cost:                 f.text("cost"),
+		DeliveryTime:         f.text("delivery_time"),
+		DeliveryDue:          f.date("delivery_due"),
+		DocumentedBy:         f.date("documented_by"),
+		Fees: workflow.Fees{Pages: f.count("pages"), MediaCode: f.text("media"), Postage: f.amount("postage"),
+			Other: f.amount("other_cost"), OtherNote: f.text("other_note")},
+		ExemptUntil: f.date("exempt_until"),
+		DIKSubject:  f.text("dik_subject"),
 	}, f
 }
 
@@ -124,6 +158,7 @@ func readDisputeForm(v url.Values) (casework.DisputeInput, *formReader) {
 		Ruling:           f.text("ruling"),
 		CourtCase:        f.text("court_case"),
 		CourtOutcome:     f.text("court_outcome"),
+		RulingCode:       f.text("ruling_code"),
 	}, f
 }
 

@@ -157,6 +157,10 @@ func (s *Server) publicationCreate(c *gin.Context) {
 		if part.FileName() == "" {
 			break
 		}
+		if values.Get("offline") != "" {
+			rerender(http.StatusUnprocessableEntity, request.FieldErrors{"file": "Entri tanpa berkas tidak disertai berkas: hapus pilihan berkas atau pilihan tanpa berkas."})
+			return
+		}
 		id, errs, err := s.publishing.Draft(c.Request.Context(), currentAccount(c), metaFrom(values),
 			publishing.Upload{Filename: part.FileName(), Body: part})
 		switch {
@@ -171,6 +175,22 @@ func (s *Server) publicationCreate(c *gin.Context) {
 			rerender(http.StatusUnprocessableEntity, errs)
 		default:
 			s.sessions.Put(c.Request.Context(), "flash", "Draf tersimpan. Periksa hasil pemeriksaan data pribadi, lalu terbitkan.")
+			c.Redirect(http.StatusSeeOther, "/kantor/publikasi/"+strconv.FormatInt(id, 10))
+		}
+		return
+	}
+	if values.Get("offline") != "" {
+		// Perki 1/2021: information on paper or in another system is listed in the DIP without a file.
+		id, errs, err := s.publishing.DraftOffline(c.Request.Context(), currentAccount(c), metaFrom(values), values.Get("available_at"))
+		switch {
+		case errors.Is(err, publishing.ErrForbidden):
+			s.forbidden(c)
+		case err != nil:
+			s.serverError(c, err)
+		case len(errs) > 0:
+			rerender(http.StatusUnprocessableEntity, errs)
+		default:
+			s.sessions.Put(c.Request.Context(), "flash", "Draf tanpa berkas tersimpan. Periksa isinya, lalu terbitkan.")
 			c.Redirect(http.StatusSeeOther, "/kantor/publikasi/"+strconv.FormatInt(id, 10))
 		}
 		return
@@ -355,7 +375,8 @@ func (s *Server) casePublish(c *gin.Context) {
 		return
 	}
 	cm := publishing.CaseMeta{Title: c.PostForm("title"), Category: c.PostForm("category"), Summary: c.PostForm("summary"),
-		Keywords: c.PostForm("keywords")}
+		Keywords: c.PostForm("keywords"), Responsible: c.PostForm("responsible"), MadePlace: c.PostForm("made_place"),
+		MadeTime: c.PostForm("made_time"), Form: c.PostForm("form"), Retention: c.PostForm("retention")}
 	outcomes, errs, err := s.publishing.PublishCase(c.Request.Context(), currentAccount(c), id, cm)
 	switch {
 	case errors.Is(err, publishing.ErrNotReleased):

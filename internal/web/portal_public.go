@@ -234,7 +234,8 @@ func (s *Server) serveIssued(c *gin.Context, inline bool) {
 	if !ok {
 		return
 	}
-	if inline && !portal.Previewable(p.ContentType) {
+	// An offline DIP entry has no file: its page says where to get the information.
+	if p.DocType == portal.DocOffline || (inline && !portal.Previewable(p.ContentType)) {
 		s.notFound(c)
 		return
 	}

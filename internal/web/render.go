@@ -61,6 +61,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"can":            templateCan,
 		"date":           func(d calendar.Date) string { return calendar.FormatID(d) },
 		"longdate":       func(d calendar.Date) string { return calendar.FormatIDLong(d) },
+		"rupiah":         workflow.FormatRupiah,
 		"datetime":       func(t time.Time) string { return calendar.FormatTimeID(t.In(r.loc)) },
 		"status":         func(code string) string { return request.Label(request.Statuses, code) },
 		"kindLabel":      func(code string) string { return request.Label(request.RequesterKinds, code) },
@@ -83,6 +84,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"objectionOutcomes": func() []request.Option { return workflow.ObjectionOutcomes },
 		"objectionStatus":   objectionStatus,
 		"disputeForm":       disputeForm,
+		"rulingCodes":       func() []request.Option { return casework.RulingCodes },
 		"letterTitle":       func(kind string) string { return letters.Kind(kind).Title() },
 		"letterSendMethods": func() []request.Option { return casework.LetterSendMethods },
 		"sendLabel":         func(code string) string { return request.Label(casework.LetterSendMethods, code) },
@@ -237,7 +239,7 @@ func disputeForm(v caseView, d store.Dispute) *formView {
 		"ki_number": {d.KINumber}, "ki_received": {date(d.KIReceived)}, "mediation_date": {date(d.MediationDate)},
 		"adjudication_date": {date(d.AdjudicationDate)}, "outcome": {d.Outcome}, "ruling_date": {date(d.RulingDate)},
 		"ruling_received": {date(d.RulingReceived)}, "ruling": {d.Ruling}, "court_case": {d.CourtCase},
-		"court_outcome": {d.CourtOutcome}, "outcome_kind": {d.OutcomeKind},
+		"court_outcome": {d.CourtOutcome}, "outcome_kind": {d.OutcomeKind}, "ruling_code": {d.RulingCode},
 	}}
 }
 

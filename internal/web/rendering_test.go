@@ -75,6 +75,7 @@ func TestRenderingCaseSteps(t *testing.T) {
 	refusal.Set("exemption_letters", "h")
 	refusal.Set("harm", "Membuka data kesehatan pribadi pegawai.")
 	refusal.Set("public_interest", "Kepentingan publik tidak lebih besar dari perlindungan data pribadi.")
+	refusal.Set("dik_subject", "Data kesehatan pribadi pegawai")
 	_, flash, page = ppid.post(path+"/putuskan", refusal)
 	shows(t, "refusal flash", flash, "tercatat")
 	shows(t, "refused case page", page, "Ditolak (dikecualikan)")

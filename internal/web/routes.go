@@ -105,6 +105,9 @@ func (s *Server) routes(e *gin.Engine) {
 	office.GET("/register/permohonan.pdf", need(access.ViewCases), s.officeRegisterFile("permohonan", "pdf"))
 	office.GET("/register/keberatan.xlsx", need(access.ViewCases), s.officeRegisterFile("keberatan", "xlsx"))
 	office.GET("/register/keberatan.pdf", need(access.ViewCases), s.officeRegisterFile("keberatan", "pdf"))
+	// Exemptions decided in advance, with their consequence test (Perki 1/2021 Pasal 49; PP 61/2010).
+	office.GET("/pengecualian", need(access.DecideRequest), s.officeExemptions)
+	office.POST("/pengecualian", need(access.DecideRequest), s.officeExemptionCreate)
 	office.GET("/permohonan/baru", need(access.RegisterRequest), s.officeRequestForm)
 	office.POST("/permohonan/baru", need(access.RegisterRequest), s.officeRequestSubmit)
 	office.GET("/permohonan/:id", need(access.ViewCases), s.officeRequest)
@@ -113,6 +116,7 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/permohonan/:id/perpanjang", need(access.ExtendDeadline), s.caseExtend)
 	office.POST("/permohonan/:id/putuskan", need(access.DecideRequest), s.caseDecide)
 	office.POST("/permohonan/:id/serahkan", need(access.DeliverInformation), s.caseDeliver)
+	office.POST("/permohonan/:id/pembayaran", need(access.DeliverInformation), s.casePay)
 	office.POST("/permohonan/:id/selesai", need(access.CloseCase), s.caseClose)
 	office.POST("/permohonan/:id/tarik", need(access.RecordWithdrawal), s.caseWithdraw)
 	office.POST("/permohonan/:id/keberatan", need(access.RegisterObjection), s.caseObjection)
@@ -163,6 +167,9 @@ func (s *Server) routes(e *gin.Engine) {
 	admin.POST("/hari-libur/:id/hapus", s.adminHolidayDelete)
 	admin.GET("/hari-libur/tahun-baru", s.adminCalendarYearForm)
 	admin.POST("/hari-libur/tahun-baru", s.adminCalendarYearImport)
+	admin.GET("/biaya", s.adminFees) // the fee table of the notice's cost (UU 14/2008 Pasal 22(7) g)
+	admin.POST("/biaya", s.adminFeeCreate)
+	admin.POST("/biaya/:code", s.adminFeeSave)
 	admin.GET("/kantor", s.adminOffice)
 	admin.POST("/kantor", s.adminOfficeSave)
 	admin.GET("/surel", s.adminOutbox) // queued mail, readable while no SMTP server is configured

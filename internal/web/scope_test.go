@@ -158,7 +158,8 @@ func newScopeWorld(t *testing.T) *scopeWorld {
 	}
 	refuse := func(o *officer, path string) {
 		refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-02"}, "notice_time": {"09:00"}, "exemption_letters": {"h"},
-			"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pegawai."}, "public_interest": {"Tidak lebih besar."}}
+			"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pegawai."}, "public_interest": {"Tidak lebih besar."},
+			"dik_subject": {"Data kesehatan pegawai"}}
 		if st, kind, _ := o.postStep(path+"/putuskan", refusal); st != http.StatusSeeOther || kind != flashDone {
 			t.Fatalf("refuse %s: %d %q", path, st, kind)
 		}

@@ -130,7 +130,7 @@ func transparencyCase(t *testing.T) *testApp {
 	trStep(t, app, ppid, caseA+"/decide", trGrant("2026-04-06T10:00:00+07:00"))
 	trStep(t, app, ppid, caseB+"/decide", map[string]any{"kind": "ditolak", "notice_at": "2026-04-07T10:00:00+07:00",
 		"exemption_letters": []string{"i"}, "legal_basis": "Pasal 17 huruf i", "harm": "Mengganggu proses audit",
-		"public_interest": "Kepentingan publik lebih kecil"})
+		"public_interest": "Kepentingan publik lebih kecil", "dik_subject": "Memorandum internal audit"})
 	trStep(t, app, ppid, caseE+"/decide", trGrant("2026-04-14T09:00:00+07:00"))
 	if resp, out := postJSON(t, app.URL+"/api/v1/objections", map[string]any{"registration_number": numberB, "tracking_code": codeB,
 		"grounds": []string{"a"}, "reasons": "Penolakan tanpa uji konsekuensi yang memadai."}); resp.StatusCode != http.StatusCreated {

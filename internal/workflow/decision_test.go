@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
@@ -25,14 +26,19 @@ func completeDecision(kind string, notice time.Time) workflow.Decision {
 			d.LegalBasis = "UU 14/2008 Pasal 17 huruf h; UU 27/2022"
 			d.Harm = "Mengungkap data pribadi penyedia perorangan"
 			d.PublicInterest = "Nilai dan isi kontrak tetap dibuka; hanya data pribadi yang dihitamkan"
+			d.DIKSubject = "Data pribadi penyedia perorangan dalam kontrak pengadaan"
 		}
 	case request.StatusRefused:
 		d.ExemptionLetters = []string{"a", "i"}
 		d.LegalBasis = "UU 14/2008 Pasal 17 huruf a dan i"
 		d.Harm = "Menghambat penyidikan yang sedang berjalan"
 		d.PublicInterest = "Kepentingan penegakan hukum lebih besar sampai penyidikan selesai"
+		d.DIKSubject = "Berkas penyidikan yang sedang berjalan"
+		d.ExemptUntil = calendar.DateOf(notice).AddDays(365) // Pasal 20: letter a is not permanent
 	case request.StatusNotHeld:
 		d.HoldingBody = "Badan Pertanahan Nasional"
+	case request.StatusNotDocumented:
+		d.DocumentedBy = calendar.DateOf(notice).AddDays(14) // Perki 1/2021: the period it will be provided in
 	}
 	return d
 }
@@ -45,7 +51,7 @@ const (
 	errNoticeEarl = "Tanggal pemberitahuan tidak boleh sebelum permohonan diterima."
 	errInfo       = "Sebutkan informasi yang diberikan (Pasal 22(7) huruf d)."
 	errForm       = "Sebutkan bentuk informasi yang diberikan (Pasal 22(7) huruf f)."
-	errCost       = "Sebutkan biaya dan cara pembayaran, atau \"tanpa biaya\" (Pasal 22(7) huruf g)."
+	errCost       = "Ada biaya: sebutkan cara pembayarannya (Pasal 22(7) huruf g)."
 	errDelivery   = "Sebutkan waktu penyerahan informasi."
 	errWithheld   = "Sebutkan bagian yang dihitamkan dan alasannya (Pasal 22(7) huruf e)."
 	errNotPartial = "Ada bagian yang dihitamkan: pilih \"dikabulkan sebagian\"."
@@ -53,6 +59,7 @@ const (
 	errLegalBasis = "Uji konsekuensi: tuliskan dasar hukum pengecualian (Pasal 19)."
 	errHarm       = "Uji konsekuensi: tuliskan akibat yang timbul bila informasi dibuka (Pasal 19)."
 	errPublic     = "Uji kepentingan publik: tuliskan pertimbangan kepentingan publik (Pasal 2(4))."
+	errDIKSubject = "Tuliskan jenis informasi yang dikecualikan, untuk Daftar Informasi yang Dikecualikan."
 )
 
 func TestDecisionValidate(t *testing.T) {
@@ -66,7 +73,8 @@ func TestDecisionValidate(t *testing.T) {
 		return d
 	}
 	blank := func(kind string) workflow.Decision { return workflow.Decision{Kind: kind, NoticeAt: notice} }
-	exemptionErrs := map[string]string{"exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic}
+	exemptionErrs := map[string]string{"exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic,
+		"dik_subject": errDIKSubject}
 
 	tests := []struct {
 		name string
@@ -78,7 +86,9 @@ func TestDecisionValidate(t *testing.T) {
 		{"partial complete", completeDecision("dikabulkan_sebagian", notice), nil},
 		{"refused complete", completeDecision("ditolak", notice), nil},
 		{"not held complete", completeDecision("tidak_dikuasai", notice), nil},
-		{"not held without the holding body (optional: \"if known\")", blank("tidak_dikuasai"), nil},
+		// Pasal 22(7) b: the holder, or why it is not known (notice_law_test.go covers the edges).
+		{"not held without the holding body or a reason", blank("tidak_dikuasai"), map[string]string{
+			"holding_body": "Sebutkan Badan Publik yang menguasai informasi, atau alasan belum diketahui setelah penelusuran (Pasal 22(7) huruf b)."}},
 		{"not documented complete", completeDecision("belum_didokumentasikan", notice), nil},
 		{"every Pasal 17 letter", with("ditolak", func(d *workflow.Decision) {
 			d.ExemptionLetters = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
@@ -91,12 +101,14 @@ func TestDecisionValidate(t *testing.T) {
 
 		// Granted: information given, form, cost, delivery time.
 		{"granted, everything missing", blank("dikabulkan"),
-			map[string]string{"information_given": errInfo, "form": errForm, "cost": errCost, "delivery_time": errDelivery}},
+			map[string]string{"information_given": errInfo, "form": errForm, "delivery_time": errDelivery}},
 		{"granted without information given", with("dikabulkan", func(d *workflow.Decision) { d.InformationGiven = "" }),
 			map[string]string{"information_given": errInfo}},
 		{"granted with a blank form", with("dikabulkan", func(d *workflow.Decision) { d.Form = " \t\n" }),
 			map[string]string{"form": errForm}},
-		{"granted without cost", with("dikabulkan", func(d *workflow.Decision) { d.Cost = "" }),
+		// Pasal 22(7) g: free by default; a cost needs the way to pay (notice_law_test.go covers the breakdown).
+		{"granted free without payment text", with("dikabulkan", func(d *workflow.Decision) { d.Cost = "" }), nil},
+		{"granted with a cost but no payment text", with("dikabulkan", func(d *workflow.Decision) { d.Cost, d.Fees.Postage = "", 15000 }),
 			map[string]string{"cost": errCost}},
 		{"granted without delivery time", with("dikabulkan", func(d *workflow.Decision) { d.DeliveryTime = "" }),
 			map[string]string{"delivery_time": errDelivery}},
@@ -105,8 +117,9 @@ func TestDecisionValidate(t *testing.T) {
 
 		// Partial: + withheld, exemption letters and the consequence test.
 		{"partial, everything missing", blank("dikabulkan_sebagian"),
-			map[string]string{"information_given": errInfo, "form": errForm, "cost": errCost, "delivery_time": errDelivery,
-				"withheld": errWithheld, "exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic}},
+			map[string]string{"information_given": errInfo, "form": errForm, "delivery_time": errDelivery,
+				"withheld": errWithheld, "exemption_letters": errLetters, "legal_basis": errLegalBasis, "harm": errHarm, "public_interest": errPublic,
+				"dik_subject": errDIKSubject}},
 		{"partial without withheld", with("dikabulkan_sebagian", func(d *workflow.Decision) { d.Withheld = "  " }),
 			map[string]string{"withheld": errWithheld}},
 		{"partial without exemption letters", with("dikabulkan_sebagian", func(d *workflow.Decision) { d.ExemptionLetters = nil }),
@@ -148,7 +161,7 @@ func TestDecisionValidate(t *testing.T) {
 			map[string]string{"notice_at": errNoticeEarl}},
 		{"notice at the moment of receipt", with("belum_didokumentasikan", func(d *workflow.Decision) { d.NoticeAt = refReceivedAt }), nil},
 		{"notice in the future and fields missing", with("dikabulkan", func(d *workflow.Decision) {
-			d.NoticeAt, d.Cost = wib(2026, 3, 12, 9, 0), ""
+			d.NoticeAt, d.Cost, d.Fees.Pages, d.Fees.PagePrice = wib(2026, 3, 12, 9, 0), "", 10, 500
 		}), map[string]string{"notice_at": errNoticeLate, "cost": errCost}},
 	}
 	for _, tt := range tests {

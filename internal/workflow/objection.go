@@ -75,6 +75,12 @@ func ObjectionWindow(c Case, now time.Time, cal *calendar.Calendar) (window Wind
 		used := !c.LastObjectionAt.IsZero() && calendar.DateOf(c.LastObjectionAt.In(cal.Location())).After(late)
 		grounds = append(grounds, arisen{Window{deadline.AfterLapse(cal, deadline.ObjectionWindow, late), []string{"g"}}, used})
 	}
+	if c.DocumentationLapsed(today) {
+		// Pasal 35(1) e: the period a "not yet documented" notice promised ended without the
+		// information; like any lapse, D0 = its last day (DESIGN §2).
+		used := !c.LastObjectionAt.IsZero() && calendar.DateOf(c.LastObjectionAt.In(cal.Location())).After(c.DocumentationDue)
+		grounds = append(grounds, arisen{Window{deadline.AfterLapse(cal, deadline.ObjectionWindow, c.DocumentationDue), []string{"e"}}, used})
+	}
 	if len(grounds) == 0 {
 		return Window{}, false, "Keberatan dapat diajukan setelah ada pemberitahuan tertulis, atau bila sampai " +
 			calendar.FormatID(c.DueDate) + " belum ada tanggapan (UU 14/2008 Pasal 35(1))."

@@ -16,6 +16,7 @@ type Steps struct {
 	Decide                    bool // the written notice (Pasal 22(7))
 	Deliver                   bool // granted information, not yet handed over
 	Close                     bool // a notice that needs no more work
+	Pay                       bool // the notice's cost, paid before delivery (Pasal 22(7) g)
 	FileObjection             bool // at the desk, while the window of Pasal 36(1) is open and none is pending
 	AnswerObjection           bool // the atasan's answer to a pending objection (Pasal 36)
 	RecordDispute             bool // a KI dispute once the case went to objection (Pasal 37)
@@ -59,8 +60,9 @@ func Available(c Case, role access.Role, now time.Time, cal *calendar.Calendar) 
 		// Pasal 22(8): one extension, given before the 10 working days end.
 		Extend:          pending && c.ExtendedDue.IsZero() && !today.After(c.ResponseDue) && can(access.ExtendDeadline),
 		Decide:          pending && can(access.DecideRequest),
-		Deliver:         c.Granted() && can(access.DeliverInformation),
-		Close:           c.closable() && can(access.CloseCase),
+		Deliver:         c.deliverable() && can(access.DeliverInformation),
+		Close:           c.closable(today) && can(access.CloseCase),
+		Pay:             c.deliverable() && c.CostTotal > 0 && !c.Paid && can(access.DeliverInformation),
 		AnswerObjection: c.ObjectionOpen && can(access.AnswerObjection),
 		RecordDispute:   (c.HasObjection() || c.HasDispute) && can(access.RecordDispute),
 		Upload:          can(access.UploadDocument), // a closed case still takes documents for the archive
@@ -78,13 +80,25 @@ func (c Case) Granted() bool {
 	return c.Status == request.StatusGranted || c.Status == request.StatusPartial
 }
 
-// closable: a delivered case, or a notice that gives nothing to deliver.
-func (c Case) closable() bool {
+// deliverable: granted information, or information promised by a "not yet documented" notice.
+func (c Case) deliverable() bool { return c.Granted() || c.Status == request.StatusNotDocumented }
+
+// closable: a delivered case, a notice that gives nothing to deliver, or a "not yet documented"
+// notice whose period has lapsed.
+func (c Case) closable(today calendar.Date) bool {
 	switch c.Status {
-	case request.StatusDelivered, request.StatusRefused, request.StatusNotHeld, request.StatusNotDocumented:
+	case request.StatusDelivered, request.StatusRefused, request.StatusNotHeld:
 		return true
+	case request.StatusNotDocumented:
+		return c.DocumentationLapsed(today)
 	}
 	return false
+}
+
+// DocumentationLapsed reports whether the period a "not yet documented" notice promised has passed
+// without delivery: the ground of objection of UU 14/2008 Pasal 35(1) e.
+func (c Case) DocumentationLapsed(today calendar.Date) bool {
+	return c.Status == request.StatusNotDocumented && !c.DocumentationDue.IsZero() && today.After(c.DocumentationDue)
 }
 
 // HasObjection reports whether an objection was ever filed against the case.

@@ -47,6 +47,8 @@ var (
 	refReceivedAt  = wib(2026, 3, 3, 9, 0)
 	refResponseDue = day(2026, 3, 17)
 	refExtendedDue = day(2026, 4, 2)
+	// refDocumentationDue is the day a "not yet documented" notice promised the information by.
+	refDocumentationDue = day(2026, 3, 31)
 )
 
 // refCase is the reference request in the given status, with the dates that status implies.
@@ -57,6 +59,9 @@ func refCase(status string) workflow.Case {
 		c.ExtendedDue, c.DueDate = refExtendedDue, refExtendedDue
 	case "dikabulkan", "dikabulkan_sebagian", "ditolak", "tidak_dikuasai", "belum_didokumentasikan", "diserahkan", "selesai":
 		c.NoticeAt = wib(2026, 3, 16, 10, 0)
+	}
+	if status == "belum_didokumentasikan" {
+		c.DocumentationDue = refDocumentationDue
 	}
 	return c
 }

@@ -33,6 +33,11 @@ type Case struct {
 	// the information was handed over (zero: not yet). Together they raise Pasal 35(1) g.
 	DeliveryDue calendar.Date
 	DeliveredAt time.Time
+	// DocumentationDue is the day by which information not yet documented is to be provided (zero otherwise).
+	DocumentationDue calendar.Date
+	// CostTotal is what the notice charges (Pasal 22(7) g); Paid once its payment is recorded.
+	CostTotal int64
+	Paid      bool
 }
 
 // Delivery is how a letter reached the requester: UU 14/2008 Pasal 36(1) and 37(2) count the
@@ -191,16 +196,28 @@ func PlanDecide(c Case, d Decision, cal *calendar.Calendar, now time.Time) (Tran
 	if t.Late {
 		t.Note += " Diberikan melewati batas waktu " + calendar.FormatID(c.DueDate) + "."
 	}
+	// The requester's history and e-mail carry the promise and the charge the notice states.
+	if d.Kind == request.StatusNotDocumented {
+		t.Note += " Informasi akan disediakan paling lambat " + calendar.FormatID(d.DocumentedBy) + "."
+	}
+	if total := d.Fees.Total(); total > 0 && (d.Kind == request.StatusGranted || d.Kind == request.StatusPartial) {
+		t.Note += " Biaya salinan " + FormatRupiah(total) + ", dibayar sebelum informasi diserahkan."
+	}
 	return t, nil, nil
 }
 
-// PlanDeliver records that granted information was handed over.
+// PlanDeliver records that granted information, or information documented after a "not yet
+// documented" notice, was handed over.
 func PlanDeliver(c Case, method string) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
-	if !c.Granted() {
+	if !c.deliverable() {
 		return Transition{}, refuse("Hanya informasi yang dikabulkan yang dapat diserahkan.")
+	}
+	// Pasal 22(7) g: the notice's cost is paid before the copies are handed over.
+	if c.CostTotal > 0 && !c.Paid {
+		return Transition{}, refuse("Biaya %s belum dibayar; catat pembayaran dahulu (UU 14/2008 Pasal 22(7) huruf g).", FormatRupiah(c.CostTotal))
 	}
 	if !slices.ContainsFunc(request.DeliveryMethods, func(o request.Option) bool { return o.Code == method }) {
 		return Transition{}, missing("method", "Pilih cara penyerahan informasi.")
@@ -211,12 +228,17 @@ func PlanDeliver(c Case, method string) (Transition, error) {
 }
 
 // PlanClose ends a case whose information was delivered or whose notice needs no delivery.
-func PlanClose(c Case) (Transition, error) {
+func PlanClose(c Case, now time.Time, cal *calendar.Calendar) (Transition, error) {
 	if r := c.refuseClosed(); r != nil {
 		return Transition{}, r
 	}
+	today := calendar.DateOf(now.In(cal.Location()))
 	switch {
-	case c.closable():
+	case c.closable(today):
+	case c.Status == request.StatusNotDocumented:
+		// Perki 1/2021: the promise of the notice stands until the information is delivered or its period lapses.
+		return Transition{}, refuse("Informasi dijanjikan tersedia paling lambat %s; catat penyerahannya, atau tutup setelah tanggal itu lewat.",
+			calendar.FormatID(c.DocumentationDue))
 	case c.Granted():
 		return Transition{}, refuse("Informasi yang dikabulkan belum diserahkan; catat penyerahan dahulu.")
 	default:

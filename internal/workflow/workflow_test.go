@@ -72,7 +72,7 @@ func run(t *testing.T, a workflow.Action, c workflow.Case) (workflow.Transition,
 	case workflow.Deliver:
 		return workflow.PlanDeliver(c, "email")
 	case workflow.Close:
-		return workflow.PlanClose(c)
+		return workflow.PlanClose(c, tableNow, testCal)
 	case workflow.Withdraw:
 		return workflow.PlanWithdraw(c, "")
 	case workflow.Reopen:
@@ -140,14 +140,16 @@ func TestTransitionTable(t *testing.T) {
 			workflow.Assign: extAssign, workflow.Forward: extForward, workflow.Extend: no(msgExtendOnce), workflow.Decide: decide,
 			workflow.Deliver: no(msgDeliver), workflow.Close: no(msgCloseUndecided), workflow.Withdraw: withdraw, workflow.Reopen: no(msgReopen),
 		},
-		"dikabulkan":             decidedRow("dikabulkan seluruhnya", deliver, no(msgCloseNotGiven)),
-		"dikabulkan_sebagian":    decidedRow("dikabulkan sebagian", deliver, no(msgCloseNotGiven)),
-		"ditolak":                decidedRow("ditolak (dikecualikan)", no(msgDeliver), closeCase),
-		"tidak_dikuasai":         decidedRow("informasi tidak dikuasai", no(msgDeliver), closeCase),
-		"belum_didokumentasikan": decidedRow("informasi belum didokumentasikan", no(msgDeliver), closeCase),
-		"diserahkan":             decidedRow("informasi diserahkan", no(msgDeliver), closeCase),
-		"selesai":                closedRow(msgSelesai, reopen),
-		"ditarik":                closedRow(msgDitarik, no(msgReopen)),
+		"dikabulkan":          decidedRow("dikabulkan seluruhnya", deliver, no(msgCloseNotGiven)),
+		"dikabulkan_sebagian": decidedRow("dikabulkan sebagian", deliver, no(msgCloseNotGiven)),
+		"ditolak":             decidedRow("ditolak (dikecualikan)", no(msgDeliver), closeCase),
+		"tidak_dikuasai":      decidedRow("informasi tidak dikuasai", no(msgDeliver), closeCase),
+		// Perki 1/2021: delivered once documented; closed only after delivery or once the promised day lapsed.
+		"belum_didokumentasikan": decidedRow("informasi belum didokumentasikan", deliver,
+			no("Informasi dijanjikan tersedia paling lambat 31 Maret 2026; catat penyerahannya, atau tutup setelah tanggal itu lewat.")),
+		"diserahkan": decidedRow("informasi diserahkan", no(msgDeliver), closeCase),
+		"selesai":    closedRow(msgSelesai, reopen),
+		"ditarik":    closedRow(msgDitarik, no(msgReopen)),
 	}
 	if len(table) != len(request.Statuses) {
 		t.Errorf("table has %d statuses, request.Statuses has %d", len(table), len(request.Statuses))
@@ -425,7 +427,11 @@ func TestDecideEveryKindFromEveryPendingStatus(t *testing.T) {
 				t.Errorf("%s → %s: %v %v", status, k.Code, errs, err)
 				continue
 			}
-			if got.To != k.Code || got.Note != "Pemberitahuan tertulis: "+label+"." || got.Late || got.Close {
+			wantNote := "Pemberitahuan tertulis: " + label + "."
+			if k.Code == "belum_didokumentasikan" { // the notice's promised day (notice_law_test.go)
+				wantNote += " Informasi akan disediakan paling lambat 24 Maret 2026."
+			}
+			if got.To != k.Code || got.Note != wantNote || got.Late || got.Close {
 				t.Errorf("%s → %s: To %q, Note %q, Late %v, Close %v", status, k.Code, got.To, got.Note, got.Late, got.Close)
 			}
 		}
@@ -515,7 +521,7 @@ func TestWithdrawNote(t *testing.T) {
 
 func TestCloseNote(t *testing.T) {
 	t.Parallel()
-	got, err := workflow.PlanClose(refCase("ditolak"))
+	got, err := workflow.PlanClose(refCase("ditolak"), wib(2026, 3, 20, 10, 0), testCal)
 	if err != nil {
 		t.Fatal(err)
 	}
