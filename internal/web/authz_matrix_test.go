@@ -58,7 +58,7 @@ func values(kv ...string) func(*authzWorld) url.Values {
 }
 
 var refusalForm = values("kind", "ditolak", "notice_date", "2026-11-02", "notice_time", "09:00", "exemption_letters", "h",
-	"legal_basis", "UU 14/2008 Pasal 17 huruf h", "harm", "Membuka data kesehatan pegawai.", "public_interest", "Tidak lebih besar.")
+	"legal_basis", "UU 14/2008 Pasal 17 huruf h", "harm", "Membuka data kesehatan pegawai.", "public_interest", "Tidak lebih besar.", "dik_subject", "Data kesehatan pegawai")
 
 // routeRules is the route table as this test expects it: every route of routes.go, written out.
 var routeRules = map[string]rule{
@@ -159,6 +159,12 @@ var routeRules = map[string]rule{
 	"GET /kantor/register/keberatan.xlsx":              needs(access.ViewCases),
 	"GET /kantor/register/keberatan.pdf":               needs(access.ViewCases),
 	"GET /kantor/impor":                                needs(access.DecideRequest),
+	"POST /kantor/permohonan/:id/pembayaran":           needsOnCase(access.DeliverInformation, values("paid_on", "2026-11-03", "receipt", "KW-001")),
+	"GET /kantor/pengecualian":                         needs(access.DecideRequest),
+	"POST /kantor/pengecualian":                        withForm(needs(access.DecideRequest), values()),
+	"GET /kantor/admin/biaya":                          needs(access.Administer),
+	"POST /kantor/admin/biaya":                         withForm(needs(access.Administer), values()),
+	"POST /kantor/admin/biaya/:code":                   withForm(needs(access.Administer), values("label", "Salinan cetak per halaman", "price", "0")),
 	"POST /kantor/impor/beri-tahu":                     withForm(needs(access.DecideRequest), values()),
 	"POST /kantor/permohonan/:id/dokumen":              {perm: access.UploadDocument, row: "case", upload: true},
 
@@ -507,6 +513,8 @@ func (w *authzWorld) check(t *testing.T, p probe) {
 			s = w.publicSlug
 		case ":format":
 			s = "pdf"
+		case ":code":
+			s = "halaman" // the fee table's seeded row
 		case ":name":
 			s = "hitung"
 		case ":action":

@@ -20,7 +20,7 @@ func TestCasePageRecordsLetterSendingAndTheWindowFollowsReceipt(t *testing.T) {
 	path, _, _ := submitViaAPI(t, app)
 
 	app.Clock.Set(time.Date(2026, 11, 9, 10, 0, 0, 0, jakarta))
-	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-09"}, "notice_time": {"10:00"}, "exemption_letters": {"h"},
+	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-09"}, "notice_time": {"10:00"}, "exemption_letters": {"h"}, "dik_subject": {"Data pribadi pemohon lain"},
 		"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pribadi pegawai."},
 		"public_interest": {"Kepentingan publik tidak lebih besar dari perlindungan data pribadi."}}
 	if st, kind, _ := ppid.postStep(path+"/putuskan", refusal); st != 303 || kind != flashDone {
@@ -75,7 +75,7 @@ func TestOfficeObjectionFormTakesItsReceivedDate(t *testing.T) {
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	path, _, _ := submitViaAPI(t, app)
 	app.Clock.Set(time.Date(2026, 11, 9, 10, 0, 0, 0, jakarta))
-	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-09"}, "notice_time": {"10:00"}, "exemption_letters": {"h"},
+	refusal := url.Values{"kind": {"ditolak"}, "notice_date": {"2026-11-09"}, "notice_time": {"10:00"}, "exemption_letters": {"h"}, "dik_subject": {"Data pribadi pemohon lain"},
 		"legal_basis": {"UU 14/2008 Pasal 17 huruf h"}, "harm": {"Membuka data kesehatan pribadi pegawai."},
 		"public_interest": {"Kepentingan publik tidak lebih besar dari perlindungan data pribadi."}}
 	if st, kind, _ := ppid.postStep(path+"/putuskan", refusal); st != 303 || kind != flashDone {

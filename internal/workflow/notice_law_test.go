@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -102,8 +103,9 @@ func TestNotDocumentedClosesOnlyAfterDeliveryOrLapse(t *testing.T) {
 	}
 }
 
-// Pasal 35(1) e: the promised day passing without delivery is a new ground of objection; its 30
-// working days run from the next day, even when the notice itself was already objected to.
+// Pasal 35(1) e: the promised day passing without delivery is a new ground of objection; like any
+// lapse its 30 working days count from that last day itself (DESIGN §2), even when the notice
+// itself was already objected to, and it allows ground e only.
 func TestNotDocumentedLapseOpensObjectionGroundE(t *testing.T) {
 	t.Parallel()
 	c := refCase("belum_didokumentasikan") // notice 16 March, promised by 31 March 2026
@@ -115,9 +117,9 @@ func TestNotDocumentedLapseOpensObjectionGroundE(t *testing.T) {
 	if !ok {
 		t.Fatalf("after the lapse: closed (%s)", why)
 	}
-	want := testCal.AddWorkingDays(day(2026, 4, 1), 30).Due
-	if w.Due != want {
-		t.Errorf("window due %s, want %s (30 WD from 1 April)", w.Due, want)
+	want := testCal.AddWorkingDays(day(2026, 3, 31), 30).Due
+	if w.Due != want || !slices.Equal(w.Grounds, []string{"e"}) {
+		t.Errorf("window due %s on grounds %v, want %s on [e] (30 WD from 31 March)", w.Due, w.Grounds, want)
 	}
 	c.LastObjectionAt = wib(2026, 4, 2, 9, 0)
 	if _, ok, _ := workflow.ObjectionWindow(c, wib(2026, 4, 6, 10, 0), testCal); ok {
