@@ -244,16 +244,26 @@ func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, rea
 	})
 }
 
+// ObjectionRecord turns a stored objection into what the clocks read, with its answer letter's way
+// to the requester.
+func ObjectionRecord(o *store.Objection) workflow.ObjectionRecord {
+	rec := workflow.ObjectionRecord{ReceivedAt: o.ReceivedAt, ResponseDue: o.ResponseDue, Upheld: o.Status == workflow.ObjectionUpheld}
+	if o.AnsweredAt.Valid {
+		rec.AnsweredAt = o.AnsweredAt.Time
+	}
+	rec.AnswerDelivery.ReceivedOn = o.AnswerReceivedOn
+	if o.AnswerSentAt.Valid {
+		rec.AnswerDelivery.SentAt = o.AnswerSentAt.Time
+	}
+	return rec
+}
+
 // Clocks are every running or finished clock of stored request r (workflow.Clocks), for the
 // tracking page, the case page and the tracking API alike.
 func Clocks(r *store.Request, objections []store.Objection, disputes []store.Dispute, now time.Time, cal *calendar.Calendar) []workflow.Clock {
 	objs := make([]workflow.ObjectionRecord, 0, len(objections))
 	for _, o := range objections {
-		rec := workflow.ObjectionRecord{ReceivedAt: o.ReceivedAt, ResponseDue: o.ResponseDue, Upheld: o.Status == workflow.ObjectionUpheld}
-		if o.AnsweredAt.Valid {
-			rec.AnsweredAt = o.AnsweredAt.Time
-		}
-		objs = append(objs, rec)
+		objs = append(objs, ObjectionRecord(&o))
 	}
 	ds := make([]workflow.DisputeRecord, 0, len(disputes))
 	for _, d := range disputes {

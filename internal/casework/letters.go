@@ -78,8 +78,11 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		if o.Status != workflow.ObjectionOpen {
 			l.ObjectionOutcome, l.ObjectionAnswer = o.Status, o.Answer
 			if o.Status == workflow.ObjectionUpheld && o.AnsweredAt.Valid {
-				// Pasal 37(2) counts from receipt; the letter states the date for receipt on its own date.
-				window := workflow.DisputeFilingWindow(calendar.DateOf(o.AnsweredAt.Time.In(cal.Location())), o.ResponseDue, cal)
+				// Pasal 37(2) counts from receipt, which the letter cannot know: it states the date for receipt
+				// on its own date, so the answer is taken as unsent and the issued PDF and its HTML stay one text.
+				answer := ObjectionRecord(o)
+				answer.AnswerDelivery = workflow.Delivery{}
+				window, _ := answer.DisputeWindowAfterAnswer(cal)
 				l.DisputeDue, l.DisputeDueProvisional = window.Due, window.ProvisionalYears
 			}
 		}
