@@ -38,6 +38,8 @@ type caseView struct {
 	Steps    workflow.Steps
 	Overdue  bool
 	Warnings []string
+	// Clocks are every running or finished clock (workflow.Clocks), as the tracking page and API list them.
+	Clocks []workflow.Clock
 
 	// Publishing the released documents on the portal.
 	Publications []store.Publication
@@ -169,6 +171,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	wc := casework.Case(r)
 	v.Steps = workflow.Available(wc, account.Role, now, cal)
 	v.Overdue = wc.Overdue(calendar.DateOf(now.In(cal.Location())))
+	v.Clocks = casework.Clocks(r, objections, v.Disputes, now, cal)
 	// The request's clocks all run on from its receipt (Pasal 22(7)-(8)); the others from their own event.
 	received := calendar.DateOf(r.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{
