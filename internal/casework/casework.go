@@ -125,7 +125,7 @@ func (s *Service) record(ctx context.Context, tx *store.CaseTx, r *store.Request
 }
 
 func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]any {
-	return map[string]any{
+	data := map[string]any{
 		"name":                r.RequesterName,
 		"registration_number": r.RegistrationNumber,
 		"status":              request.Label(request.Statuses, t.To),
@@ -134,6 +134,14 @@ func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]a
 		"office_name":         s.OfficeName,
 		"tracking_url":        s.BaseURL + "/lacak",
 	}
+	if !t.DeliveryDue.IsZero() {
+		// The promised delivery day, as the notice letter states it (Pasal 22(7)); its passing undelivered is ground g.
+		data["delivery_due"] = t.DeliveryDue.String()
+		if t.DeliveryDueShift != "" {
+			data["delivery_due_shift"] = t.DeliveryDueShift
+		}
+	}
+	return data
 }
 
 // Assign hands the case to an officer.

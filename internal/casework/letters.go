@@ -70,6 +70,11 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		l.Decision, l.InformationGiven, l.Withheld = d.Kind, d.InformationGiven, d.Withheld
 		l.ExemptionLetters, l.LegalBasis, l.Harm, l.PublicInterest = d.ExemptionLetters, d.LegalBasis, d.Harm, d.PublicInterest
 		l.HoldingBody, l.Form, l.Cost, l.DeliveryTime = d.HoldingBody, d.Form, d.Cost, d.DeliveryTime
+		if d.Kind == request.StatusGranted || d.Kind == request.StatusPartial {
+			// As the delivery clock of workflow.Clocks: provisional when a year from the notice to it has no SKB.
+			l.DeliveryDue = d.DeliveryDue
+			l.DeliveryDueProvisional = provisionalYears(cal, calendar.DateOf(d.NoticeAt.In(cal.Location())), d.DeliveryDue)
+		}
 	}
 	if o != nil {
 		l.ObjectionNumber, l.ObjectionGrounds, l.ObjectionReasons = o.Number, o.Grounds, o.Reasons
