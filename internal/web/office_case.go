@@ -113,6 +113,14 @@ func (v caseView) FormFor(name string) *formView {
 	return &formView{Values: url.Values{}, Prefix: name + "-"}
 }
 
+// ObjectionForm is the office's objection form: it offers only the grounds the open window allows
+// (UU 14/2008 Pasal 36(1): each ground has its own window), as the requester's status page does.
+func (v caseView) ObjectionForm() *formView {
+	f := v.FormFor("objection")
+	f.Choices = map[string][]string{"grounds": v.Steps.ObjectionWindow.Grounds}
+	return f
+}
+
 func (s *Server) caseID(c *gin.Context) (int64, bool) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
