@@ -127,7 +127,7 @@ func (s *Service) record(ctx context.Context, tx *store.CaseTx, r *store.Request
 }
 
 func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]any {
-	return map[string]any{
+	data := map[string]any{
 		"name":                r.RequesterName,
 		"registration_number": r.RegistrationNumber,
 		"status":              request.Label(request.Statuses, t.To),
@@ -136,6 +136,14 @@ func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]a
 		"office_name":         s.OfficeName,
 		"tracking_url":        s.BaseURL + "/lacak",
 	}
+	if !t.DeliveryDue.IsZero() {
+		// The promised delivery day, as the notice letter states it (Pasal 22(7)); its passing undelivered is ground g.
+		data["delivery_due"] = t.DeliveryDue.String()
+		if t.DeliveryDueShift != "" {
+			data["delivery_due_shift"] = t.DeliveryDueShift
+		}
+	}
+	return data
 }
 
 // Assign hands the case to an officer.
@@ -305,16 +313,26 @@ func (s *Service) Withdraw(ctx context.Context, actor *store.User, id int64, rea
 	})
 }
 
+// ObjectionRecord turns a stored objection into what the clocks read, with its answer letter's way
+// to the requester.
+func ObjectionRecord(o *store.Objection) workflow.ObjectionRecord {
+	rec := workflow.ObjectionRecord{ReceivedAt: o.ReceivedAt, ResponseDue: o.ResponseDue, Upheld: o.Status == workflow.ObjectionUpheld}
+	if o.AnsweredAt.Valid {
+		rec.AnsweredAt = o.AnsweredAt.Time
+	}
+	rec.AnswerDelivery.ReceivedOn = o.AnswerReceivedOn
+	if o.AnswerSentAt.Valid {
+		rec.AnswerDelivery.SentAt = o.AnswerSentAt.Time
+	}
+	return rec
+}
+
 // Clocks are every running or finished clock of stored request r (workflow.Clocks), for the
 // tracking page, the case page and the tracking API alike.
 func Clocks(r *store.Request, objections []store.Objection, disputes []store.Dispute, now time.Time, cal *calendar.Calendar) []workflow.Clock {
 	objs := make([]workflow.ObjectionRecord, 0, len(objections))
 	for _, o := range objections {
-		rec := workflow.ObjectionRecord{ReceivedAt: o.ReceivedAt, ResponseDue: o.ResponseDue, Upheld: o.Status == workflow.ObjectionUpheld}
-		if o.AnsweredAt.Valid {
-			rec.AnsweredAt = o.AnsweredAt.Time
-		}
-		objs = append(objs, rec)
+		objs = append(objs, ObjectionRecord(&o))
 	}
 	ds := make([]workflow.DisputeRecord, 0, len(disputes))
 	for _, d := range disputes {

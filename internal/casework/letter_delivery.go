@@ -93,6 +93,19 @@ func (s *Service) RecordLetterDelivery(ctx context.Context, actor *store.User, i
 		if !d.ReceivedOn.IsZero() {
 			note += " dan diterima pemohon pada " + calendar.FormatID(d.ReceivedOn)
 		}
+		if letters.Kind(l.Kind) == letters.ObjectionAnswer && l.ObjectionID.Valid {
+			// Pasal 37(2): the KI filing now runs from this receipt; the requester reads the new date here.
+			o, err := tx.Objection(ctx, r.ID, l.ObjectionID.Int64)
+			if err != nil {
+				return workflow.Transition{}, err
+			}
+			if w, ok := ObjectionRecord(o).DisputeWindowAfterAnswer(s.Calendar()); ok && o.Status == workflow.ObjectionUpheld {
+				note += "; sengketa dapat diajukan ke Komisi Informasi paling lambat " + calendar.FormatID(w.Due) + " (UU 14/2008 Pasal 37(2))"
+				if w.Provisional() {
+					note += " (sementara: dapat bergeser setelah SKB hari libur ditetapkan)"
+				}
+			}
+		}
 		return workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
 			EventKind: "letter_sent", Note: note + ".", Public: true}, nil
 	})

@@ -74,6 +74,11 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		l.CopyPages, l.PagePrice, l.MediaLabel, l.MediaPrice = d.CopyPages, d.PagePrice, d.MediaLabel, d.MediaPrice
 		l.Postage, l.OtherCost, l.OtherNote, l.TotalCost = d.PostageCost, d.OtherCost, d.OtherCostNote, d.TotalCost
 		l.ExemptUntil, l.DIKSubject = d.ExemptUntil, d.DIKSubject
+		if d.Kind == request.StatusGranted || d.Kind == request.StatusPartial {
+			// As the delivery clock of workflow.Clocks: provisional when a year from the notice to it has no SKB.
+			l.DeliveryDue = d.DeliveryDue
+			l.DeliveryDueProvisional = provisionalYears(cal, calendar.DateOf(d.NoticeAt.In(cal.Location())), d.DeliveryDue)
+		}
 	}
 	if o != nil {
 		l.ObjectionNumber, l.ObjectionGrounds, l.ObjectionReasons = o.Number, o.Grounds, o.Reasons
@@ -82,8 +87,11 @@ func (s *Service) Compose(r *store.Request, rec store.LetterRecord, d *store.Dec
 		if o.Status != workflow.ObjectionOpen {
 			l.ObjectionOutcome, l.ObjectionAnswer = o.Status, o.Answer
 			if o.Status == workflow.ObjectionUpheld && o.AnsweredAt.Valid {
-				// Pasal 37(2) counts from receipt; the letter states the date for receipt on its own date.
-				window := workflow.DisputeFilingWindow(calendar.DateOf(o.AnsweredAt.Time.In(cal.Location())), o.ResponseDue, cal)
+				// Pasal 37(2) counts from receipt, which the letter cannot know: it states the date for receipt
+				// on its own date, so the answer is taken as unsent and the issued PDF and its HTML stay one text.
+				answer := ObjectionRecord(o)
+				answer.AnswerDelivery = workflow.Delivery{}
+				window, _ := answer.DisputeWindowAfterAnswer(cal)
 				l.DisputeDue, l.DisputeDueProvisional = window.Due, window.ProvisionalYears
 			}
 		}

@@ -121,8 +121,8 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, ob
 			// UU 14/2008 Pasal 36: the reopened case runs a fresh fulfilment clock, so it is not late from day one.
 			st.ClearOverdue = true
 		} else {
-			// Pasal 37(2) counts from receipt of the answer; the date shown is for receipt today.
-			window := workflow.DisputeFilingWindow(calendar.DateOf(now.In(cal.Location())), o.ResponseDue, cal)
+			// Pasal 37(2) counts from receipt of the answer; its letter is not sent yet, so the date shown is for receipt today.
+			window, _ := ObjectionRecord(o).DisputeWindowAfterAnswer(cal)
 			t = workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
 				Note: "Atasan PPID menguatkan putusan PPID atas keberatan " + o.Number + ". Sengketa dapat diajukan ke Komisi Informasi dalam 14 hari kerja " +
 					"sejak tanggapan tertulis diterima, yaitu paling lambat " + calendar.FormatID(window.Due) + " bila diterima hari ini (UU 14/2008 Pasal 37(2))."}

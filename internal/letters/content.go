@@ -168,7 +168,7 @@ func noticeBody(b *builder, l Letter) {
 			field{"Bentuk informasi yang tersedia", l.Form},
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
 			field{accessibilityLabel, l.Accessibility},
-			field{"Waktu penyampaian", l.DeliveryTime},
+			field{"Waktu penyampaian", deliveryTime(l)},
 		)
 		costBreakdown(b, l)
 	case decisionPartial:
@@ -182,7 +182,7 @@ func noticeBody(b *builder, l Letter) {
 			field{"Bentuk informasi yang tersedia", l.Form},
 			field{"Cara penyampaian informasi", l.DeliveryMethod},
 			field{accessibilityLabel, l.Accessibility},
-			field{"Waktu penyampaian", l.DeliveryTime},
+			field{"Waktu penyampaian", deliveryTime(l)},
 		)
 		costBreakdown(b, l)
 		exemptionTerms(b, l)
@@ -412,6 +412,16 @@ func objectionAnswerBody(b *builder, l Letter) {
 		"sengketa informasi publik kepada Komisi Informasi paling lambat 14 (empat belas) hari kerja sejak " +
 		"diterimanya tanggapan tertulis ini" + due + ", sebagaimana dimaksud dalam Pasal 37 ayat (2) UU KIP." + shift(disputeProvisional(l)))
 	b.p(closing)
+}
+
+// deliveryTime is the notice's delivery time with the promised day, when the grant names one
+// (Pasal 22(7); its passing undelivered is ground g of Pasal 35(1)).
+func deliveryTime(l Letter) string {
+	if l.DeliveryDue.IsZero() {
+		return l.DeliveryTime
+	}
+	return l.DeliveryTime + "\nInformasi akan diserahkan paling lambat " + calendar.FormatIDLong(l.DeliveryDue) + "." +
+		shiftLine(l.DeliveryDueProvisional)
 }
 
 // shift is the sentence after a provisional date in running text ("" when the date is final).

@@ -93,6 +93,9 @@ type Letter struct {
 	Form                 string // form of the information (Pasal 22(7) f)
 	Cost                 string // cost and payment; copying only, electronic copies free (Pasal 22(7) g)
 	DeliveryTime         string // when the information is delivered
+	// DeliveryDue is the day a grant promises delivery by (zero: none named); its passing without
+	// delivery is ground g of Pasal 35(1), so the notice states it.
+	DeliveryDue calendar.Date
 	// DocumentedBy: for belum_didokumentasikan, the day by which the information will be provided (Perki 1/2021 form).
 	DocumentedBy calendar.Date
 	// The itemised cost (Pasal 22(7) g; Perki 1/2021 form), in rupiah; Cost then says how to pay.
@@ -127,6 +130,7 @@ type Letter struct {
 	ExtendedDueProvisional  []int
 	ObjectionDueProvisional []int
 	DisputeDueProvisional   []int
+	DeliveryDueProvisional  []int
 }
 
 // Decisions of a written notice (Pasal 22(7); Perki 1/2021).

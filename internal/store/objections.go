@@ -30,10 +30,15 @@ type Objection struct {
 	AnsweredAt   sql.NullTime   `db:"answered_at"`
 	AnsweredBy   sql.NullInt64  `db:"answered_by"`
 	RegisteredBy sql.NullInt64  `db:"registered_by"`
+	// The atasan's answer letter: when it was sent and received (Pasal 37(2) counts the KI filing from receipt).
+	AnswerSentAt     sql.NullTime  `db:"answer_sent_at"`
+	AnswerReceivedOn calendar.Date `db:"answer_received_on"`
 }
 
 const objectionColumns = `id, request_id, number, grounds, reasons, channel, received_at, counting_from,
-	response_due, status, answer, answered_at, answered_by, registered_by`
+	response_due, status, answer, answered_at, answered_by, registered_by,
+	(SELECT l.sent_at FROM letters l WHERE l.objection_id = objections.id AND l.kind = 'tanggapan_keberatan' ORDER BY l.id DESC LIMIT 1) AS answer_sent_at,
+	(SELECT l.received_on FROM letters l WHERE l.objection_id = objections.id AND l.kind = 'tanggapan_keberatan' ORDER BY l.id DESC LIMIT 1) AS answer_received_on`
 
 // AddObjection stores a new objection; ErrConflict when the request already has an open one.
 func (t *CaseTx) AddObjection(ctx context.Context, o Objection) (int64, error) {

@@ -39,6 +39,8 @@ type caseView struct {
 	Steps    workflow.Steps
 	Overdue  bool
 	Warnings []string
+	// Clocks are every running or finished clock (workflow.Clocks), as the tracking page and API list them.
+	Clocks []workflow.Clock
 
 	// Publishing the released documents on the portal.
 	Publications []store.Publication
@@ -115,6 +117,14 @@ func (v caseView) FormFor(name string) *formView {
 	return &formView{Values: url.Values{}, Prefix: name + "-"}
 }
 
+// ObjectionForm is the office's objection form: it offers only the grounds the open window allows
+// (UU 14/2008 Pasal 36(1): each ground has its own window), as the requester's status page does.
+func (v caseView) ObjectionForm() *formView {
+	f := v.FormFor("objection")
+	f.Choices = map[string][]string{"grounds": v.Steps.ObjectionWindow.Grounds}
+	return f
+}
+
 func (s *Server) caseID(c *gin.Context) (int64, bool) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
@@ -174,6 +184,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 	wc := casework.Case(r)
 	v.Steps = workflow.Available(wc, account.Role, now, cal)
 	v.Overdue = wc.Overdue(calendar.DateOf(now.In(cal.Location())))
+	v.Clocks = casework.Clocks(r, objections, v.Disputes, now, cal)
 	// The request's clocks all run on from its receipt (Pasal 22(7)-(8)); the others from their own event.
 	received := calendar.DateOf(r.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{

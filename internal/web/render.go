@@ -385,6 +385,7 @@ var clockEvents = []request.Option{
 	{Code: "delivery_due_lapsed", Label: "tanggal penyerahan lewat tanpa penyerahan (Pasal 35(1) huruf g)"},
 	{Code: "objection_received", Label: "keberatan diterima"},
 	{Code: "objection_answered", Label: "tanggapan atasan PPID"},
+	{Code: "answer_received", Label: "tanggapan atasan PPID diterima pemohon"},
 	{Code: "objection_response_lapsed", Label: "batas tanggapan atasan PPID lewat"},
 	{Code: "dispute_received", Label: "sengketa diterima Komisi Informasi"},
 	{Code: "adjudication_ruling_received", Label: "putusan ajudikasi diterima"},

@@ -25,6 +25,33 @@ type ObjectionRecord struct {
 	ResponseDue calendar.Date
 	AnsweredAt  time.Time // zero while the atasan has not answered
 	Upheld      bool      // the atasan upheld the decision (the requester may go to the KI)
+	// AnswerDelivery is how the atasan's answer letter reached the requester (zero until recorded).
+	AnswerDelivery Delivery
+}
+
+// AnswerReceivedDay is the day the KI filing after the atasan's written answer runs from (UU 14/2008
+// Pasal 37(2); Perki 1/2013): the day the requester received the answer letter; until its sending is
+// recorded, the day of the answer. event names it (answer_received or objection_answered); the day is
+// zero while the objection is unanswered.
+func (o ObjectionRecord) AnswerReceivedDay(loc *time.Location) (day calendar.Date, event string) {
+	if o.AnsweredAt.IsZero() {
+		return calendar.Date{}, ""
+	}
+	if received := o.AnswerDelivery.ReceivedDay(loc); !received.IsZero() {
+		return received, "answer_received"
+	}
+	return calendar.DateOf(o.AnsweredAt.In(loc)), "objection_answered"
+}
+
+// DisputeWindowAfterAnswer is the KI filing window after the atasan's written answer: 14 working
+// days from AnswerReceivedDay (Pasal 37(2)). Every place that shows this date asks it; ok is false
+// while the objection is unanswered.
+func (o ObjectionRecord) DisputeWindowAfterAnswer(cal *calendar.Calendar) (w deadline.Deadline, ok bool) {
+	received, _ := o.AnswerReceivedDay(cal.Location())
+	if received.IsZero() {
+		return deadline.Deadline{}, false
+	}
+	return DisputeFilingWindow(received, calendar.Date{}, cal), true
 }
 
 // DisputeRecord is what the clocks need of a dispute at the Komisi Informasi.
@@ -74,9 +101,9 @@ func Clocks(c Case, objections []ObjectionRecord, disputes []DisputeRecord, now 
 		// Pasal 37(2): the KI filing after an upheld answer, or after the atasan's 30 days lapsed unanswered.
 		switch {
 		case !o.AnsweredAt.IsZero() && o.Upheld:
-			answered := calendar.DateOf(o.AnsweredAt.In(loc))
-			w := DisputeFilingWindow(answered, o.ResponseDue, cal)
-			add(w.Rule.Name, w.Due, w.Rule.Article, "objection_answered", answered, answered)
+			from, event := o.AnswerReceivedDay(loc)
+			w, _ := o.DisputeWindowAfterAnswer(cal)
+			add(w.Rule.Name, w.Due, w.Rule.Article, event, from, from)
 		case o.AnsweredAt.IsZero() && today.After(o.ResponseDue):
 			w := DisputeFilingWindow(calendar.Date{}, o.ResponseDue, cal)
 			add(w.Rule.Name, w.Due, w.Rule.Article, "objection_response_lapsed", o.ResponseDue, at)

@@ -90,6 +90,10 @@ type Transition struct {
 	Note        string // the history row's text, shown to the requester when Public
 	Public      bool
 	Mail        string // the requester's e-mail template, "" for none
+	// DeliveryDue is the day a grant promises delivery by, which its e-mail states (Pasal 22(7));
+	// DeliveryDueShift the sentence that it may move ("" when final). Zero otherwise.
+	DeliveryDue      calendar.Date
+	DeliveryDueShift string
 }
 
 // Action names a command; permissions and the history use it.
@@ -202,6 +206,10 @@ func PlanDecide(c Case, d Decision, cal *calendar.Calendar, now time.Time) (Tran
 	}
 	if total := d.Fees.Total(); total > 0 && (d.Kind == request.StatusGranted || d.Kind == request.StatusPartial) {
 		t.Note += " Biaya salinan " + FormatRupiah(total) + ", dibayar sebelum informasi diserahkan."
+	}
+	if !d.DeliveryDue.IsZero() && (d.Kind == request.StatusGranted || d.Kind == request.StatusPartial) {
+		// As the delivery clock of Clocks: provisional while a year from the notice to it has no SKB.
+		t.DeliveryDue, t.DeliveryDueShift = d.DeliveryDue, calendar.ShiftNotice(cal.ProvisionalYears(noticeDay, d.DeliveryDue))
 	}
 	return t, nil, nil
 }
