@@ -92,7 +92,7 @@ func TestCasePageClocksAreTheTrackingAPIClocks(t *testing.T) {
 			t.Errorf("case page clocks lack %q: %v", w, onPage)
 		}
 	}
-	for _, text := range []string{"<h2>Tenggat</h2>", "Batas pengajuan sengketa ke Komisi Informasi (14 hari kerja)",
+	for _, text := range []string{`<table class="clocks">`, "Batas pengajuan sengketa ke Komisi Informasi (14 hari kerja)",
 		"tanggapan atasan PPID diterima pemohon, Rabu, 25 November 2026", "Selasa, 15 Desember 2026"} {
 		if !strings.Contains(page, text) {
 			t.Errorf("case page lacks %q", text)
