@@ -1,16 +1,13 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/hex"
 	"io"
 	"log"
-	"log/slog"
 	"mime/quotedprintable"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	netmail "net/mail"
 	"net/url"
 	"os/exec"
@@ -24,12 +21,9 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/config"
-	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/pgcluster"
-	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/testdb"
-	"github.com/terbuka-id/terbuka/internal/testsupport"
 )
 
 // mailbox is a real SMTP server on 127.0.0.1 that keeps each message's decoded body by
@@ -120,28 +114,11 @@ func newMailApp(t *testing.T, now time.Time, mb *mailbox) *mailApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	cfg := config.Default()
-	cfg.Office.Name, cfg.Office.Address, cfg.Office.City = "PPID Uji", "Jl. Uji 1", "Bandung"
-	cfg.Jobs.Instance = "uji-web"
-	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.TLS, cfg.SMTP.From = "127.0.0.1", mb.port, "none", "PPID Uji <ppid@uji.test>"
-	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := files.NewDisk(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := testsupport.NewClock(now)
-	logs := &testsupport.LogBuffer{}
-	a, err := app.New(context.Background(), &cfg, s, app.Options{Box: box, Now: tc.Now, Blobs: blobs, MaxUpload: 64 << 10,
-		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(a.Web.Handler())
-	t.Cleanup(func() { ts.Close(); a.Close() })
-	ma := &mailApp{testApp: &testApp{URL: ts.URL, Store: s, Logs: logs, Clock: tc}, dbURL: dbURL}
+	ta, a := startApp(t, s, now, func(cfg *config.Config) {
+		cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.TLS, cfg.SMTP.From = "127.0.0.1", mb.port, "none", "PPID Uji <ppid@uji.test>"
+	})
+	tc := ta.Clock
+	ma := &mailApp{testApp: ta, dbURL: dbURL}
 	ma.run = func(t *testing.T) {
 		t.Helper()
 		// Mail is due from the database's now(), which the test clock may be behind.

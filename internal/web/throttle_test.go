@@ -2,56 +2,16 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/config"
-	"github.com/terbuka-id/terbuka/internal/files"
-	"github.com/terbuka-id/terbuka/internal/secret"
-	"github.com/terbuka-id/terbuka/internal/testdb"
-	"github.com/terbuka-id/terbuka/internal/testsupport"
 )
-
-// newAppWith is newApp with the configuration changed by edit before the app is wired, so a
-// test can use small limits or trust a proxy.
-func newAppWith(t *testing.T, now time.Time, edit func(*config.Config)) *testApp {
-	t.Helper()
-	s := testdb.Store(t)
-	cfg := config.Default()
-	cfg.Office.Name, cfg.Office.Address, cfg.Office.City = "PPID Uji", "Jl. Uji 1", "Bandung"
-	cfg.Jobs.Instance = "uji-web"
-	edit(&cfg)
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := files.NewDisk(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tc := testsupport.NewClock(now)
-	logs := &testsupport.LogBuffer{}
-	a, err := app.New(context.Background(), &cfg, s, app.Options{Box: box, Now: tc.Now, Blobs: blobs, MaxUpload: 64 << 10,
-		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(a.Web.Handler())
-	t.Cleanup(func() { ts.Close(); a.Close() })
-	return &testApp{URL: ts.URL, Store: s, Logs: logs, Clock: tc}
-}
 
 // behindProxy trusts the test client's loopback address as a reverse proxy, so X-Forwarded-For
 // names the client and one test can play several.

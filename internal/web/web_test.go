@@ -40,12 +40,28 @@ type testApp struct {
 
 // newApp serves the real handler over real HTTP on a fresh database, wired by app.New as
 // `terbuka serve` wires it; the clock stands at now.
-func newApp(t *testing.T, now time.Time) *testApp {
+func newApp(t *testing.T, now time.Time) *testApp { return newAppWith(t, now, nil) }
+
+// newAppWith is newApp with the configuration changed by edit before the app is wired, so a
+// test can use small limits, trust a proxy or point SMTP at its own server.
+func newAppWith(t *testing.T, now time.Time, edit func(*config.Config)) *testApp {
+	ta, _ := startApp(t, testdb.Store(t), now, edit)
+	return ta
+}
+
+// startApp wires the application over s with the test office, a fixed data key, blobs in a
+// temporary folder and a clock at now, and serves it; edit, when set, changes the configuration first.
+func startApp(t *testing.T, s *store.Store, now time.Time, edit func(*config.Config)) (*testApp, *app.App) {
 	t.Helper()
-	s := testdb.Store(t)
 	cfg := config.Default()
 	cfg.Office.Name, cfg.Office.Address, cfg.Office.City = "PPID Uji", "Jl. Uji 1", "Bandung"
 	cfg.Jobs.Instance = "uji-web"
+	if edit != nil {
+		edit(&cfg)
+		if err := cfg.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	box, err := secret.NewBox(bytes.Repeat([]byte{7}, 32))
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +81,7 @@ func newApp(t *testing.T, now time.Time) *testApp {
 	a.Jobs.Register("hitung", jobs.Func(func(context.Context, time.Time) (jobs.Result, error) { return jobs.Result{Handled: 1}, nil }))
 	ts := httptest.NewServer(a.Web.Handler())
 	t.Cleanup(func() { ts.Close(); a.Close() })
-	return &testApp{URL: ts.URL, Store: s, Logs: logs, Clock: tc}
+	return &testApp{URL: ts.URL, Store: s, Logs: logs, Clock: tc}, a
 }
 
 // client follows no redirects, so tests see each 303, and keeps cookies.
