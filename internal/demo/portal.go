@@ -57,7 +57,7 @@ var demoDocuments = []demoDocument{
 	// Kept as a draft by the personal-data check: the demo shows the PPID what blocks it.
 	{portal.Meta{Title: "Daftar Hadir Rapat Koordinasi Layanan Informasi", Category: "setiap_saat", Year: 2026,
 		Summary: "Daftar hadir rapat koordinasi PPID pelaksana.", Keywords: "rapat, koordinasi",
-		Responsible: "Sekretariat PPID", MadeTime: "Oktober 2026"}, "daftar-hadir-rapat.txt",
+		Responsible: "Sekretariat PPID", MadeTime: "Oktober 2026", Retention: "1 tahun"}, "daftar-hadir-rapat.txt",
 		"Daftar hadir rapat koordinasi.\n1. Rina Kusumawati, rina.k@contoh.id, 0812 2233 4455\n2. Andi Saputra, andi.s@contoh.id, 0813 9988 7766\n"},
 }
 

@@ -148,6 +148,10 @@ func TestAccessibilityOfThePages(t *testing.T) {
 				setValue("#f-year", "2025"), // the form offers this year
 				typeInto("#f-summary", "Neraca, laporan realisasi anggaran dan catatan atas laporan keuangan tahun 2025."),
 				choose("form", "softcopy"),
+				typeInto("#f-responsible", "Kepala Subbagian Keuangan"),
+				typeInto("#f-made_time", "Maret 2026"),
+				typeInto("#f-made_place", "Bandung"),
+				typeInto("#f-retention", "10 tahun"),
 				step("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{pdf})),
 			)
 			ppid.submit(upload, 200)

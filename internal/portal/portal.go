@@ -162,9 +162,16 @@ func (m Meta) Validate(thisYear int) FieldErrors {
 	if utf8.RuneCountInString(m.Keywords) > maxKeywords {
 		errs["keywords"] = "Kata kunci paling panjang " + strconv.Itoa(maxKeywords) + " karakter."
 	}
-	for key, v := range map[string]string{"responsible": m.Responsible, "made_place": m.MadePlace, "made_time": m.MadeTime, "retention": m.Retention} {
-		if utf8.RuneCountInString(v) > maxShort {
-			errs[key] = "Paling panjang " + strconv.Itoa(maxShort) + " karakter."
+	// The DIP lists seven columns for every entry (UU 14/2008 Pasal 7(3)–(4); Perki 1/2021): with
+	// the summary, unit and form above, these four are required too.
+	for _, c := range []struct{ key, value, label string }{
+		{"responsible", m.Responsible, "Penanggung jawab"}, {"made_place", m.MadePlace, "Tempat pembuatan"},
+		{"made_time", m.MadeTime, "Waktu pembuatan"}, {"retention", m.Retention, "Jangka waktu penyimpanan"}} {
+		switch {
+		case strings.TrimSpace(c.value) == "":
+			errs[c.key] = c.label + " wajib diisi (kolom DIP)."
+		case utf8.RuneCountInString(c.value) > maxShort:
+			errs[c.key] = "Paling panjang " + strconv.Itoa(maxShort) + " karakter."
 		}
 	}
 	if !valid(Forms, m.Form) {

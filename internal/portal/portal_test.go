@@ -14,7 +14,8 @@ const thisYear = 2026
 // complete is a Meta with every required field valid.
 func complete() portal.Meta {
 	return portal.Meta{Title: "Laporan Keuangan 2025", Category: "berkala", UnitID: 3, Year: 2025,
-		Summary: "Laporan realisasi anggaran semester kedua.", Keywords: "keuangan, anggaran", Form: "softcopy"}
+		Summary: "Laporan realisasi anggaran semester kedua.", Keywords: "keuangan, anggaran", Form: "softcopy",
+		Responsible: "Kepala BPKAD", MadePlace: "Bandung", MadeTime: "Maret 2026", Retention: "10 tahun"}
 }
 
 func TestMetaNormalize(t *testing.T) {
@@ -106,18 +107,24 @@ func TestMetaValidate(t *testing.T) {
 		{"short fields at limit", func(m *portal.Meta) {
 			m.Responsible, m.MadePlace, m.MadeTime, m.Retention = long(200), long(200), long(200), long(200)
 		}, map[string]string{}},
+		{"a DIP column empty", func(m *portal.Meta) { m.MadePlace = "  " },
+			map[string]string{"made_place": "Tempat pembuatan wajib diisi (kolom DIP)."}},
 		{"form empty", func(m *portal.Meta) { m.Form = "" },
 			map[string]string{"form": "Pilih bentuk informasi: softcopy, hardcopy, atau keduanya."}},
 		{"form unknown", func(m *portal.Meta) { m.Form = "mikrofilm" },
 			map[string]string{"form": "Pilih bentuk informasi: softcopy, hardcopy, atau keduanya."}},
 		{"form both", func(m *portal.Meta) { m.Form = "softcopy_hardcopy" }, map[string]string{}},
 		{"everything wrong", func(m *portal.Meta) { *m = portal.Meta{} }, map[string]string{
-			"title":    "Judul wajib diisi.",
-			"category": "Pilih kategori informasi: berkala, serta merta, atau setiap saat.",
-			"unit_id":  "Pilih unit yang menguasai informasi.",
-			"year":     "Tahun harus antara 1945 dan 2026.",
-			"summary":  "Ringkasan isi informasi wajib diisi (kolom DIP).",
-			"form":     "Pilih bentuk informasi: softcopy, hardcopy, atau keduanya.",
+			"title":       "Judul wajib diisi.",
+			"category":    "Pilih kategori informasi: berkala, serta merta, atau setiap saat.",
+			"unit_id":     "Pilih unit yang menguasai informasi.",
+			"year":        "Tahun harus antara 1945 dan 2026.",
+			"summary":     "Ringkasan isi informasi wajib diisi (kolom DIP).",
+			"responsible": "Penanggung jawab wajib diisi (kolom DIP).",
+			"made_place":  "Tempat pembuatan wajib diisi (kolom DIP).",
+			"made_time":   "Waktu pembuatan wajib diisi (kolom DIP).",
+			"retention":   "Jangka waktu penyimpanan wajib diisi (kolom DIP).",
+			"form":        "Pilih bentuk informasi: softcopy, hardcopy, atau keduanya.",
 		}},
 	}
 	for _, tt := range tests {

@@ -125,7 +125,8 @@ func newOffice(t *testing.T) *office {
 // meta is complete metadata of the Dinas Pendidikan.
 func (o *office) meta(title string) portal.Meta {
 	return portal.Meta{Title: title, Category: "berkala", UnitID: o.unit, Year: 2025,
-		Summary: "Ringkasan informasi untuk daftar informasi publik.", Keywords: "anggaran"}
+		Summary: "Ringkasan informasi untuk daftar informasi publik.", Keywords: "anggaran",
+		Responsible: "Kepala Dinas", MadePlace: "Bandung", MadeTime: "Maret 2026", Retention: "5 tahun"}
 }
 
 // draft stores a draft and fails the test on any error.
@@ -791,7 +792,8 @@ func randomBytes(n int) []byte {
 }
 
 var caseMeta = publishing.CaseMeta{Title: "Rincian anggaran pendidikan", Category: "setiap_saat",
-	Summary: "Informasi yang diberikan atas permohonan.", Keywords: "anggaran; pendidikan"}
+	Summary: "Informasi yang diberikan atas permohonan.", Keywords: "anggaran; pendidikan",
+	Responsible: "Kepala Dinas Pendidikan", MadePlace: "Bandung", MadeTime: "November 2026", Retention: "5 tahun"}
 
 func TestPublishCase(t *testing.T) {
 	o := newOffice(t)
@@ -933,16 +935,16 @@ func TestPublishCaseNotReleased(t *testing.T) {
 }
 
 // importCSV is the metadata of the import folder, saved as Excel does: BOM, semicolons, CRLF.
-const importCSV = "\ufeffTitle;Category;Unit;Year;Summary;Keywords;File;Form\r\n" +
-	"Laporan Keuangan 2025;Berkala;dinas pendidikan;2025;\"Ringkasan laporan keuangan; semester kedua\";keuangan, laporan;laporan-keuangan.txt;softcopy\r\n" +
-	"Data Sekolah;Setiap saat;Dinas Pendidikan;2024;Operator sekolah NIK 3273014505900003;sekolah;data-sekolah.txt;\r\n" +
-	"Dokumen Hilang;berkala;Dinas Pendidikan;2025;Ringkasan;;tidak-ada.pdf;\r\n" +
-	";;;;;;;\r\n" +
-	"Di Luar Folder;berkala;Dinas Pendidikan;2025;Ringkasan;;../outside.txt;\r\n" +
-	"Unit Tak Dikenal;berkala;Dinas Antah Berantah;2025;Ringkasan;;unit-lain.txt;\r\n" +
-	"Rencana Kerja;Serta merta;Dinas Pendidikan;2026;Ringkasan rencana kerja;rencana;rencana.pdf;hardcopy\r\n" +
-	"Tahun Salah;berkala;Dinas Pendidikan;1900;Ringkasan;;laporan-lama.txt;\r\n" +
-	"Tautan Keluar;berkala;Dinas Pendidikan;2025;Ringkasan;;tautan.txt;\r\n"
+const importCSV = "\ufeffTitle;Category;Unit;Year;Summary;Keywords;File;Form;Responsible;Made_place;Made_time;Retention\r\n" +
+	"Laporan Keuangan 2025;Berkala;dinas pendidikan;2025;\"Ringkasan laporan keuangan; semester kedua\";keuangan, laporan;laporan-keuangan.txt;softcopy;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	"Data Sekolah;Setiap saat;Dinas Pendidikan;2024;Operator sekolah NIK 3273014505900003;sekolah;data-sekolah.txt;;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	"Dokumen Hilang;berkala;Dinas Pendidikan;2025;Ringkasan;;tidak-ada.pdf;;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	";;;;;;;;;;;\r\n" +
+	"Di Luar Folder;berkala;Dinas Pendidikan;2025;Ringkasan;;../outside.txt;;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	"Unit Tak Dikenal;berkala;Dinas Antah Berantah;2025;Ringkasan;;unit-lain.txt;;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	"Rencana Kerja;Serta merta;Dinas Pendidikan;2026;Ringkasan rencana kerja;rencana;rencana.pdf;hardcopy;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	"Tahun Salah;berkala;Dinas Pendidikan;1900;Ringkasan;;laporan-lama.txt;;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n" +
+	"Tautan Keluar;berkala;Dinas Pendidikan;2025;Ringkasan;;tautan.txt;;Kepala Dinas;Bandung;Maret 2026;5 tahun\r\n"
 
 func importFolder(t *testing.T) string {
 	t.Helper()
@@ -1077,8 +1079,8 @@ func checkOutcomes(t *testing.T, got, want []publishing.ImportOutcome) {
 func TestImportFolderQuotedHeaderAfterBOM(t *testing.T) {
 	o := newOffice(t)
 	dir := importFolder(t)
-	csv := "\ufeff\"title\",\"category\",\"unit\",\"year\",\"summary\",\"keywords\",\"file\"\n" +
-		"\"Laporan Keuangan 2025\",\"berkala\",\"Dinas Pendidikan\",\"2025\",\"Ringkasan, singkat\",\"keuangan\",\"laporan-keuangan.txt\"\n"
+	csv := "\ufeff\"title\",\"category\",\"unit\",\"year\",\"summary\",\"keywords\",\"file\",\"responsible\",\"made_place\",\"made_time\",\"retention\"\n" +
+		"\"Laporan Keuangan 2025\",\"berkala\",\"Dinas Pendidikan\",\"2025\",\"Ringkasan, singkat\",\"keuangan\",\"laporan-keuangan.txt\",\"Kepala Dinas\",\"Bandung\",\"Maret 2026\",\"5 tahun\"\n"
 	outs, err := o.svc.ImportFolder(context.Background(), dir, strings.NewReader(csv))
 	if err != nil {
 		t.Fatal(err)

@@ -146,7 +146,7 @@ var routeRules = map[string]rule{
 	"POST /kantor/permohonan/:id/sengketa":    needsOnCase(access.RecordDispute, values("ki_number", "009/XI/KI-Jabar-PS/2026", "ki_received", "2026-11-03")),
 	"POST /kantor/permohonan/:id/tanda-bukti": needsOnCase(access.IssueReceipt, values()),
 	"POST /kantor/permohonan/:id/publikasikan": needsOnCase(access.PublishDocument,
-		values("title", "Rekap", "category", "setiap_saat", "summary", "Ringkasan.", "keywords", "rekap")),
+		values("title", "Rekap", "category", "setiap_saat", "summary", "Ringkasan.", "keywords", "rekap", "responsible", "Kepala Dinas", "made_place", "Bandung", "made_time", "Maret 2026", "retention", "5 tahun")),
 	"GET /kantor/permohonan/:id/surat/:lid":         {perm: access.ViewCases, row: "case"},
 	"GET /kantor/permohonan/:id/surat/:lid/:format": {perm: access.ViewCases, row: "case"},
 	"GET /kantor/permohonan/:id/dokumen/:did":       {perm: access.ViewCases, row: "case"},
@@ -238,7 +238,7 @@ type authzWorld struct {
 
 func (w *authzWorld) pubFields() url.Values {
 	return formBody("title", "Rekap Imunisasi Dinas Kesehatan 2026", "category", "berkala", "unit_id", w.unitA, "year", "2026",
-		"summary", "Rekap imunisasi per puskesmas.", "keywords", "imunisasi", "form", "softcopy")
+		"summary", "Rekap imunisasi per puskesmas.", "keywords", "imunisasi", "form", "softcopy", "responsible", "Kepala Dinas", "made_place", "Bandung", "made_time", "Maret 2026", "retention", "5 tahun")
 }
 
 func newAuthzWorld(t *testing.T) *authzWorld {

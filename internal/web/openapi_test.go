@@ -407,7 +407,7 @@ func TestOpenAPIMatchesTheHandlers(t *testing.T) {
 		t.Fatalf("upload: %d", st)
 	}
 	if st, kind, _ := ppid.postStep(officePath+"/publikasikan", url.Values{"title": {"Kontrak Pengadaan Seragam Sekolah 2026"}, "category": {"setiap_saat"},
-		"summary": {"Kontrak yang diberikan atas permohonan informasi."}, "keywords": {"kontrak, seragam"}}); st != http.StatusSeeOther || kind != flashDone {
+		"summary": {"Kontrak yang diberikan atas permohonan informasi."}, "keywords": {"kontrak, seragam"}, "responsible": {"Kepala Dinas"}, "made_place": {"Bandung"}, "made_time": {"Maret 2026"}, "retention": {"5 tahun"}}); st != http.StatusSeeOther || kind != flashDone {
 		t.Fatalf("publish from the case: %d %q", st, kind)
 	}
 	pid := func(id string) string { return strings.TrimPrefix(publicURL(t, app, id), "/dokumen/") }

@@ -44,7 +44,7 @@ func (p *publisher) draft(fields map[string]string, filename string, content []b
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	w.WriteField("csrf_token", token)
-	for _, k := range []string{"title", "category", "unit_id", "year", "summary", "keywords", "form"} {
+	for _, k := range []string{"title", "category", "unit_id", "year", "summary", "keywords", "form", "responsible", "made_place", "made_time", "retention"} {
 		if v, ok := fields[k]; ok {
 			w.WriteField(k, v)
 		}
@@ -85,7 +85,8 @@ func (p *publisher) page(path string) string {
 func (p *publisher) cleanFields() map[string]string {
 	return map[string]string{"title": "Penganggaran Dinas Pendidikan Tahun 2026", "category": "berkala", "unit_id": p.mainUnit(),
 		"year": "2026", "summary": "Dokumen pelaksanaan anggaran untuk sekolah dasar dan menengah.", "keywords": "anggaran, pendidikan, DPA",
-		"form": "softcopy"}
+		"form": "softcopy", "responsible": "Kepala Dinas Pendidikan", "made_place": "Bandung", "made_time": "Januari 2026",
+		"retention": "5 tahun"}
 }
 
 func get(t *testing.T, u string) (*http.Response, string) {
@@ -449,7 +450,7 @@ func TestPortalPublishFromCase(t *testing.T) {
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	path, number, _ := submitViaAPI(t, app)
 	publishForm := url.Values{"title": {"Rencana Kerja dan Anggaran Dinas Pendidikan 2026"}, "category": {"setiap_saat"},
-		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}}
+		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}, "responsible": {"Kepala Dinas"}, "made_place": {"Bandung"}, "made_time": {"Maret 2026"}, "retention": {"5 tahun"}}
 
 	// Nothing to publish before the case is decided.
 	if _, kind, _ := ppid.postStep(path+"/publikasikan", publishForm); kind != flashRefused {

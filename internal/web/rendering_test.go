@@ -387,7 +387,7 @@ func TestRenderingPortal(t *testing.T) {
 	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
 	path, _, _ := submitViaAPI(t, app)
 	form := url.Values{"title": {"Rencana Kerja dan Anggaran Dinas Pendidikan 2026"}, "category": {"setiap_saat"},
-		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}}
+		"summary": {"RKA yang diberikan atas permohonan informasi."}, "keywords": {"RKA, anggaran"}, "responsible": {"Kepala Dinas"}, "made_place": {"Bandung"}, "made_time": {"Maret 2026"}, "retention": {"5 tahun"}}
 	_, flash, _ := ppid.post(path+"/publikasikan", form)
 	shows(t, "publishing an undecided case", flash, "hanya perkara yang informasinya diberikan")
 	ppid.upload(path, "response", "public", "rka-2026.txt", []byte("Rencana kerja dan anggaran: belanja sekolah.\n"))

@@ -501,7 +501,7 @@ func (w *scopeWorld) caseActions(t *testing.T) []caseAction {
 		{suffix: "/sengketa", form: url.Values{"dispute_id": {strconv.FormatInt(w.aDispute, 10)}, "ki_number": {"001/XI/KI-Jabar-PS/2026"},
 			"ki_received": {"2026-11-03"}, "outcome": {"Mediasi berhasil"}}, allowed: can(access.RecordDispute)},
 		{suffix: "/dokumen", upload: true, allowed: can(access.UploadDocument)},
-		{suffix: "/publikasikan", form: url.Values{"title": {"RKA Dinas Kesehatan"}, "category": {"setiap_saat"}, "summary": {"RKA."}, "keywords": {"RKA"}},
+		{suffix: "/publikasikan", form: url.Values{"title": {"RKA Dinas Kesehatan"}, "category": {"setiap_saat"}, "summary": {"RKA."}, "keywords": {"RKA"}, "responsible": {"Kepala Dinas"}, "made_place": {"Bandung"}, "made_time": {"Maret 2026"}, "retention": {"5 tahun"}},
 			allowed: func(role string) bool { return role == "ppid" }},
 		{suffix: "/tanda-bukti", form: url.Values{}, allowed: func(string) bool { return true }},
 	}
@@ -635,7 +635,7 @@ func scopePublicationActions(t *testing.T, w *scopeWorld) {
 				publishing bool // only the PPID may; others are refused before the item is read
 			}{
 				{"/ubah", []string{"title", "Judul Diubah Unit B", "category", "berkala", "unit_id", w.unitB, "year", "2026",
-					"summary", "Ringkasan.", "keywords", "x", "form", "softcopy"}, false},
+					"summary", "Ringkasan.", "keywords", "x", "form", "softcopy", "responsible", "Kepala Dinas", "made_place", "Bandung", "made_time", "Maret 2026", "retention", "5 tahun"}, false},
 				{"/konfirmasi", []string{"note", "Nama pejabat dalam jabatannya."}, true},
 				{"/terbitkan", nil, true},
 				{"/tarik", []string{"reason", "Ditarik untuk diperbaiki."}, true},
@@ -668,7 +668,7 @@ func scopePublicationActions(t *testing.T, w *scopeWorld) {
 	// The control: unit A's own PPID edits its draft.
 	pa := &publisher{t: t, app: w.app, c: w.aPPID.c}
 	if st, _ := pa.post("/kantor/publikasi/"+aDraft+"/ubah", "title", "Rekap Imunisasi Dinas Kesehatan 2026 (revisi)", "category", "berkala",
-		"unit_id", w.unitA, "year", "2026", "summary", "Ringkasan.", "keywords", "imunisasi", "form", "softcopy"); st != http.StatusSeeOther {
+		"unit_id", w.unitA, "year", "2026", "summary", "Ringkasan.", "keywords", "imunisasi", "form", "softcopy", "responsible", "Kepala Dinas", "made_place", "Bandung", "made_time", "Maret 2026", "retention", "5 tahun"); st != http.StatusSeeOther {
 		t.Errorf("PPID A editing its own draft: %d", st)
 	}
 }
