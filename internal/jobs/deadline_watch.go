@@ -97,18 +97,10 @@ func (w DeadlineWatch) Run(ctx context.Context, now time.Time) (Result, error) {
 // remindDocumentation reminds the case officers of every "not yet documented" case whose promised
 // day (Perki 1/2021 notice form) is n working days from today.
 func (w DeadlineWatch) remindDocumentation(ctx context.Context, cal *calendar.Calendar, today calendar.Date, n int, t *watchTally) error {
-	dates := watchReminderDates(cal, today, n)
-	return watchBatches(ctx, w.Store, t, func(tx *store.NoticeTx) (int, []store.Notice, error) {
-		rows, err := tx.DocumentationDueOn(ctx, dates, n, watchBatch)
-		notices := make([]store.Notice, len(rows))
-		for i, r := range rows {
-			data := w.staffData(r)
-			data["days_left"] = n
-			notices[i] = store.Notice{Key: r.Key, RequestID: r.ID, Kind: kindDocReminder, Level: n,
-				Staff: &store.StaffMail{Template: tmplDocReminder, Audience: store.AudienceCaseOfficers, Data: data}}
-		}
-		return len(rows), notices, err
-	})
+	return w.remindDue(ctx, cal, today, n, t, kindDocReminder, tmplDocReminder,
+		func(tx *store.NoticeTx, dates []calendar.Date) ([]store.DueRequest, error) {
+			return tx.DocumentationDueOn(ctx, dates, n, watchBatch)
+		})
 }
 
 // lapseDocumentation handles "not yet documented" cases whose promised day passed without delivery:
@@ -154,15 +146,25 @@ func (w DeadlineWatch) lapseDocumentation(ctx context.Context, cal *calendar.Cal
 // remind reminds the assigned officer and the unit's PPID of every case due n working days from
 // today. The key holds the due date, so an extension or a calendar change that moves it reminds again.
 func (w DeadlineWatch) remind(ctx context.Context, cal *calendar.Calendar, today calendar.Date, n int, t *watchTally) error {
+	return w.remindDue(ctx, cal, today, n, t, kindReminder, tmplReminderOfficer,
+		func(tx *store.NoticeTx, dates []calendar.Date) ([]store.DueRequest, error) {
+			return tx.RequestsDueOn(ctx, dates, workflow.PendingStatuses, n, watchBatch)
+		})
+}
+
+// remindDue queues one keyed reminder of kind to the case officers for every case that due finds
+// falling n working days from today.
+func (w DeadlineWatch) remindDue(ctx context.Context, cal *calendar.Calendar, today calendar.Date, n int, t *watchTally,
+	kind, template string, due func(tx *store.NoticeTx, dates []calendar.Date) ([]store.DueRequest, error)) error {
 	dates := watchReminderDates(cal, today, n)
 	return watchBatches(ctx, w.Store, t, func(tx *store.NoticeTx) (int, []store.Notice, error) {
-		rows, err := tx.RequestsDueOn(ctx, dates, workflow.PendingStatuses, n, watchBatch)
+		rows, err := due(tx, dates)
 		notices := make([]store.Notice, len(rows))
 		for i, r := range rows {
 			data := w.staffData(r)
 			data["days_left"] = n
-			notices[i] = store.Notice{Key: r.Key, RequestID: r.ID, Kind: kindReminder, Level: n,
-				Staff: &store.StaffMail{Template: tmplReminderOfficer, Audience: store.AudienceCaseOfficers, Data: data}}
+			notices[i] = store.Notice{Key: r.Key, RequestID: r.ID, Kind: kind, Level: n,
+				Staff: &store.StaffMail{Template: template, Audience: store.AudienceCaseOfficers, Data: data}}
 		}
 		return len(rows), notices, err
 	})
