@@ -132,13 +132,20 @@ type Log struct {
 	Level string `yaml:"level"`
 }
 
-// Default is the configuration used for keys the file leaves out.
+// Default is the configuration used for keys the file leaves out, with the base URL resolved.
 func Default() Config {
+	cfg := defaults()
+	cfg.resolveBaseURL()
+	return cfg
+}
+
+// defaults leaves server.base_url empty, so that Load can tell "not set" and follow server.addr.
+func defaults() Config {
 	return Config{
 		Office:   Office{Name: "PPID", City: "Jakarta", Timezone: "Asia/Jakarta", ClosesAt: "16:00"},
 		Calendar: Calendar{CutiBersamaIsHoliday: true},
 		Requests: Requests{RegistrationFormat: "{seq:04d}/PPID/{roman_month}/{year}"},
-		Server:   Server{Addr: "localhost:8080", BaseURL: "http://localhost:8080", ShutdownTimeout: 15},
+		Server:   Server{Addr: "localhost:8080", ShutdownTimeout: 15},
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
 		Files:    Files{Dir: "var/files", MaxUploadMB: 50, IdentityMaxKB: 5120},
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
@@ -154,7 +161,7 @@ func Default() Config {
 
 // Load reads path (a missing file means defaults), then the environment, then validates.
 func Load(path string, environ []string) (*Config, error) {
-	cfg := Default()
+	cfg := defaults()
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -170,10 +177,27 @@ func Load(path string, environ []string) (*Config, error) {
 	if err := applyEnv(&cfg, environ); err != nil {
 		return nil, err
 	}
+	cfg.resolveBaseURL()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	return &cfg, nil
+}
+
+// resolveBaseURL makes an unset server.base_url follow server.addr, so that e-mails and the
+// start-up banner name the address the server really listens on.
+func (c *Config) resolveBaseURL() {
+	if strings.TrimSpace(c.Server.BaseURL) != "" {
+		return
+	}
+	host, port, err := net.SplitHostPort(c.Server.Addr)
+	if err != nil {
+		return // Validate reports the bad address
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost" // listening on every interface: this machine's name is the safe guess
+	}
+	c.Server.BaseURL = "http://" + net.JoinHostPort(host, port)
 }
 
 // applyEnv sets every field whose TERBUKA_SECTION_KEY variable is present.
