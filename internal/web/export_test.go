@@ -12,5 +12,5 @@ import (
 // unwired Server will do.
 func RegisteredRoutes() gin.RoutesInfo {
 	s := &Server{casework: &casework.Service{}, cfg: &config.Config{}}
-	return s.Handler().(*gin.Engine).Routes()
+	return s.engine().Routes()
 }

@@ -179,7 +179,8 @@ func (s *Server) documentPage(c *gin.Context) {
 	}
 	v := documentView{P: p, Facts: newPublicationFacts(p), URL: canonical, Previewable: portal.Previewable(p.ContentType),
 		Image: strings.HasPrefix(p.ContentType, "image/")}
-	s.render(c, http.StatusOK, "portal_document", pageData{Title: p.Title, Data: v, Canonical: s.absURL(canonical)})
+	s.render(c, http.StatusOK, "portal_document", pageData{Title: p.Title, Data: v, Canonical: s.absURL(canonical),
+		Description: documentDescription(p.Summary, p.Title)})
 }
 
 // publicPublication loads the item named in the URL; it writes the 404/410 answer itself.
@@ -277,4 +278,21 @@ func (s *Server) home(c *gin.Context) {
 // absURL is path on the configured public base URL, for canonical links, feeds and the sitemap.
 func (s *Server) absURL(path string) string {
 	return strings.TrimRight(s.cfg.Server.BaseURL, "/") + path
+}
+
+// documentDescription is a document page's meta description: its summary cut at a word near 160
+// characters (what result pages show), or the title when it has none.
+func documentDescription(summary, title string) string {
+	text := strings.Join(strings.Fields(summary), " ")
+	if text == "" {
+		return title
+	}
+	if r := []rune(text); len(r) > 160 {
+		cut := string(r[:160])
+		if i := strings.LastIndex(cut, " "); i > 80 {
+			cut = cut[:i]
+		}
+		return cut + "…"
+	}
+	return text
 }

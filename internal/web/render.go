@@ -30,12 +30,17 @@ import (
 // renderer holds one template set per page: the layout, every partial and that page, so pages
 // may reuse block names. Sets are parsed at start-up; a broken template stops the server.
 type renderer struct {
-	pages map[string]*template.Template
-	loc   *time.Location
+	pages  map[string]*template.Template
+	loc    *time.Location
+	assets *assets
 }
 
 func newRenderer(fsys fs.FS, loc *time.Location) (*renderer, error) {
 	r := &renderer{pages: map[string]*template.Template{}, loc: loc}
+	var err error
+	if r.assets, err = staticAssets(); err != nil {
+		return nil, err
+	}
 	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {
 		return nil, err
@@ -59,6 +64,7 @@ func newRenderer(fsys fs.FS, loc *time.Location) (*renderer, error) {
 func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"can":            templateCan,
+		"asset":          func(name string) (string, error) { return r.assets.url(name) },
 		"date":           func(d calendar.Date) string { return calendar.FormatID(d) },
 		"longdate":       func(d calendar.Date) string { return calendar.FormatIDLong(d) },
 		"rupiah":         workflow.FormatRupiah,
@@ -260,6 +266,9 @@ func (s *Server) render(c *gin.Context, status int, page string, data pageData) 
 		return
 	}
 	data.Office = s.cfg.Office.Name
+	if data.Description == "" {
+		data.Description = pageDescription(page, data.Title, data.Office)
+	}
 	data.User = currentUser(c)
 	data.CSRFToken = c.GetString(csrfKey)
 	data.Path = c.Request.URL.Path
@@ -289,6 +298,29 @@ type pageData struct {
 	Data       any
 	// Canonical is the page's absolute canonical URL, when it has one.
 	Canonical string
+	// Description is the page's <meta name="description">; empty takes pageDescription's.
+	Description string
+}
+
+// publicDescriptions say in a sentence what each public page offers, for search engines' result
+// lines; pages not listed (office pages, errors) get a sentence built from their title.
+var publicDescriptions = map[string]string{
+	"home":                "Layanan informasi publik %s: ajukan permohonan informasi, lacak permohonan, dan telusuri dokumen publik sesuai UU 14/2008.",
+	"portal_documents":    "Telusuri dan unduh dokumen publik yang diterbitkan %s.",
+	"public_dip":          "Daftar Informasi Publik (DIP) %s: informasi yang tersedia setiap saat, berkala, dan serta-merta.",
+	"public_dik":          "Daftar Informasi yang Dikecualikan (DIK) %s beserta dasar hukum dan uji konsekuensinya.",
+	"public_register":     "Register permohonan informasi publik %s: nomor, tanggal, dan status setiap permohonan, tanpa data pribadi.",
+	"public_statistics":   "Statistik layanan informasi publik %s: jumlah permohonan, keputusan, dan ketepatan waktu.",
+	"request_new":         "Ajukan permohonan informasi publik kepada %s secara daring dan dapatkan nomor pendaftaran serta kode lacak.",
+	"track":               "Lacak status permohonan informasi publik Anda di %s dengan nomor pendaftaran dan kode lacak.",
+	"deadline_calculator": "Hitung tenggat permohonan informasi publik dalam hari kerja menurut UU 14/2008 dan kalender libur resmi (%s).",
+}
+
+func pageDescription(page, title, office string) string {
+	if f, ok := publicDescriptions[page]; ok {
+		return fmt.Sprintf(f, office)
+	}
+	return title + " — " + office + "."
 }
 
 // serverError logs the cause and shows only the status text.

@@ -1,14 +1,11 @@
 package web
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/access"
-
-	"github.com/terbuka-id/terbuka/templates"
 )
 
 // routes registers every route of the application, one block per audience. A route of the
@@ -22,9 +19,14 @@ func (s *Server) routes(e *gin.Engine) {
 	// Operations and static files.
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	static, _ := fs.Sub(templates.FS, "static")
-	e.StaticFS("/static", http.FS(static))
-	e.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
+	static, err := staticAssets()
+	if err != nil { // embedded at build time: cannot fail at run time
+		panic(err)
+	}
+	e.GET("/static/*filepath", static.serve)
+	e.HEAD("/static/*filepath", static.serve)
+	favicon, _ := static.url("favicon.svg")
+	e.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, favicon) })
 
 	// Machines: feeds and the API description; no sessions.
 	e.GET("/dokumen.atom", s.atomFeed)

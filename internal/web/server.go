@@ -127,8 +127,17 @@ func (d Deps) check() error {
 	return fmt.Errorf("web: missing dependencies: %s", strings.Join(missing, ", "))
 }
 
-// Handler is the whole HTTP application.
+// Handler is the whole HTTP application: the routes, public text responses compressed.
 func (s *Server) Handler() http.Handler {
+	h, err := withCompression(s.engine())
+	if err != nil { // only a bad option list, fixed at compile time
+		panic(err)
+	}
+	return h
+}
+
+// engine is the router with every route registered.
+func (s *Server) engine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.RedirectTrailingSlash = true
