@@ -23,7 +23,7 @@ import (
 // changes the name, so browsers never keep an old style sheet and never ask again for a current
 // one. The plain name still answers (old bookmarks, mail clients) with a short cache and an ETag.
 type assets struct {
-	byName   map[string]asset // plain and hashed names
+	byName   map[string]asset  // plain and hashed names
 	hashedOf map[string]string // plain name → /static/hashed name
 }
 
