@@ -65,6 +65,7 @@ func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"can":            templateCan,
 		"asset":          func(name string) (string, error) { return r.assets.url(name) },
+		"breakable":      breakable,
 		"date":           func(d calendar.Date) string { return calendar.FormatID(d) },
 		"longdate":       func(d calendar.Date) string { return calendar.FormatIDLong(d) },
 		"rupiah":         workflow.FormatRupiah,
@@ -421,4 +422,10 @@ var clockEvents = []request.Option{
 	{Code: "objection_response_lapsed", Label: "batas tanggapan atasan PPID lewat"},
 	{Code: "dispute_received", Label: "sengketa diterima Komisi Informasi"},
 	{Code: "adjudication_ruling_received", Label: "putusan ajudikasi diterima"},
+}
+
+// breakable lets a browser wrap text after its slashes ("Melihat/membaca/mendengarkan/mencatat"
+// is one word to a line breaker, and on a phone it would stick out of its column).
+func breakable(text string) template.HTML {
+	return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(text), "/", "/<wbr>"))
 }
