@@ -36,6 +36,9 @@ type Column struct {
 	BoldFirstLine bool
 	// XLSXOnly columns (a full link) are in the spreadsheet but too wide for the printed page.
 	XLSXOnly bool
+	// LinkedBy is the index of the column holding the address this cell's first line links to
+	// in the PDF (the DIP entry's title → its document page); 0 means no link.
+	LinkedBy int
 }
 
 // Table is a list as written to a file: a heading, the columns and the rows of text.
@@ -108,7 +111,7 @@ func DIPTable(entries []DIPEntry, office string, generated time.Time, baseURL st
 		Empty: "Belum ada informasi publik yang diterbitkan.",
 		Columns: []Column{
 			{Title: "No.", Kind: Number, Width: 9, XLSXWidth: 6},
-			{Title: "Ringkasan isi informasi", Width: 72, XLSXWidth: 60, BoldFirstLine: true},
+			{Title: "Ringkasan isi informasi", Width: 72, XLSXWidth: 60, BoldFirstLine: true, LinkedBy: 8},
 			{Title: "Kategori", Width: 22, XLSXWidth: 22},
 			{Title: "Pejabat/unit yang menguasai informasi", Width: 33, XLSXWidth: 28},
 			{Title: "Penanggung jawab pembuatan/penerbitan", Width: 33, XLSXWidth: 28},

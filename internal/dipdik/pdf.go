@@ -179,6 +179,14 @@ func (w *pdfWriter) cellLines(c Column, width float64, value string) []styledLin
 	return out
 }
 
+// link is the address line j of a cell links to: the first line of a LinkedBy column.
+func (w *pdfWriter) link(c Column, r []string, j int) string {
+	if c.LinkedBy == 0 || j != 0 || c.LinkedBy >= len(r) {
+		return ""
+	}
+	return r[c.LinkedBy]
+}
+
 // row draws one row. A row that fits on a fresh page is never split; a longer one continues on
 // the next pages, its cells broken at the same height, under a repeated header.
 func (w *pdfWriter) row(r []string) {
@@ -220,6 +228,12 @@ func (w *pdfWriter) row(r []string) {
 				}
 				p.SetFont(fontFamily, style, bodySize)
 				p.SetXY(x, y+padY+float64(j-from)*lineH)
+				if link := w.link(c, r, j); link != "" {
+					p.SetTextColor(29, 79, 145)
+					p.CellFormat(w.widths[i], lineH, ln.text, "", 0, align, false, 0, link)
+					p.SetTextColor(0, 0, 0)
+					continue
+				}
 				p.CellFormat(w.widths[i], lineH, ln.text, "", 0, align, false, 0, "")
 			}
 			x += w.widths[i]
