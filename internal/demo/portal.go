@@ -37,12 +37,12 @@ var demoDocuments = []demoDocument{
 		"rkpd-2027.pdf",
 		"Rencana Kerja Pemerintah Daerah Tahun 2027.\nPrioritas pertama: peningkatan mutu pendidikan dasar.\n" +
 			"Prioritas kedua: pelayanan kesehatan primer di puskesmas.\nPrioritas ketiga: pemeliharaan jalan kabupaten sepanjang 128 kilometer."},
-	{portal.Meta{Title: "Peringatan Dini Banjir Kecamatan Coblong", Category: "serta_merta", Year: 2026,
-		Summary:  "Status siaga banjir Sungai Cikapundung dan lokasi pengungsian sementara.",
+	{portal.Meta{Title: "Peringatan Dini Banjir Kecamatan Sukamaju", Category: "serta_merta", Year: 2026,
+		Summary:  "Status siaga banjir Sungai Cibening dan lokasi pengungsian sementara.",
 		Keywords: "banjir, siaga, pengungsian", Responsible: "Kepala Pelaksana BPBD", MadeTime: "November 2026", Retention: "2 tahun"},
-		"peringatan-banjir-coblong.txt",
-		"PERINGATAN DINI BANJIR\nStatus: SIAGA. Tinggi muka air Sungai Cikapundung 180 cm.\n" +
-			"Lokasi pengungsian sementara: GOR Saparua dan SD Negeri Coblong 2.\nWarga bantaran sungai diminta bersiap mengungsi."},
+		"peringatan-banjir-sukamaju.txt",
+		"PERINGATAN DINI BANJIR\nStatus: SIAGA. Tinggi muka air Sungai Cibening 180 cm.\n" +
+			"Lokasi pengungsian sementara: GOR Sukamaju dan SD Negeri Sukamaju 2.\nWarga bantaran sungai diminta bersiap mengungsi."},
 	{portal.Meta{Title: "Standar Layanan Informasi Publik PPID", Category: "setiap_saat", Year: 2025,
 		Summary:  "Tata cara permohonan informasi, keberatan, jangka waktu, dan biaya layanan informasi publik.",
 		Keywords: "standar layanan, permohonan informasi, keberatan", Responsible: "PPID Utama", MadeTime: "Januari 2025",
@@ -53,7 +53,7 @@ var demoDocuments = []demoDocument{
 		Summary:  "Data jumlah SD, SMP, dan SMA negeri dan swasta di setiap kecamatan.",
 		Keywords: "data, sekolah, kecamatan, pendidikan", Responsible: "Kepala Dinas Pendidikan", MadeTime: "Desember 2025",
 		Retention: "5 tahun"}, "jumlah-sekolah-2025.csv",
-		"kecamatan,sd,smp,sma\nCoblong,34,12,6\nCicendo,28,9,5\nSukajadi,25,8,4\nBandung Wetan,19,7,5\n"},
+		"kecamatan,sd,smp,sma\nSukamaju,34,12,6\nMekarsari,28,9,5\nKarangsari,25,8,4\nPesisir,19,7,5\n"},
 	// Kept as a draft by the personal-data check: the demo shows the PPID what blocks it.
 	{portal.Meta{Title: "Daftar Hadir Rapat Koordinasi Layanan Informasi", Category: "setiap_saat", Year: 2026,
 		Summary: "Daftar hadir rapat koordinasi PPID pelaksana.", Keywords: "rapat, koordinasi",
@@ -81,7 +81,7 @@ func SeedPortal(ctx context.Context, s *store.Store, pub *publishing.Service) er
 		}
 		meta := d.meta
 		meta.UnitID = ppid.UnitID
-		meta.MadePlace = "Bandung"
+		meta.MadePlace = "Contoh" // the office's own town (config.yaml office.city)
 		id, errs, err := pub.Draft(ctx, ppid, meta, publishing.Upload{Filename: d.filename, Body: bytes.NewReader(content)})
 		if err != nil || len(errs) > 0 {
 			return fmt.Errorf("demo: document %q: %v %v", d.meta.Title, err, errs)
