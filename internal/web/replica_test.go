@@ -51,7 +51,7 @@ func TestPortalReadsFromTheReplicaAndFallsBackToThePrimary(t *testing.T) {
 		t.Fatalf("draft: %d %s", status, body)
 	}
 	id := publicationID(t, location)
-	if status, body := ppid.post("/kantor/publikasi/"+id+"/terbitkan"); status != http.StatusSeeOther {
+	if status, body := ppid.post("/kantor/publikasi/" + id + "/terbitkan"); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", status, body)
 	}
 	doc := publicURL(t, app, id)
