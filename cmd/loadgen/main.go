@@ -289,7 +289,7 @@ func (b *bench) intakePhases(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if row.pgbench, err = b.pgbenchTwoInserts(ctx, c, b.opts.duration); err != nil {
+		if row.pgbench, err = benchkit.PgbenchTwoInserts(ctx, b.benchURL, c, b.opts.duration); err != nil {
 			return err
 		}
 		b.intake = append(b.intake, row)

@@ -1,4 +1,4 @@
-package main
+package benchkit
 
 import (
 	"context"
@@ -15,7 +15,6 @@ import (
 )
 
 // twoInsertScript is the smallest transaction an intake could be: two INSERTs and a commit.
-// pgbench runs it to give PostgreSQL's own ceiling on this machine, in the same run.
 const twoInsertScript = `BEGIN;
 INSERT INTO pgbench_two_a (v) VALUES (:client_id);
 INSERT INTO pgbench_two_b (v) VALUES (:client_id);
@@ -24,13 +23,15 @@ END;
 
 var tpsLine = regexp.MustCompile(`(?m)^tps = ([0-9.]+) \(without initial connection time\)`)
 
-// pgbenchTwoInserts runs the two-INSERT transaction at c clients for d and returns its TPS.
-func (b *bench) pgbenchTwoInserts(ctx context.Context, c int, d time.Duration) (float64, error) {
+// PgbenchTwoInserts runs the two-INSERT transaction with pgbench (shipped with PostgreSQL) at c
+// clients for d on the database at dbURL and returns its transactions per second: PostgreSQL's
+// own ceiling for an intake on this machine, measured in the same run as the app.
+func PgbenchTwoInserts(ctx context.Context, dbURL string, c int, d time.Duration) (float64, error) {
 	bin, err := pgcluster.Tool("pgbench")
 	if err != nil {
 		return 0, fmt.Errorf("pgbench: %w", err)
 	}
-	db, err := sql.Open("postgres", b.benchURL)
+	db, err := sql.Open("postgres", dbURL)
 	if err != nil {
 		return 0, err
 	}
@@ -48,13 +49,9 @@ func (b *bench) pgbenchTwoInserts(ctx context.Context, c int, d time.Duration) (
 	if err := os.WriteFile(script, []byte(twoInsertScript), 0o644); err != nil {
 		return 0, err
 	}
-	if err := os.Chmod(dir, 0o755); err != nil { // pgbench may run as another user than the files' owner
-		return 0, err
-	}
 	secs := max(1, int(d.Round(time.Second)/time.Second))
-	cmd := exec.CommandContext(ctx, bin, "-n", "-M", "prepared", "-c", strconv.Itoa(c), "-j", strconv.Itoa(min(c, 4)),
-		"-T", strconv.Itoa(secs), "-f", script, b.benchURL)
-	out, err := cmd.CombinedOutput()
+	out, err := exec.CommandContext(ctx, bin, "-n", "-M", "prepared", "-c", strconv.Itoa(c), "-j", strconv.Itoa(min(c, 4)),
+		"-T", strconv.Itoa(secs), "-f", script, dbURL).CombinedOutput()
 	if err != nil {
 		return 0, fmt.Errorf("pgbench: %w\n%s", err, out)
 	}
