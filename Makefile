@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/terbuka
 GOFLAGS_TEST := -race -count=1
 
-.PHONY: run build test vet bench fuzz clean stop-db
+.PHONY: run build test vet bench cluster fuzz clean stop-db
 
 ## run: start the private PostgreSQL cluster, migrate, load demo data, serve on http://localhost:8080
 run: build
@@ -26,6 +26,12 @@ bench:
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/loadgen
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/jobbench
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/searchbench
+
+## cluster: on this machine, a deployment's shape — PostgreSQL primary + replica, 3 instances, 2 workers, a
+## round-robin proxy, an SMTP sink — loaded through the proxy, with one instance and one worker killed (BENCHMARKS.md)
+CLUSTER_ARGS ?=
+cluster:
+	$(GO) run ./cmd/cluster $(CLUSTER_ARGS)
 
 ## fuzz: run each fuzz test for FUZZTIME (the seed corpora also run in `make test`)
 FUZZTIME ?= 30s

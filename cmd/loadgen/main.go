@@ -114,6 +114,7 @@ type bench struct {
 
 type intakeRow struct {
 	http, raw *benchkit.Result
+	pgbench   float64 // TPS of pgbench's two-INSERT transaction at the same client count
 }
 
 type queueRow struct {
@@ -288,9 +289,13 @@ func (b *bench) intakePhases(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if row.pgbench, err = benchkit.PgbenchTwoInserts(ctx, b.benchURL, c, b.opts.duration); err != nil {
+			return err
+		}
 		b.intake = append(b.intake, row)
-		fmt.Printf("  → c=%d: HTTP/raw = %.2f× requests/s, p50 %.2f vs %.2f ms\n",
-			c, benchkit.Ratio(row.http.RPS(), row.raw.RPS()), benchkit.Ms(row.http.Pct(0.5)), benchkit.Ms(row.raw.Pct(0.5)))
+		fmt.Printf("  → c=%d: HTTP/raw = %.2f× requests/s, p50 %.2f vs %.2f ms; pgbench two-INSERT %.0f TPS, HTTP/pgbench = %.2f×\n",
+			c, benchkit.Ratio(row.http.RPS(), row.raw.RPS()), benchkit.Ms(row.http.Pct(0.5)), benchkit.Ms(row.raw.Pct(0.5)),
+			row.pgbench, benchkit.Ratio(row.http.RPS(), row.pgbench))
 		if err := b.appAlive(); err != nil {
 			return err
 		}
@@ -412,6 +417,12 @@ func (b *bench) summary() {
 		if row.http.Clients == goalRatioAt {
 			r := benchkit.Ratio(row.http.RPS(), row.raw.RPS())
 			fmt.Printf("HTTP/raw at %d clients: %.2f× (goal ≥ %.1f×: %s)\n", goalRatioAt, r, goalRatio, verdict(r >= goalRatio))
+			p := benchkit.Ratio(row.http.RPS(), row.pgbench)
+			fmt.Printf("HTTP/pgbench two-INSERT at %d clients: %.0f vs %.0f per second = %.2f× (goal ≥ %.1f×: %s)\n",
+				goalRatioAt, row.http.RPS(), row.pgbench, p, goalRatio, verdict(p >= goalRatio))
+			if p < goalRatio {
+				b.fail("intake through HTTP at %d clients is %.2f× pgbench's two-INSERT transaction (goal ≥ %.1f×)", goalRatioAt, p, goalRatio)
+			}
 		}
 	}
 	if len(b.queue) > 0 {

@@ -65,6 +65,9 @@ type Options struct {
 	SessionCleanup time.Duration
 	// MaxUpload overrides files.max_upload_mb in bytes; tests use limits below one megabyte.
 	MaxUpload int64
+	// Portal serves the public portal's read-only queries (a streaming replica, store.OpenReader);
+	// nil means the primary store.
+	Portal *store.Store
 }
 
 // App is the wired application. The store belongs to the caller, who opened it.
@@ -143,11 +146,15 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 		Location: cfg.Location(), Log: log}
 	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
 		Now: now, Log: log}
-	a.Transparency = &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
+	portal := opts.Portal
+	if portal == nil {
+		portal = st
+	}
+	a.Transparency = &transparency.Service{Store: portal, Calendar: a.Calendar, Now: now}
 	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log); err != nil {
 		return nil, err
 	}
-	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
+	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Portal: portal, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
 		Holidays: a.Holidays, Transparency: a.Transparency, Throttle: limits,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box})
 	if err != nil {

@@ -37,8 +37,8 @@ func BuildApp(ctx context.Context, dir string) (string, error) {
 	return bin, nil
 }
 
-// freeAddr asks the kernel for an unused loopback port.
-func freeAddr() (string, error) {
+// FreeAddr asks the kernel for an unused loopback port.
+func FreeAddr() (string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", err
@@ -49,30 +49,50 @@ func freeAddr() (string, error) {
 
 // StartApp runs `terbuka serve` on databaseURL with a random data key and waits for /readyz.
 func StartApp(ctx context.Context, bin, databaseURL string, maxConns int) (*App, error) {
-	addr, err := freeAddr()
+	addr, err := FreeAddr()
 	if err != nil {
 		return nil, err
 	}
 	key := make([]byte, 32)
 	rand.Read(key)
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(),
-		"TERBUKA_DATABASE_URL="+databaseURL,
-		"TERBUKA_SECURITY_DATA_KEY="+base64.StdEncoding.EncodeToString(key),
-		"TERBUKA_SERVER_ADDR="+addr,
-		"TERBUKA_SERVER_BASE_URL=http://"+addr,
-		// Per-request info logs would cost the app CPU the load generator shares.
+	env := append(QuietEnv(), "TERBUKA_DATABASE_URL="+databaseURL,
+		"TERBUKA_SECURITY_DATA_KEY="+base64.StdEncoding.EncodeToString(key))
+	if maxConns > 0 {
+		env = append(env, "TERBUKA_DATABASE_MAX_OPEN_CONNS="+strconv.Itoa(maxConns))
+	}
+	return StartProcess(ctx, bin, ProcessOptions{Args: []string{"serve"}, Env: env, Addr: addr})
+}
+
+// QuietEnv is the environment of a process under load: warn-level logs (per-request info logs
+// would cost the CPU the load generator shares) and no per-client or per-address limits (every
+// load client submits from 127.0.0.1, and the run would measure 429s).
+func QuietEnv() []string {
+	return []string{
 		"TERBUKA_LOG_LEVEL=warn",
-		// Every load client submits from 127.0.0.1 to one address: the per-client and
-		// per-address limits would turn the run into a measurement of 429s.
 		"TERBUKA_SECURITY_SUBMISSIONS_PER_HOUR=0",
 		"TERBUKA_SECURITY_RECEIPTS_PER_ADDRESS_PER_DAY=0",
 		"TERBUKA_SECURITY_TRACKING_FAILURES_PER_WINDOW=0",
-	)
-	if maxConns > 0 {
-		cmd.Env = append(cmd.Env, "TERBUKA_DATABASE_MAX_OPEN_CONNS="+strconv.Itoa(maxConns))
 	}
-	a := &App{cmd: cmd, BaseURL: "http://" + addr, logs: &tailBuffer{max: 256 << 10}, done: make(chan struct{})}
+}
+
+// ProcessOptions say how to run one terbuka subprocess.
+type ProcessOptions struct {
+	Args []string // "serve", or "worker"
+	Env  []string // added to this process's environment
+	// Addr, when set, is where the process serves HTTP: it gets TERBUKA_SERVER_ADDR and
+	// TERBUKA_SERVER_BASE_URL, and StartProcess waits for its /readyz.
+	Addr string
+}
+
+// StartProcess runs bin with o and, for a server, waits until it is ready.
+func StartProcess(ctx context.Context, bin string, o ProcessOptions) (*App, error) {
+	cmd := exec.Command(bin, o.Args...)
+	cmd.Env = append(os.Environ(), o.Env...)
+	a := &App{cmd: cmd, logs: &tailBuffer{max: 256 << 10}, done: make(chan struct{})}
+	if o.Addr != "" {
+		a.BaseURL = "http://" + o.Addr
+		cmd.Env = append(cmd.Env, "TERBUKA_SERVER_ADDR="+o.Addr, "TERBUKA_SERVER_BASE_URL="+a.BaseURL)
+	}
 	cmd.Stdout, cmd.Stderr = a.logs, a.logs
 	// Its own process group keeps a terminal Ctrl-C from killing it before we stop it in order.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -83,11 +103,26 @@ func StartApp(ctx context.Context, bin, databaseURL string, maxConns int) (*App,
 		a.waitErr = cmd.Wait()
 		close(a.done)
 	}()
+	if o.Addr == "" {
+		return a, nil
+	}
 	if err := a.waitReady(ctx, 60*time.Second); err != nil {
 		a.Stop()
 		return nil, fmt.Errorf("%w\n--- server output ---\n%s", err, a.logs.String())
 	}
 	return a, nil
+}
+
+// Kill ends the process with SIGKILL, as a crash would: no draining, no clean-up.
+func (a *App) Kill() error {
+	if a.Exited() {
+		return nil
+	}
+	if err := a.cmd.Process.Kill(); err != nil {
+		return err
+	}
+	<-a.done
+	return nil
 }
 
 func (a *App) waitReady(ctx context.Context, timeout time.Duration) error {

@@ -106,7 +106,15 @@ func (e *env) open(ctx context.Context, opts openOptions) (*instance, error) {
 		}
 	}
 
-	a.App, err = app.New(ctx, cfg, st, app.Options{Box: box, Log: a.log, SessionCleanup: opts.sessionCleanup})
+	var portal *store.Store
+	if cfg.Database.ReadURL != "" {
+		if portal, err = store.OpenReader(ctx, cfg.Database.ReadURL, databaseURL, cfg.Database.MaxOpenConns, a.log); err != nil {
+			return nil, err
+		}
+		a.closers = append(a.closers, func(context.Context) error { return portal.Close() })
+	}
+
+	a.App, err = app.New(ctx, cfg, st, app.Options{Box: box, Log: a.log, SessionCleanup: opts.sessionCleanup, Portal: portal})
 	if err != nil {
 		return nil, err
 	}

@@ -64,6 +64,8 @@ type Database struct {
 	URL          string `yaml:"url"`
 	LocalDir     string `yaml:"local_dir"`
 	MaxOpenConns int    `yaml:"max_open_conns"`
+	// ReadURL, when set, is a streaming replica the public portal's read-only queries go to.
+	ReadURL string `yaml:"read_url"`
 }
 
 type Files struct {

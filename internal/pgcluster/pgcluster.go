@@ -209,7 +209,13 @@ func (c *Cluster) URL(dbname string) string {
 }
 
 func (c *Cluster) run(ctx context.Context, name string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, filepath.Join(c.bin, name), args...)
+	path := filepath.Join(c.bin, name)
+	if !fileExists(path) { // $PATH may link initdb and pg_ctl only (pg_basebackup stays in Debian's folder)
+		if p, err := Tool(name); err == nil {
+			path = p
+		}
+	}
+	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	cmd.Dir = c.Dir
 	if _, err := os.Stat(c.Dir); err != nil {

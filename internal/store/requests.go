@@ -130,11 +130,7 @@ func (s *Store) InsertRequest(ctx context.Context, r NewRequest) (Registered, er
 	if err != nil {
 		return Registered{}, err
 	}
-	var reg Registered
-	if err := s.db.GetContext(ctx, &reg, insertRequestSQL, args...); err != nil {
-		return Registered{}, fmt.Errorf("store: unable to insert request: %w", err)
-	}
-	return reg, nil
+	return s.insertGrouped(ctx, args)
 }
 
 // Args are the positional parameters of InsertRequestSQL.

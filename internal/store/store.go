@@ -19,7 +19,8 @@ var ErrNotFound = errors.New("store: not found")
 
 // Store wraps the connection pool.
 type Store struct {
-	db *sqlx.DB
+	db     *sqlx.DB
+	intake intakeBatcher // group commit of concurrent submissions
 }
 
 // Open connects, sizes the pool and checks the server answers.

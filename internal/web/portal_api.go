@@ -77,7 +77,7 @@ func (s *Server) apiDocuments(c *gin.Context) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": "Parameter pencarian tidak valid.", "fields": errs})
 		return
 	}
-	page, err := s.store.PortalSearch(ctx, q.Filter)
+	page, err := s.portal.PortalSearch(ctx, q.Filter)
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -158,7 +158,7 @@ type atomEntry struct {
 const feedSize = 50
 
 func (s *Server) atomFeed(c *gin.Context) {
-	items, err := s.store.PublishedItems(c.Request.Context(), feedSize)
+	items, err := s.portal.PublishedItems(c.Request.Context(), feedSize)
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -201,7 +201,7 @@ const sitemapLimit = 50000
 var sitemapPages = []string{"/", "/dokumen", "/dip", "/dik", "/register", "/statistik", "/permohonan/baru", "/kalkulator-tenggat"}
 
 func (s *Server) sitemap(c *gin.Context) {
-	items, err := s.store.PublishedItems(c.Request.Context(), sitemapLimit-len(sitemapPages))
+	items, err := s.portal.PublishedItems(c.Request.Context(), sitemapLimit-len(sitemapPages))
 	if err != nil {
 		s.serverError(c, err)
 		return

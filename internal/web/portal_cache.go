@@ -38,7 +38,7 @@ func (s *Server) portalFacets(ctx context.Context) (store.PortalFacets, error) {
 	if fresh {
 		return f, nil
 	}
-	f, err := s.store.PortalFacets(ctx)
+	f, err := s.portal.PortalFacets(ctx)
 	if err != nil {
 		return f, err
 	}
@@ -57,7 +57,7 @@ func (s *Server) portalCounts(ctx context.Context) (store.PortalCounts, error) {
 	if fresh {
 		return n, nil
 	}
-	n, err := s.store.PortalCounts(ctx)
+	n, err := s.portal.PortalCounts(ctx)
 	if err != nil {
 		return n, err
 	}

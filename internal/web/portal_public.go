@@ -111,7 +111,7 @@ func (s *Server) documents(c *gin.Context) {
 		s.render(c, http.StatusBadRequest, "portal_documents", pageData{Title: title, Data: v})
 		return
 	}
-	if v.Result, err = s.store.PortalSearch(ctx, q.Filter); err != nil {
+	if v.Result, err = s.portal.PortalSearch(ctx, q.Filter); err != nil {
 		s.serverError(c, err)
 		return
 	}
@@ -190,7 +190,7 @@ func (s *Server) publicPublication(c *gin.Context) (*store.Publication, bool) {
 		s.notFound(c)
 		return nil, false
 	}
-	p, err := s.store.PublicationByPublicID(c.Request.Context(), pid)
+	p, err := s.portal.PublicationByPublicID(c.Request.Context(), pid)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && p.Status == "draft") {
 		s.notFound(c)
 		return nil, false
@@ -262,7 +262,7 @@ type homeView struct {
 func (s *Server) home(c *gin.Context) {
 	ctx := c.Request.Context()
 	var v homeView
-	latest, err := s.store.PortalSearch(ctx, store.PortalFilter{Limit: 6})
+	latest, err := s.portal.PortalSearch(ctx, store.PortalFilter{Limit: 6})
 	if err != nil {
 		s.serverError(c, err)
 		return

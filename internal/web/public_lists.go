@@ -45,7 +45,7 @@ func listCategory(c *gin.Context) string {
 
 // listOffice names the public body as its letters do: the saved office settings, else config.yaml.
 func (s *Server) listOffice(ctx context.Context) string {
-	o, err := s.store.OfficeSettings(ctx)
+	o, err := s.portal.OfficeSettings(ctx)
 	if err != nil {
 		if !errors.Is(err, store.ErrNotFound) {
 			s.log.Warn("office settings unreadable; using config.yaml", "error", err)
@@ -57,7 +57,7 @@ func (s *Server) listOffice(ctx context.Context) string {
 
 func (s *Server) listDIP(c *gin.Context) {
 	category := listCategory(c)
-	rows, err := s.store.DIPRows(c.Request.Context(), category)
+	rows, err := s.portal.DIPRows(c.Request.Context(), category)
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -79,7 +79,7 @@ func (s *Server) listDIP(c *gin.Context) {
 func (s *Server) listDIPFile(format string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		category := listCategory(c)
-		rows, err := s.store.DIPRows(c.Request.Context(), category)
+		rows, err := s.portal.DIPRows(c.Request.Context(), category)
 		if err != nil {
 			s.serverError(c, err)
 			return
@@ -94,7 +94,7 @@ func (s *Server) listDIPFile(format string) gin.HandlerFunc {
 }
 
 func (s *Server) listDIK(c *gin.Context) {
-	rows, err := s.store.DIKRows(c.Request.Context())
+	rows, err := s.portal.DIKRows(c.Request.Context())
 	if err != nil {
 		s.serverError(c, err)
 		return
@@ -109,7 +109,7 @@ func (s *Server) listDIK(c *gin.Context) {
 
 func (s *Server) listDIKFile(format string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		rows, err := s.store.DIKRows(c.Request.Context())
+		rows, err := s.portal.DIKRows(c.Request.Context())
 		if err != nil {
 			s.serverError(c, err)
 			return

@@ -34,6 +34,7 @@ import (
 type Server struct {
 	cfg      *config.Config
 	store    *store.Store
+	portal   *store.Store // the public portal's read-only queries (a replica, or store)
 	intake   *intake.Service
 	casework *casework.Service
 	calendar *officecalendar.Source
@@ -54,8 +55,10 @@ type Server struct {
 
 // Deps are the parts the server is wired from.
 type Deps struct {
-	Config   *config.Config
-	Store    *store.Store
+	Config *config.Config
+	Store  *store.Store
+	// Portal serves the public portal's read-only queries: a replica's pool, or Store itself.
+	Portal   *store.Store
 	Intake   *intake.Service
 	Casework *casework.Service
 	// Jobs, when set, lets administrators see and start scheduled jobs.
@@ -103,7 +106,7 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.Secure = d.Config.Server.SecureCookies
 	sm.Cookie.Persist = false
 	return &Server{
-		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
+		cfg: d.Config, store: d.Store, portal: d.Portal, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
 	}, nil
@@ -112,7 +115,7 @@ func New(d Deps) (*Server, error) {
 // check names every missing dependency; only Jobs is optional.
 func (d Deps) check() error {
 	var missing []string
-	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Intake": d.Intake == nil,
+	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Portal": d.Portal == nil, "Intake": d.Intake == nil,
 		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
 		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Calendar": d.Calendar == nil,
 		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil} {

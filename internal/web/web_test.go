@@ -53,6 +53,12 @@ func newAppWith(t *testing.T, now time.Time, edit func(*config.Config)) *testApp
 // temporary folder and a clock at now, and serves it; edit, when set, changes the configuration first.
 func startApp(t *testing.T, s *store.Store, now time.Time, edit func(*config.Config)) (*testApp, *app.App) {
 	t.Helper()
+	return startAppReading(t, s, nil, now, edit)
+}
+
+// startAppReading is startApp with the public portal reading through portal (a replica's pool).
+func startAppReading(t *testing.T, s, portal *store.Store, now time.Time, edit func(*config.Config)) (*testApp, *app.App) {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Office.Name, cfg.Office.Address, cfg.Office.City = "PPID Uji", "Jl. Uji 1", "Bandung"
 	cfg.Jobs.Instance = "uji-web"
@@ -72,7 +78,7 @@ func startApp(t *testing.T, s *store.Store, now time.Time, edit func(*config.Con
 	}
 	tc := testsupport.NewClock(now)
 	logs := &testsupport.LogBuffer{}
-	a, err := app.New(context.Background(), &cfg, s, app.Options{Box: box, Now: tc.Now, Blobs: blobs, MaxUpload: 64 << 10,
+	a, err := app.New(context.Background(), &cfg, s, app.Options{Box: box, Now: tc.Now, Blobs: blobs, MaxUpload: 64 << 10, Portal: portal,
 		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatal(err)
