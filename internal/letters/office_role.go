@@ -7,9 +7,9 @@ import (
 
 // The role words the letters put before the office's name.
 const (
-	RolePPID       = "PPID"                                                     // short, in running text
-	RolePPIDFull   = "Pejabat Pengelola Informasi dan Dokumentasi (PPID)"       // spelled out, as the Perki 1/2021 forms do
-	RoleAtasan     = "atasan PPID"                                              // who answers an objection (UU 14/2008 Pasal 35–36)
+	RolePPID       = "PPID"                                                      // short, in running text
+	RolePPIDFull   = "Pejabat Pengelola Informasi dan Dokumentasi (PPID)"        // spelled out, as the Perki 1/2021 forms do
+	RoleAtasan     = "atasan PPID"                                               // who answers an objection (UU 14/2008 Pasal 35–36)
 	RoleAtasanFull = "atasan Pejabat Pengelola Informasi dan Dokumentasi (PPID)" // spelled out
 )
 
