@@ -102,7 +102,7 @@ func TestLetterFileNamesAndWording(t *testing.T) {
 	if !strings.Contains(page, ">0001-SRT-PPID-XI-2026-perpanjangan.pdf<") || !strings.Contains(page, ">0003-SRT-PPID-XI-2026-penolakan.pdf<") {
 		t.Error("the case's document list does not name the letters by number and kind")
 	}
-	letter := regexp.MustCompile(`href="` + regexp.QuoteMeta(path) + `/surat/(\d+)"`).FindAllStringSubmatch(page, -1)
+	letter := regexp.MustCompile(`href="`+regexp.QuoteMeta(path)+`/surat/(\d+)"`).FindAllStringSubmatch(page, -1)
 	if len(letter) != 3 {
 		t.Fatalf("letters: %v", letter)
 	}
