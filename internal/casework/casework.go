@@ -36,6 +36,8 @@ type Service struct {
 	// Blobs keeps uploaded documents and letter PDFs; MaxUpload bounds an upload in bytes.
 	Blobs     files.Blobs
 	MaxUpload int64
+	// Clarifications hears of each stored answer to a clarification; nil tells nobody.
+	Clarifications ClarificationNotifier
 }
 
 // Objections and letters are numbered apart from requests, gapless per year.

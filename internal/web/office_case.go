@@ -50,6 +50,9 @@ type caseView struct {
 	Zone *time.Location
 	// Now is the moment the page was made, for the forms pre-filled with "now".
 	Now time.Time
+	// Clarifications are the questions asked of the requester, with their answers.
+	Clarifications    []store.Clarification
+	ClarificationOpen bool
 
 	// The form that failed validation, re-rendered with the officer's input.
 	FailedForm string
@@ -182,12 +185,16 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		func() (err error) { v.Fees, err = s.store.Fees(ctx); return },
 		func() (err error) { v.Publications, err = s.store.CasePublications(ctx, id); return },
 		func() (err error) { v.IdentityDocs, err = s.store.IdentityDocuments(ctx, account.Scope(), id); return },
+		func() (err error) { v.Clarifications, err = s.store.Clarifications(ctx, account.Scope(), id); return },
 	)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	v.Events, v.Objections = newEventRows(events), newObjectionRows(objections)
+	for _, cl := range v.Clarifications {
+		v.ClarificationOpen = v.ClarificationOpen || cl.Open()
+	}
 	for _, d := range v.Documents {
 		if d.Visibility == "public" {
 			v.PublicDocs++
