@@ -181,6 +181,9 @@ var routeRules = map[string]rule{
 	"POST /kantor/publikasi/:pubid/konfirmasi": needsOnPublication(access.PublishDocument, values("note", "Tidak ada data pribadi.")),
 	"POST /kantor/publikasi/:pubid/terbitkan":  needsOnPublication(access.PublishDocument, values()),
 	"POST /kantor/publikasi/:pubid/tarik":      needsOnPublication(access.PublishDocument, values("reason", "Salah unggah dokumen.")),
+	// Without the confirmation the draft stays, so the probes after this one still find it.
+	"POST /kantor/publikasi/:pubid/hapus":  needsOnPublication(access.DraftPublication, values()),
+	"POST /kantor/publikasi/:pubid/berkas": {perm: access.DraftPublication, row: "publication", upload: true},
 
 	// Administration.
 	"GET /kantor/admin":                           needs(access.Administer),

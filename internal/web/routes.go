@@ -147,12 +147,15 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/publikasi/:pubid/konfirmasi", need(access.PublishDocument), s.publicationConfirm)
 	office.POST("/publikasi/:pubid/terbitkan", need(access.PublishDocument), s.publicationPublish)
 	office.POST("/publikasi/:pubid/tarik", need(access.PublishDocument), s.publicationUnpublish)
+	// A draft the personal-data check blocked is fixed by replacing its file, or deleted.
+	office.POST("/publikasi/:pubid/hapus", need(access.DraftPublication), s.publicationDelete)
 
 	// Uploads: the same office middleware with a body limit of their own.
 	uploads := e.Group("/kantor", noStore, crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
 		s.csrfToken(), s.loadUser())
 	uploads.POST("/permohonan/:id/dokumen", need(access.UploadDocument), s.caseUpload)
 	uploads.POST("/publikasi/baru", need(access.DraftPublication), s.publicationCreate)
+	uploads.POST("/publikasi/:pubid/berkas", need(access.DraftPublication), s.publicationReplaceFile)
 
 	// Administration.
 	admin := office.Group("/admin", need(access.Administer))
