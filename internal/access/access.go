@@ -57,6 +57,8 @@ const (
 	PublishDocument    Permission = "publish"            // put it on the portal, or take it down
 	Administer         Permission = "administer"         // users, units, holidays, settings, outbox, jobs
 	ManageOwnAccount   Permission = "own_account"        // change one's own password
+	WriteNote          Permission = "note"               // an internal note on a case, never shown to the requester
+	AskClarification   Permission = "clarify"            // ask the requester to clarify the request (the clock runs on)
 )
 
 // table is the one place that says which roles hold which permission.
@@ -80,6 +82,8 @@ var table = map[Permission][]Role{
 	PublishDocument:    {PPID},
 	Administer:         {Admin},
 	ManageOwnAccount:   {Petugas, PPID, Atasan, Admin},
+	WriteNote:          {Petugas, PPID, Atasan}, // those who work cases; administrators run the office, not cases
+	AskClarification:   {Petugas, PPID},         // the case handlers who talk to the requester
 }
 
 // Can reports whether role holds permission; an unknown permission is held by nobody.

@@ -36,6 +36,8 @@ type Service struct {
 	// Blobs keeps uploaded documents and letter PDFs; MaxUpload bounds an upload in bytes.
 	Blobs     files.Blobs
 	MaxUpload int64
+	// Clarifications hears of each stored answer to a clarification; nil tells nobody.
+	Clarifications ClarificationNotifier
 }
 
 // Objections and letters are numbered apart from requests, gapless per year.
@@ -212,6 +214,7 @@ func (s *Service) Decide(ctx context.Context, actor *store.User, id int64, d wor
 	}
 	var fieldErrs request.FieldErrors
 	err := s.step(ctx, actor, id, access.DecideRequest, func(tx *store.CaseTx, r *store.Request, st *store.CaseState) (workflow.Transition, error) {
+		d = d.SettleNoticeTime(Case(r)) // a date-only notice on the receipt day is recorded at the receipt
 		t, errs, err := workflow.PlanDecide(Case(r), d, s.Calendar(), s.Now())
 		// UU 14/2008 Pasal 17 h: the DIK subject is public, so it may not name the requester either.
 		if errs == nil && (d.Kind == request.StatusRefused || d.Kind == request.StatusPartial) && len(pii.Scan(d.DIKSubject, r.RequesterName)) > 0 {

@@ -97,7 +97,7 @@ func (s *Service) storeLetterPDF(ctx context.Context, tx *store.CaseTx, l letter
 		return 0, err
 	}
 	doc := store.Document{RequestID: requestID, SHA256: stored.SHA256, Size: stored.Size, ContentType: "application/pdf",
-		Filename: files.SanitizeFilename(string(l.Kind)+" "+l.Number+".pdf", "application/pdf"), Kind: "letter", Visibility: "requester",
+		Filename: files.SanitizeFilename(letters.FileName(l.Kind, l.Number), "application/pdf"), Kind: "letter", Visibility: "requester",
 		LetterKind: sql.NullString{String: string(l.Kind), Valid: true}, LetterNumber: sql.NullString{String: l.Number, Valid: true}}
 	if actor != nil {
 		doc.UploadedBy = sql.NullInt64{Int64: actor.ID, Valid: true}

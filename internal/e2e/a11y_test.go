@@ -205,6 +205,8 @@ func TestAccessibilityOfThePages(t *testing.T) {
 			citizen.checkPage(vp, "/lacak/status")
 			citizen.submit(`form[action="/lacak/keberatan"]`, 422)
 			citizen.checkPage(vp, "POST /lacak/keberatan (formulir kosong)")
+			citizen.submit(`form[action="/lacak/klarifikasi"]`, 422)
+			citizen.checkPage(vp, "POST /lacak/klarifikasi (formulir kosong)")
 
 			login := `form[action="/kantor/masuk"]`
 			citizen.visit("/kantor/masuk", 200)
@@ -266,6 +268,10 @@ func seedDemoOffice(t *testing.T, app *testApp) a11ySeed {
 		DIKSubject:     "Riwayat kesehatan pegawai",
 	}); err != nil {
 		t.Fatalf("refusing %s: %v", receipt.RegistrationNumber, err)
+	}
+	// An open clarification, so the case page and the tracking page show the exchange and the answer form.
+	if _, errs, err := cw.AskClarification(ctx, ppid, receipt.RequestID, "Unit kerja mana yang Anda maksud?"); err != nil {
+		t.Fatalf("a clarification: %v %v", err, errs)
 	}
 	seed := a11ySeed{number: receipt.RegistrationNumber, code: receipt.TrackingCode, refusedID: receipt.RequestID}
 

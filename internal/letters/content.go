@@ -131,8 +131,8 @@ func receiptBody(b *builder, l Letter) {
 		"paling lambat 7 (tujuh) hari kerja berikutnya dengan memberikan alasan secara tertulis " +
 		"(Pasal 22 ayat (8) UU KIP).")
 	b.p("Apabila permohonan ini tidak ditanggapi dalam jangka waktu tersebut, Saudara/i dapat mengajukan " +
-		"keberatan secara tertulis kepada atasan Pejabat Pengelola Informasi dan Dokumentasi (PPID) " +
-		"sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf c UU KIP.")
+		"keberatan secara tertulis kepada " + OfficeRole(RoleAtasanFull, l.Office.Name) +
+		" sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf c UU KIP.")
 }
 
 // accessibilityLabel names the accessible forms the information is given in (Perki 1/2021 Pasal 24).
@@ -223,7 +223,7 @@ func noticeBody(b *builder, l Letter) {
 		)
 		// Pasal 35(1) e: information not provided by the promised day is a ground of objection.
 		b.p("Apabila sampai dengan tanggal tersebut informasi belum diberikan, Saudara/i dapat mengajukan keberatan " +
-			"secara tertulis kepada atasan PPID " + office + " karena tidak dipenuhinya permintaan informasi, " +
+			"secara tertulis kepada " + OfficeRole(RoleAtasan, office) + " karena tidak dipenuhinya permintaan informasi, " +
 			"sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf e dan Pasal 36 ayat (1) UU KIP.")
 	}
 	objectionRight(b, l.Office.Name, l.Decision == decisionRefused)
@@ -290,8 +290,8 @@ func extensionBody(b *builder, l Letter) {
 		field{"Alasan perpanjangan", l.ExtensionReason},
 	)
 	b.p("Apabila pemberitahuan tertulis tidak disampaikan sampai dengan batas waktu setelah perpanjangan, " +
-		"Saudara/i dapat mengajukan keberatan secara tertulis kepada atasan Pejabat Pengelola Informasi dan " +
-		"Dokumentasi (PPID) " + l.Office.Name + " sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf c UU KIP.")
+		"Saudara/i dapat mengajukan keberatan secara tertulis kepada " + OfficeRole(RoleAtasanFull, l.Office.Name) +
+		" sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf c UU KIP.")
 	b.p(closing)
 }
 
@@ -299,7 +299,7 @@ func refusalBody(b *builder, l Letter) {
 	b.p("Berdasarkan permohonan informasi publik yang diterima pada tanggal " + receivedDate(l) +
 		" dengan data sebagai berikut:")
 	b.fields(requestFields(l)...)
-	b.p("Pejabat Pengelola Informasi dan Dokumentasi (PPID) " + l.Office.Name + " memutuskan bahwa informasi " +
+	b.p(OfficeRole(RolePPIDFull, l.Office.Name) + " memutuskan bahwa informasi " +
 		"yang dimohon adalah informasi yang dikecualikan sebagaimana dimaksud dalam Pasal 17 " + lawFull +
 		", yaitu:")
 	b.list(exemptionItems(l.ExemptionLetters))
@@ -343,12 +343,12 @@ func consequenceTest(b *builder, l Letter) {
 func objectionRight(b *builder, office string, refused bool) {
 	if refused {
 		b.p("Apabila Saudara/i berkeberatan atas penolakan ini, Saudara/i dapat mengajukan keberatan secara " +
-			"tertulis kepada atasan PPID " + office + " paling lambat 30 (tiga puluh) hari kerja sejak " +
+			"tertulis kepada " + OfficeRole(RoleAtasan, office) + " paling lambat 30 (tiga puluh) hari kerja sejak " +
 			"diterimanya surat ini, sebagaimana dimaksud dalam Pasal 35 ayat (1) huruf a dan Pasal 36 ayat (1) UU KIP.")
 		return
 	}
 	b.p("Apabila Saudara/i tidak puas atas tanggapan ini, Saudara/i dapat mengajukan keberatan secara tertulis " +
-		"kepada atasan PPID " + office + " paling lambat 30 (tiga puluh) hari kerja sejak diterimanya surat " +
+		"kepada " + OfficeRole(RoleAtasan, office) + " paling lambat 30 (tiga puluh) hari kerja sejak diterimanya surat " +
 		"ini, sebagaimana dimaksud dalam Pasal 35 ayat (1) dan Pasal 36 ayat (1) UU KIP.")
 }
 
@@ -367,8 +367,8 @@ func objectionReceiptBody(b *builder, l Letter) {
 	b.p("Alasan pengajuan keberatan sebagaimana dimaksud dalam Pasal 35 ayat (1) " + lawFull + ":")
 	b.list(groundItems(l.ObjectionGrounds))
 	b.fields(field{"Kasus posisi", l.ObjectionReasons})
-	b.p("Sesuai dengan Pasal 36 ayat (2) UU KIP, atasan Pejabat Pengelola Informasi dan Dokumentasi (PPID) " +
-		l.Office.Name + " wajib memberikan tanggapan tertulis atas keberatan ini paling lambat 30 (tiga puluh) " +
+	b.p("Sesuai dengan Pasal 36 ayat (2) UU KIP, " + OfficeRole(RoleAtasanFull, l.Office.Name) +
+		" wajib memberikan tanggapan tertulis atas keberatan ini paling lambat 30 (tiga puluh) " +
 		"hari kerja sejak keberatan diterima, yaitu pada hari " + calendar.FormatIDLong(l.ObjectionDue) + "." + shift(l.ObjectionDueProvisional))
 	b.p("Apabila tanggapan tertulis tidak diberikan dalam jangka waktu tersebut, Saudara/i dapat mengajukan " +
 		"permohonan penyelesaian sengketa informasi publik kepada Komisi Informasi paling lambat 14 (empat belas) " +
@@ -382,7 +382,7 @@ func objectionAnswerBody(b *builder, l Letter) {
 	b.p("Sehubungan dengan keberatan Saudara/i yang diterima pada tanggal " +
 		calendar.FormatID(calendar.DateOf(l.ObjectionReceivedAt)) + " dengan nomor registrasi " +
 		l.ObjectionNumber + " atas permohonan informasi publik nomor pendaftaran " + l.RegistrationNumber +
-		", atasan Pejabat Pengelola Informasi dan Dokumentasi (PPID) " + l.Office.Name + " memberikan " +
+		", " + OfficeRole(RoleAtasanFull, l.Office.Name) + " memberikan " +
 		"tanggapan sebagaimana dimaksud dalam Pasal 36 ayat (2) " + lawFull + " sebagai berikut:")
 	b.fields(
 		field{"Nama pemohon", l.RequesterName},
@@ -400,7 +400,7 @@ func objectionAnswerBody(b *builder, l Letter) {
 		b.strong("Keputusan PPID atas permohonan tersebut DIBATALKAN.")
 		b.p("Pertimbangan atasan PPID:")
 		b.p(l.ObjectionAnswer)
-		b.p("PPID " + l.Office.Name + " akan menindaklanjuti permohonan Saudara/i sesuai dengan tanggapan ini.")
+		b.p(OfficeRole(RolePPID, l.Office.Name) + " akan menindaklanjuti permohonan Saudara/i sesuai dengan tanggapan ini.")
 	}
 	// Pasal 37(1)-(2): a requester not satisfied may take the dispute to the Komisi Informasi.
 	due := ""

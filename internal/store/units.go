@@ -26,6 +26,15 @@ func (s *Store) Units(ctx context.Context) ([]Unit, error) {
 	return us, nil
 }
 
+// OtherActiveUnit reports whether an active unit other than unitID exists: a case can be forwarded.
+func (s *Store) OtherActiveUnit(ctx context.Context, unitID int64) (bool, error) {
+	var ok bool
+	if err := s.db.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM units WHERE active AND id <> $1)`, unitID); err != nil {
+		return false, fmt.Errorf("store: unable to look for another unit: %w", err)
+	}
+	return ok, nil
+}
+
 // Officers lists active accounts that can handle cases, for assignment.
 func (s *Store) Officers(ctx context.Context) ([]User, error) {
 	var us []User

@@ -126,7 +126,12 @@ func (s *Server) apiCaseAction(c *gin.Context) {
 	}
 	var steps []workflow.Action
 	if account.Scope().Includes(r.UnitID) {
-		steps = workflow.Available(casework.Case(r), account.Role, s.now(), s.calendar.Current()).Actions()
+		wc := casework.Case(r)
+		if wc.OtherActiveUnit, err = s.store.OtherActiveUnit(ctx, r.UnitID); err != nil {
+			s.serverError(c, err)
+			return
+		}
+		steps = workflow.Available(wc, account.Role, s.now(), s.calendar.Current()).Actions()
 	}
 	c.JSON(http.StatusOK, caseJSON{RegistrationNumber: r.RegistrationNumber, Status: r.Status,
 		StatusLabel: request.Label(request.Statuses, r.Status), Unit: r.UnitName, ResponseDue: r.ResponseDue,

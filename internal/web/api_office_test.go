@@ -28,8 +28,9 @@ func TestOfficeAPIListsTheStepsOpenNow(t *testing.T) {
 	if st != 200 {
 		t.Fatalf("extend: %d %v", st, out)
 	}
-	// Extended once (Pasal 22(8)): no second extension; deciding, assigning, withdrawing remain.
-	if got, want := steps(out), []string{"assign", "forward", "decide", "withdraw"}; !slices.Equal(got, want) {
+	// Extended once (Pasal 22(8)): no second extension; deciding, assigning, withdrawing remain
+	// (no forwarding: the office has one unit).
+	if got, want := steps(out), []string{"assign", "decide", "withdraw"}; !slices.Equal(got, want) {
 		t.Errorf("after extending: %v, want %v", got, want)
 	}
 	st, out = ppid.postJSON(api+"/decide", map[string]any{"kind": "dikabulkan", "notice_at": "2026-11-02T09:00:00+07:00",

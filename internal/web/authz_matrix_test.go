@@ -117,6 +117,7 @@ var routeRules = map[string]rule{
 	"GET /lacak/surat/:lid":             public,
 	"GET /lacak/surat/:lid/:format":     public,
 	"GET /lacak/dokumen/:did":           public,
+	"POST /lacak/klarifikasi":           withForm(public, values("answer", "Jawaban klarifikasi.")),
 
 	// Signing in and out.
 	"GET /kantor/masuk":   signInRoute,
@@ -167,6 +168,8 @@ var routeRules = map[string]rule{
 	"POST /kantor/admin/biaya/:code":                   withForm(needs(access.Administer), values("label", "Salinan cetak per halaman", "price", "0")),
 	"POST /kantor/impor/beri-tahu":                     withForm(needs(access.DecideRequest), values()),
 	"POST /kantor/permohonan/:id/dokumen":              {perm: access.UploadDocument, row: "case", upload: true},
+	"POST /kantor/permohonan/:id/catatan":              needsOnCase(access.WriteNote, values("note", "Pemohon menelepon; berkas di bidang anggaran.")),
+	"POST /kantor/permohonan/:id/klarifikasi":          needsOnCase(access.AskClarification, values("question", "Tahun anggaran mana yang Anda maksud?")),
 
 	// Publishing.
 	"GET /kantor/publikasi":                    needs(access.DraftPublication),
@@ -178,6 +181,9 @@ var routeRules = map[string]rule{
 	"POST /kantor/publikasi/:pubid/konfirmasi": needsOnPublication(access.PublishDocument, values("note", "Tidak ada data pribadi.")),
 	"POST /kantor/publikasi/:pubid/terbitkan":  needsOnPublication(access.PublishDocument, values()),
 	"POST /kantor/publikasi/:pubid/tarik":      needsOnPublication(access.PublishDocument, values("reason", "Salah unggah dokumen.")),
+	// Without the confirmation the draft stays, so the probes after this one still find it.
+	"POST /kantor/publikasi/:pubid/hapus":  needsOnPublication(access.DraftPublication, values()),
+	"POST /kantor/publikasi/:pubid/berkas": {perm: access.DraftPublication, row: "publication", upload: true},
 
 	// Administration.
 	"GET /kantor/admin":                           needs(access.Administer),

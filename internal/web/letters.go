@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -55,8 +54,7 @@ func (s *Server) serveLetter(c *gin.Context, actor *store.User, requestID, lette
 			s.serverError(c, err)
 			return
 		}
-		name := strings.NewReplacer("/", "-", " ", "_").Replace(string(l.Kind) + "_" + l.Number)
-		c.Header("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
+		c.Header("Content-Disposition", `attachment; filename="`+letters.FileName(l.Kind, l.Number)+`"`)
 		c.Header("Cache-Control", "private, no-store")
 		c.Data(http.StatusOK, "application/pdf", pdf)
 		return

@@ -48,6 +48,11 @@ type caseView struct {
 
 	// Zone is the office's time zone, for the times the forms are pre-filled with.
 	Zone *time.Location
+	// Now is the moment the page was made, for the forms pre-filled with "now".
+	Now time.Time
+	// Clarifications are the questions asked of the requester, with their answers.
+	Clarifications    []store.Clarification
+	ClarificationOpen bool
 
 	// The form that failed validation, re-rendered with the officer's input.
 	FailedForm string
@@ -117,6 +122,18 @@ func (v caseView) FormFor(name string) *formView {
 	return &formView{Values: url.Values{}, Prefix: name + "-"}
 }
 
+// DecideForm is the decision form; a fresh one has the notice dated now in the office's time
+// zone, so a notice given today is recorded without typing its date and time.
+func (v caseView) DecideForm() *formView {
+	f := v.FormFor("decide")
+	if v.FailedForm != "decide" && v.Zone != nil {
+		now := v.Now.In(v.Zone)
+		f.Values.Set("notice_date", now.Format("2006-01-02"))
+		f.Values.Set("notice_time", now.Format("15:04"))
+	}
+	return f
+}
+
 // ObjectionForm is the office's objection form: it offers only the grounds the open window allows
 // (UU 14/2008 Pasal 36(1): each ground has its own window), as the requester's status page does.
 func (v caseView) ObjectionForm() *formView {
@@ -168,20 +185,27 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		func() (err error) { v.Fees, err = s.store.Fees(ctx); return },
 		func() (err error) { v.Publications, err = s.store.CasePublications(ctx, id); return },
 		func() (err error) { v.IdentityDocs, err = s.store.IdentityDocuments(ctx, account.Scope(), id); return },
+		func() (err error) { v.Clarifications, err = s.store.Clarifications(ctx, account.Scope(), id); return },
 	)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	v.Events, v.Objections = newEventRows(events), newObjectionRows(objections)
+	for _, cl := range v.Clarifications {
+		v.ClarificationOpen = v.ClarificationOpen || cl.Open()
+	}
 	for _, d := range v.Documents {
 		if d.Visibility == "public" {
 			v.PublicDocs++
 		}
 	}
 	cal, now := s.calendar.Current(), s.now()
-	v.Zone = cal.Location()
+	v.Zone, v.Now = cal.Location(), now
 	wc := casework.Case(r)
+	for _, u := range v.Units {
+		wc.OtherActiveUnit = wc.OtherActiveUnit || (u.Active && u.ID != r.UnitID)
+	}
 	v.Steps = workflow.Available(wc, account.Role, now, cal)
 	v.Overdue = wc.Overdue(calendar.DateOf(now.In(cal.Location())))
 	v.Clocks = casework.Clocks(r, objections, v.Disputes, now, cal)

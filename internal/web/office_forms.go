@@ -122,6 +122,7 @@ func readDecisionForm(v url.Values, loc *time.Location) (workflow.Decision, *for
 	return workflow.Decision{
 		Kind:                 f.text("kind"),
 		NoticeAt:             f.localTime("notice_date", "notice_time", "notice_at", loc),
+		NoticeDateOnly:       f.text("notice_time") == "",
 		InformationGiven:     f.text("information_given"),
 		Withheld:             f.text("withheld"),
 		ExemptionLetters:     v["exemption_letters"],

@@ -423,6 +423,7 @@ var publicationEventLabels = map[string]string{
 	"pii_confirmed": "Data pribadi dikonfirmasi boleh terbit",
 	"published":     "Terbit",
 	"unpublished":   "Ditarik dari portal",
+	"file_replaced": "Berkas diganti dan diperiksa ulang",
 }
 
 func publicationEventLabel(kind string) string {

@@ -3,10 +3,12 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/intake"
@@ -34,6 +36,21 @@ type trackView struct {
 	ObjectionForm    *formView
 	Warnings         []string
 	Clocks           []workflow.Clock // every running or finished clock, with what started it
+
+	// Clarifications are the officers' questions and the requester's answers; ClarificationOpen
+	// is the one waiting for an answer (nil: none), ClarificationForm its form after a refusal.
+	Clarifications    []store.Clarification
+	ClarificationOpen *store.Clarification
+	ClarificationForm *formView
+	MaxUpload         int64
+}
+
+// AnswerForm is the clarification answer form, blank unless it came back with errors.
+func (v trackView) AnswerForm() *formView {
+	if v.ClarificationForm != nil {
+		return v.ClarificationForm
+	}
+	return &formView{Values: url.Values{}}
 }
 
 // Form is the objection form, blank unless it came back with errors; it offers only the grounds
@@ -133,6 +150,16 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		return trackView{}, err
 	}
 	v.Clocks = casework.Clocks(tracked.Request, objections, disputes, s.now(), cal)
+	// The requester proved the case is theirs with its tracking code: read it whole, as TrackByID does.
+	if v.Clarifications, err = s.store.Clarifications(ctx, access.Everything, id); err != nil {
+		return trackView{}, err
+	}
+	for i := range v.Clarifications {
+		if v.Clarifications[i].Open() {
+			v.ClarificationOpen = &v.Clarifications[i]
+		}
+	}
+	v.MaxUpload = s.casework.MaxUpload
 	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{{"Batas pemberitahuan tertulis", received, tracked.Request.DueDate}}
 	if v.CanObject {

@@ -102,6 +102,9 @@ func (r *renderer) funcs() template.FuncMap {
 			if code == "letter" {
 				return "Surat"
 			}
+			if code == "clarification" {
+				return "Lampiran jawaban klarifikasi"
+			}
 			return request.Label(casework.DocumentKinds, code)
 		},
 		"visibilityLabel": func(code string) string { return request.Label(casework.Visibilities, code) },
@@ -188,6 +191,10 @@ var eventLabels = map[string]string{
 	"calendar_changed":   "Tenggat diundur (perubahan kalender)",
 	"backlog_notice":     "Pemohon diberi tahu (impor)",
 	"identity_verified":  "Identitas pemohon diverifikasi",
+	// Internal notes are officers' only; the label says so wherever the history shows one.
+	"note":                    "Catatan internal — tidak terlihat oleh pemohon",
+	"clarification_requested": "Permintaan klarifikasi",
+	"clarification_answered":  "Jawaban klarifikasi dari pemohon",
 }
 
 func eventLabel(kind string) string {

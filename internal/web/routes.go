@@ -86,6 +86,9 @@ func (s *Server) routes(e *gin.Engine) {
 	tracking.GET("/surat/:lid", s.trackedLetter)
 	tracking.GET("/surat/:lid/:format", s.trackedLetter)
 	tracking.GET("/dokumen/:did", s.trackedDocument)
+	// The requester's answer to a clarification may carry a file: a body limit of its own.
+	trackingUploads := e.Group("/lacak", noStore, crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(), s.rejectBadText)
+	trackingUploads.POST("/klarifikasi", s.trackClarificationAnswer)
 
 	// The office: never cached, session, CSRF token on every form, a permission on every route.
 	office := e.Group("/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
@@ -133,6 +136,9 @@ func (s *Server) routes(e *gin.Engine) {
 	// The requester's identity documents: officers only, in scope; opened from the sealed copy.
 	office.GET("/permohonan/:id/identitas/:iid", need(access.ViewCases), s.officeIdentityDocument)
 	office.POST("/permohonan/:id/verifikasi-identitas", need(access.RegisterRequest), s.caseVerifyIdentity)
+	// Internal notes (never shown to the requester) and clarification questions to the requester.
+	office.POST("/permohonan/:id/catatan", need(access.WriteNote), s.caseNote)
+	office.POST("/permohonan/:id/klarifikasi", need(access.AskClarification), s.caseClarify)
 
 	// Publishing on the portal: officers draft, the PPID publishes (UU 14/2008 Pasal 13).
 	office.GET("/publikasi", need(access.DraftPublication), s.officePublications)
@@ -143,12 +149,15 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/publikasi/:pubid/konfirmasi", need(access.PublishDocument), s.publicationConfirm)
 	office.POST("/publikasi/:pubid/terbitkan", need(access.PublishDocument), s.publicationPublish)
 	office.POST("/publikasi/:pubid/tarik", need(access.PublishDocument), s.publicationUnpublish)
+	// A draft the personal-data check blocked is fixed by replacing its file, or deleted.
+	office.POST("/publikasi/:pubid/hapus", need(access.DraftPublication), s.publicationDelete)
 
 	// Uploads: the same office middleware with a body limit of their own.
 	uploads := e.Group("/kantor", noStore, crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),
 		s.csrfToken(), s.loadUser())
 	uploads.POST("/permohonan/:id/dokumen", need(access.UploadDocument), s.caseUpload)
 	uploads.POST("/publikasi/baru", need(access.DraftPublication), s.publicationCreate)
+	uploads.POST("/publikasi/:pubid/berkas", need(access.DraftPublication), s.publicationReplaceFile)
 
 	// Administration.
 	admin := office.Group("/admin", need(access.Administer))

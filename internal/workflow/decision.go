@@ -12,8 +12,11 @@ import (
 
 // Decision is the content of a written notice (UU 14/2008 Pasal 22(7) a–g).
 type Decision struct {
-	Kind             string
-	NoticeAt         time.Time
+	Kind     string
+	NoticeAt time.Time
+	// NoticeDateOnly: the officer gave the day of the notice without its time, so NoticeAt is
+	// that day's midnight and only the day can be compared with the request's receipt.
+	NoticeDateOnly   bool
 	InformationGiven string   // Pasal 22(7) d: what is given
 	Withheld         string   // Pasal 22(7) e: what is blacked out, and why
 	ExemptionLetters []string // Pasal 17 a–j
@@ -83,6 +86,17 @@ var ExemptionLetters = []request.Option{
 	{Code: "j", Label: "j. informasi yang tidak boleh diungkap berdasarkan undang-undang"},
 }
 
+// SettleNoticeTime gives a notice dated without a time its moment: a notice on the day the
+// request was received cannot precede it, so it is recorded at the receipt; any other day keeps
+// its start. A notice with its time is left as it is.
+func (d Decision) SettleNoticeTime(c Case) Decision {
+	if d.NoticeDateOnly && !d.NoticeAt.IsZero() && d.NoticeAt.Before(c.ReceivedAt) &&
+		calendar.DateOf(d.NoticeAt) == calendar.DateOf(c.ReceivedAt.In(d.NoticeAt.Location())) {
+		d.NoticeAt = c.ReceivedAt.In(d.NoticeAt.Location())
+	}
+	return d
+}
+
 // Validate names every missing or wrong field; keys are the form's field names.
 func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 	errs := request.FieldErrors{}
@@ -95,7 +109,9 @@ func (d Decision) Validate(c Case, now time.Time) request.FieldErrors {
 		errs["notice_at"] = "Isi tanggal pemberitahuan tertulis."
 	case d.NoticeAt.After(now.Add(time.Minute)):
 		errs["notice_at"] = "Tanggal pemberitahuan tidak boleh di masa depan."
-	case d.NoticeAt.Before(c.ReceivedAt.Add(-time.Minute)):
+	case d.NoticeDateOnly && calendar.DateOf(d.NoticeAt).Before(calendar.DateOf(c.ReceivedAt.In(d.NoticeAt.Location()))):
+		errs["notice_at"] = "Tanggal pemberitahuan tidak boleh sebelum permohonan diterima."
+	case !d.NoticeDateOnly && d.NoticeAt.Before(c.ReceivedAt.Add(-time.Minute)):
 		errs["notice_at"] = "Tanggal pemberitahuan tidak boleh sebelum permohonan diterima."
 	}
 	need := func(key, value, msg string) {

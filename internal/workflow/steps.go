@@ -55,7 +55,7 @@ func Available(c Case, role access.Role, now time.Time, cal *calendar.Calendar) 
 	today := calendar.DateOf(now.In(cal.Location()))
 	s := Steps{
 		Assign:   pending && can(access.AssignCase),
-		Forward:  pending && can(access.ForwardCase),
+		Forward:  pending && c.OtherActiveUnit && can(access.ForwardCase), // offered only when there is somewhere to forward to
 		Withdraw: pending && can(access.RecordWithdrawal),
 		// Pasal 22(8): one extension, given before the 10 working days end.
 		Extend:          pending && c.ExtendedDue.IsZero() && !today.After(c.ResponseDue) && can(access.ExtendDeadline),

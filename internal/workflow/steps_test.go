@@ -12,6 +12,7 @@ import (
 // stepCase is the reference request in a status, with the decision that status implies.
 func stepCase(status string) workflow.Case {
 	c := refCase(status)
+	c.OtherActiveUnit = true // the office has a second unit to forward to
 	switch status {
 	case request.StatusDelivered, request.StatusClosed:
 		c.Decision = request.StatusGranted

@@ -38,6 +38,8 @@ type Case struct {
 	// CostTotal is what the notice charges (Pasal 22(7) g); Paid once its payment is recorded.
 	CostTotal int64
 	Paid      bool
+	// OtherActiveUnit: an active unit other than the case's exists, so forwarding can be offered.
+	OtherActiveUnit bool
 }
 
 // Delivery is how a letter reached the requester: UU 14/2008 Pasal 36(1) and 37(2) count the
