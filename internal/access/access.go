@@ -57,6 +57,10 @@ const (
 	PublishDocument    Permission = "publish"            // put it on the portal, or take it down
 	Administer         Permission = "administer"         // users, units, holidays, settings, outbox, jobs
 	ManageOwnAccount   Permission = "own_account"        // change one's own password
+	Evaluate           Permission = "evaluate"           // the yearly evaluation of every unit and officer in scope
+	EvaluationNote     Permission = "evaluation_note"    // the atasan's yearly note on an officer, never public
+	ViewReport         Permission = "report"             // the annual report's draft and history (Perki 1/2021 Pasal 56)
+	EditReport         Permission = "report_edit"        // write, lock and publish it: the PPID makes it (Pasal 56)
 )
 
 // table is the one place that says which roles hold which permission.
@@ -80,6 +84,10 @@ var table = map[Permission][]Role{
 	PublishDocument:    {PPID},
 	Administer:         {Admin},
 	ManageOwnAccount:   {Petugas, PPID, Atasan, Admin},
+	Evaluate:           {Atasan, Admin},
+	EvaluationNote:     {Atasan},
+	ViewReport:         {PPID, Atasan, Admin},
+	EditReport:         {PPID},
 }
 
 // Can reports whether role holds permission; an unknown permission is held by nobody.

@@ -31,6 +31,10 @@ func TestTableGrantsEachRoleItsSteps(t *testing.T) {
 		PublishDocument:    {U},
 		Administer:         {D},
 		ManageOwnAccount:   {P, U, A, D},
+		Evaluate:           {A, D},
+		EvaluationNote:     {A},
+		ViewReport:         {U, A, D},
+		EditReport:         {U},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, this test %d: write the new one out here", len(Permissions()), len(want))

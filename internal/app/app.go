@@ -27,6 +27,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
+	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -44,11 +45,12 @@ const (
 	JobDigest         = "digest"
 	JobBlobSweep      = "blob-sweep"
 	JobExemptionWatch = "exemption-watch"
+	JobReportWatch    = "report-watch"
 )
 
 // JobNames are the standard jobs in the order they are registered.
 func JobNames() []string {
-	return []string{JobDeadlineWatch, JobObjectionWatch, JobExemptionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep}
+	return []string{JobDeadlineWatch, JobObjectionWatch, JobExemptionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep, JobReportWatch}
 }
 
 // Options are what configuration does not say: the caller's clock, files, log and data key.
@@ -65,6 +67,8 @@ type Options struct {
 	SessionCleanup time.Duration
 	// MaxUpload overrides files.max_upload_mb in bytes; tests use limits below one megabyte.
 	MaxUpload int64
+	// Survey gives the SKM results to the evaluation and the annual report; nil shows "no survey data".
+	Survey performance.SurveyResults
 }
 
 // App is the wired application. The store belongs to the caller, who opened it.
@@ -79,6 +83,8 @@ type App struct {
 	Holidays   *holidays.Service
 	// Transparency builds the public register and yearly statistics.
 	Transparency *transparency.Service
+	// Performance is the yearly evaluation and the annual report.
+	Performance *performance.Service
 	// Jobs has the standard jobs registered; it runs them on demand, the caller schedules them.
 	Jobs *jobs.Runner
 	Web  *web.Server
@@ -144,11 +150,13 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
 		Now: now, Log: log}
 	a.Transparency = &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
+	a.Performance = &performance.Service{Store: st, Calendar: a.Calendar, Transparency: a.Transparency, Blobs: blobs,
+		Survey: opts.Survey, Office: func() string { return a.office().Name }, Now: now}
 	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log); err != nil {
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
-		Holidays: a.Holidays, Transparency: a.Transparency, Throttle: limits,
+		Holidays: a.Holidays, Transparency: a.Transparency, Performance: a.Performance, Throttle: limits,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box})
 	if err != nil {
 		return nil, err
@@ -183,7 +191,8 @@ func (a *App) office() letters.Office {
 func (a *App) Schedules() map[string]string {
 	j := a.Config.Jobs
 	return map[string]string{JobDeadlineWatch: j.DeadlineWatch, JobObjectionWatch: j.ObjectionWatch, JobOutbox: j.Outbox,
-		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep, JobExemptionWatch: j.ExemptionWatch}
+		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep, JobExemptionWatch: j.ExemptionWatch,
+		JobReportWatch: j.ReportWatch}
 }
 
 // ReplayWatches runs the deadline and objection watches as the scheduler would have at a past moment.
@@ -242,5 +251,6 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 	r.Register(JobDigest, jobs.Digest{Store: st, Calendar: cal.Current, SoonDays: 3,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	r.Register(JobBlobSweep, jobs.BlobSweep{Store: st, Blobs: blobs})
+	r.Register(JobReportWatch, jobs.ReportWatch{Store: st, Calendar: cal.Current, BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	return r, nil
 }
