@@ -2,9 +2,11 @@ package performance
 
 import (
 	"context"
+	"errors"
 	"math"
 
 	"github.com/terbuka-id/terbuka/internal/access"
+	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/transparency"
 )
@@ -163,11 +165,11 @@ type NoteInput struct {
 
 // AddNote records an atasan's yearly note on an officer (strengths, what to improve); notes are
 // appended, never changed. Field errors are in Indonesian.
-func (s *Service) AddNote(ctx context.Context, actor *store.User, year int, in NoteInput) (map[string]string, error) {
+func (s *Service) AddNote(ctx context.Context, actor *store.User, year int, in NoteInput) (request.FieldErrors, error) {
 	if !actor.Can(access.EvaluationNote) {
 		return nil, access.ErrForbidden
 	}
-	errs := map[string]string{}
+	errs := request.FieldErrors{}
 	if in.OfficerID <= 0 {
 		errs["officer_id"] = "Pilih petugas yang dinilai."
 	}
@@ -178,11 +180,11 @@ func (s *Service) AddNote(ctx context.Context, actor *store.User, year int, in N
 		errs["improvements"] = "Tuliskan hal yang perlu diperbaiki (3–4.000 karakter)."
 	}
 	if len(errs) > 0 {
-		return errs, nil
+		return invalid(errs)
 	}
 	err := s.Store.AddEvaluationNote(ctx, actor.Scope(), year, in.OfficerID, actor, in.Strengths, in.Improvements, s.Now())
-	if err == store.ErrNotFound {
-		return map[string]string{"officer_id": "Petugas tidak ditemukan di unit Anda."}, nil
+	if errors.Is(err, store.ErrNotFound) {
+		return invalid(request.FieldErrors{"officer_id": "Petugas tidak ditemukan di unit Anda."})
 	}
 	return nil, err
 }

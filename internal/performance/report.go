@@ -15,6 +15,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/transparency"
+	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
 // ReportFigures are the numbers of the annual report (Perki 1/2021 Pasal 56), the open-data
@@ -166,17 +167,44 @@ func (s *Service) PublishedList(ctx context.Context) ([]store.AnnualReport, erro
 	return s.Store.PublishedReports(ctx)
 }
 
-// ErrReportState: the step does not fit the report's state (edit after lock, publish a draft).
-var ErrReportState = store.ErrReportState
+// refusal is a step the report's state does not allow, or a form with field errors; the web's
+// one error mapper answers it (409 with the message, or 422 naming the fields).
+func refusal(err error, msg string) error {
+	if errors.Is(err, store.ErrReportState) {
+		return &workflow.Refusal{Message: msg}
+	}
+	return err
+}
+
+func invalid(errs request.FieldErrors) (request.FieldErrors, error) {
+	return errs, &workflow.Refusal{Message: "Periksa kolom yang ditandai."}
+}
+
+// canEdit: the report is the public body's, made by the PPID (Perki 1/2021 Pasal 56); a PPID of
+// a PPID Pelaksana contributes through the data, the PPID Utama writes and locks it.
+func canEdit(actor *store.User) error {
+	switch {
+	case !actor.Can(access.EditReport):
+		return access.ErrForbidden
+	case !actor.Scope().All:
+		return &workflow.Refusal{Message: "Laporan tahunan badan publik disusun dan dikunci oleh PPID Utama."}
+	}
+	return nil
+}
+
+const (
+	msgLocked    = "Laporan sudah dikunci; hanya administrator yang dapat membuka kuncinya."
+	msgNotLocked = "Laporan belum dikunci."
+)
 
 const narrativeMax = 20000
 
 // SaveNarrative saves the PPID's sections of a draft; field errors in Indonesian.
-func (s *Service) SaveNarrative(ctx context.Context, actor *store.User, year int, n store.ReportNarrative) (map[string]string, error) {
-	if !actor.Can(access.EditReport) {
-		return nil, access.ErrForbidden
+func (s *Service) SaveNarrative(ctx context.Context, actor *store.User, year int, n store.ReportNarrative) (request.FieldErrors, error) {
+	if err := canEdit(actor); err != nil {
+		return nil, err
 	}
-	errs := map[string]string{}
+	errs := request.FieldErrors{}
 	for key, text := range map[string]string{"policy": n.Policy, "facilities": n.Facilities, "budget": n.Budget,
 		"constraints": n.Constraints, "recommendations": n.Recommendations} {
 		if len([]rune(text)) > narrativeMax {
@@ -184,63 +212,63 @@ func (s *Service) SaveNarrative(ctx context.Context, actor *store.User, year int
 		}
 	}
 	if len(errs) > 0 {
-		return errs, nil
+		return invalid(errs)
 	}
-	return nil, s.Store.SaveReportNarrative(ctx, year, n, actor, s.Now())
+	return nil, refusal(s.Store.SaveReportNarrative(ctx, year, n, actor, s.Now()), msgLocked)
 }
 
 // Lock freezes year's report: the figures as computed now, and the PDF, made once and kept as
 // a blob; its SHA-256 is shown from then on. Only a past year can be locked: its data is complete.
-func (s *Service) Lock(ctx context.Context, actor *store.User, year int) (map[string]string, error) {
-	if !actor.Can(access.EditReport) {
-		return nil, access.ErrForbidden
+func (s *Service) Lock(ctx context.Context, actor *store.User, year int) error {
+	if err := canEdit(actor); err != nil {
+		return err
 	}
 	if year >= s.ThisYear() {
-		return map[string]string{"year": "Laporan tahunan dikunci setelah tahunnya berakhir."}, nil
+		return &workflow.Refusal{Message: "Laporan tahunan dikunci setelah tahunnya berakhir."}
 	}
 	rep, err := s.report(ctx, year, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if rep.Locked() {
-		return nil, ErrReportState
+		return &workflow.Refusal{Message: msgLocked}
 	}
 	now := s.Now()
 	rep.LockedAt, rep.LockedBy = now, actor.Name
 	raw, err := json.Marshal(rep.Figures)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pdf, err := reportPDF(rep, s.officeName(), now.In(s.Calendar.Current().Location()))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	stored, err := s.Blobs.Put(ctx, bytes.NewReader(pdf), int64(len(pdf))+1)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return nil, s.Store.LockReport(ctx, year, raw, stored.SHA256, actor, now)
+	return refusal(s.Store.LockReport(ctx, year, raw, stored.SHA256, actor, now), msgLocked)
 }
 
 // Unlock turns a locked report back into a draft: an administrator's step, with a reason kept in
 // the history (the frozen PDF stays referenced there).
-func (s *Service) Unlock(ctx context.Context, actor *store.User, year int, reason string) (map[string]string, error) {
+func (s *Service) Unlock(ctx context.Context, actor *store.User, year int, reason string) (request.FieldErrors, error) {
 	if !actor.Can(access.Administer) {
 		return nil, access.ErrForbidden
 	}
 	reason = strings.TrimSpace(reason)
 	if n := len([]rune(reason)); n < 10 || n > 2000 {
-		return map[string]string{"reason": "Tuliskan alasan membuka kunci laporan (10–2.000 karakter)."}, nil
+		return invalid(request.FieldErrors{"reason": "Tuliskan alasan membuka kunci laporan (10–2.000 karakter)."})
 	}
-	return nil, s.Store.UnlockReport(ctx, year, reason, actor, s.Now())
+	return nil, refusal(s.Store.UnlockReport(ctx, year, reason, actor, s.Now()), msgNotLocked)
 }
 
 // Publish makes a locked report public (Perki 1/2021 Pasal 56: available to the public at all times).
 func (s *Service) Publish(ctx context.Context, actor *store.User, year int) error {
-	if !actor.Can(access.EditReport) {
-		return access.ErrForbidden
+	if err := canEdit(actor); err != nil {
+		return err
 	}
-	return s.Store.PublishReport(ctx, year, actor, s.Now())
+	return refusal(s.Store.PublishReport(ctx, year, actor, s.Now()), "Kunci laporan sebelum mengumumkannya.")
 }
 
 // PDF opens the frozen PDF of a locked report the reader may see: any published one, or any
