@@ -23,6 +23,8 @@ import (
 //	      c2  Ani extends (due 25 November), grants on 27 November: 19 working days, late
 //	      c3  Budi refuses on time (3 working days); the requester objects, the atasan overturns
 //	      c4  assigned to Citra (petugas), never answered: overdue since 16 November
+//	      c6  Budi refuses on time (3 working days); the atasan upholds the objection; the Komisi
+//	          Informasi rules the information open: a dispute Budi lost
 //
 // plus one request of a PPID Pelaksana (Dinas Kesehatan), answered on time by its own PPID, Dewi.
 // The clock then stands on Tuesday 1 December 2026.
@@ -68,6 +70,7 @@ func newEvaluationOffice(t *testing.T) *evaluationOffice {
 	c3, number3, code3 := submitViaAPI(t, ta)
 	c4, _, _ := submitViaAPI(t, ta)
 	c5, _, _ := submitViaAPI(t, ta)
+	c6, number6, code6 := submitViaAPI(t, ta)
 	if st, _, _ := o.budi.post(c5+"/teruskan", url.Values{"unit_id": {o.unit}}); st != http.StatusSeeOther {
 		t.Fatalf("forward: %d", st)
 	}
@@ -82,24 +85,35 @@ func newEvaluationOffice(t *testing.T) *evaluationOffice {
 	grant(o.ani, c1, "2026-11-04T10:00:00+07:00")
 	grant(o.dewi, c5, "2026-11-04T10:00:00+07:00")
 	ta.Clock.Set(time.Date(2026, 11, 5, 10, 0, 0, 0, jakarta))
-	if st, _, page := o.budi.post(c3+"/putuskan", refusalOn("2026-11-05")); st != http.StatusSeeOther {
-		t.Fatalf("refusal: %d %v", st, fieldErrors(page))
+	for _, c := range []string{c3, c6} {
+		if st, _, page := o.budi.post(c+"/putuskan", refusalOn("2026-11-05")); st != http.StatusSeeOther {
+			t.Fatalf("refusal: %d %v", st, fieldErrors(page))
+		}
 	}
 	ta.Clock.Set(time.Date(2026, 11, 6, 10, 0, 0, 0, jakarta))
-	if resp, out := postJSON(t, ta.URL+"/api/v1/objections", map[string]any{"registration_number": number3, "tracking_code": code3,
-		"grounds": []string{"a"}, "reasons": "Data yang saya minta bukan data pribadi."}); resp.StatusCode != http.StatusCreated {
-		t.Fatalf("objection: %d %v", resp.StatusCode, out)
+	for c, nc := range map[string][2]string{c3: {number3, code3}, c6: {number6, code6}} {
+		if resp, out := postJSON(t, ta.URL+"/api/v1/objections", map[string]any{"registration_number": nc[0], "tracking_code": nc[1],
+			"grounds": []string{"a"}, "reasons": "Data yang saya minta bukan data pribadi."}); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("objection on %s: %d %v", c, resp.StatusCode, out)
+		}
 	}
-	oid := idOf(t, ta, `SELECT id::text FROM objections`)
-	if st, _, _ := o.atasan.post(c3+"/keberatan/"+oid+"/tanggapan", url.Values{"outcome": {"dibatalkan"},
-		"answer": {"Informasi yang diminta tidak memuat rahasia pribadi."}}); st != http.StatusSeeOther {
-		t.Fatalf("answer: %d", st)
+	for c, outcome := range map[string]string{c3: "dibatalkan", c6: "dikuatkan"} {
+		oid := idOf(t, ta, `SELECT id::text FROM objections WHERE request_id = $1`, caseIDOf(c))
+		if st, _, _ := o.atasan.post(c+"/keberatan/"+oid+"/tanggapan", url.Values{"outcome": {outcome},
+			"answer": {"Jawaban atasan PPID dengan alasannya."}}); st != http.StatusSeeOther {
+			t.Fatalf("answer: %d", st)
+		}
 	}
 	// The overturned refusal is answered again on time, so only c4 is overdue at the end.
 	ta.Clock.Set(time.Date(2026, 11, 9, 10, 0, 0, 0, jakarta))
 	grant(o.budi, c3, "2026-11-09T10:00:00+07:00")
 	ta.Clock.Set(time.Date(2026, 11, 27, 10, 0, 0, 0, jakarta))
 	grant(o.ani, c2, "2026-11-27T10:00:00+07:00")
+	if st, _, page := o.budi.post(c6+"/sengketa", url.Values{"ki_number": {"009/XI/KI-Jabar-PS/2026"}, "ki_received": {"2026-11-16"},
+		"adjudication_date": {"2026-11-20"}, "outcome_kind": {"ajudikasi"}, "ruling_date": {"2026-11-25"},
+		"ruling_code": {"dibuka"}, "ruling": {"Informasi dinyatakan terbuka."}}); st != http.StatusSeeOther {
+		t.Fatalf("dispute: %d %v", st, fieldErrors(page))
+	}
 	ta.Clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, jakarta))
 	return o
 }
@@ -141,8 +155,8 @@ func TestEvaluationFiguresPerOfficerAndUnit(t *testing.T) {
 	want := map[string]performance.Figures{
 		// c1 (2 days, on time) and c2 (19 days, late, extended by her): median 10.5, half on time.
 		"Ani Wijaya": {Handled: 2, NoticesOnTime: 1, NoticesLate: 1, OnTimeRate: ptr(0.5), MedianDays: ptr(10.5), Extensions: 1},
-		// c3: refused on time after 3 days, objected to and overturned.
-		"Budi Hartono": {Handled: 1, NoticesOnTime: 1, OnTimeRate: ptr(1), MedianDays: ptr(3), Objections: 1, Overturned: 1},
+		// c3 and c6: refused on time after 3 days, both objected to, one overturned, one dispute lost.
+		"Budi Hartono": {Handled: 2, NoticesOnTime: 2, OnTimeRate: ptr(1), MedianDays: ptr(3), Objections: 2, Overturned: 1, DisputesLost: 1},
 		// c4: assigned, never answered, overdue today.
 		"Citra Lestari":  {Handled: 1, OverdueUnanswered: 1, OnTimeRate: ptr(0), OverdueNow: 1},
 		"Dewi Anggraini": {Handled: 1, NoticesOnTime: 1, OnTimeRate: ptr(1), MedianDays: ptr(2)},
@@ -172,10 +186,11 @@ func TestEvaluationFiguresPerOfficerAndUnit(t *testing.T) {
 	if utama == nil || len(ev.Units) != 2 {
 		t.Fatalf("units: %+v", ev.Units)
 	}
-	// The unit's four cases: 2 on time of 2 + 1 late + 1 overdue; medians of 2, 3 and 19 days.
+	// The unit's five cases: 3 on time of 3 + 1 late + 1 overdue; the median of 2, 3, 3 and 19 days.
 	u := utama.Current
-	if u.Handled != 4 || u.NoticesOnTime != 2 || u.NoticesLate != 1 || u.OverdueUnanswered != 1 || *u.OnTimeRate != 0.5 ||
-		*u.MedianDays != 3 || u.Extensions != 1 || u.OverdueNow != 1 || u.Objections != 1 || u.Overturned != 1 || utama.Previous.Handled != 1 {
+	if u.Handled != 5 || u.NoticesOnTime != 3 || u.NoticesLate != 1 || u.OverdueUnanswered != 1 || *u.OnTimeRate != 0.6 ||
+		*u.MedianDays != 3 || u.Extensions != 1 || u.OverdueNow != 1 || u.Objections != 2 || u.Overturned != 1 || u.DisputesLost != 1 ||
+		utama.Previous.Handled != 1 {
 		t.Errorf("PPID Utama: %+v (rate %v, median %v), previous %+v", u, deref(u.OnTimeRate), deref(u.MedianDays), utama.Previous)
 	}
 	if ev.SurveyAvailable || utama.Survey != nil {
