@@ -69,17 +69,19 @@ func (s *Service) figures(rows []store.EvaluationRow) (units, officers map[int64
 	return units, officers, names
 }
 
-// evaluate reads year and the year before for the officer (0: everyone, EvaluationUnitsOnly:
-// the units alone) within scope.
-func (s *Service) evaluate(ctx context.Context, sc access.Scope, year int, officerID int64) (*Evaluation, error) {
+// evaluate reads year, and with trend the year before, for the officer (0: everyone,
+// EvaluationUnitsOnly: the units alone) within scope.
+func (s *Service) evaluate(ctx context.Context, sc access.Scope, year int, officerID int64, trend bool) (*Evaluation, error) {
 	cal, today := s.today()
 	cur, err := s.Store.Evaluation(ctx, sc, year, officerID, cal.Location(), today)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.Store.Evaluation(ctx, sc, year-1, officerID, cal.Location(), today)
-	if err != nil {
-		return nil, err
+	var prev []store.EvaluationRow
+	if trend {
+		if prev, err = s.Store.Evaluation(ctx, sc, year-1, officerID, cal.Location(), today); err != nil {
+			return nil, err
+		}
 	}
 	cu, co, names := s.figures(cur)
 	pu, po, prevNames := s.figures(prev)
@@ -123,7 +125,7 @@ func (s *Service) Evaluation(ctx context.Context, actor *store.User, year int) (
 	if !actor.Can(access.Evaluate) {
 		return nil, access.ErrForbidden
 	}
-	return s.evaluate(ctx, actor.Scope(), year, 0)
+	return s.evaluate(ctx, actor.Scope(), year, 0, true)
 }
 
 // OwnEvaluation is the actor's own figures of year, with the atasan's notes on them.
@@ -131,13 +133,13 @@ func (s *Service) OwnEvaluation(ctx context.Context, actor *store.User, year int
 	if !actor.Can(access.ViewCases) {
 		return nil, access.ErrForbidden
 	}
-	return s.evaluate(ctx, actor.Scope(), year, actor.ID)
+	return s.evaluate(ctx, actor.Scope(), year, actor.ID, true)
 }
 
 // PublicUnits are year's figures per unit for the public statistics: units only, never an
 // officer (individual performance is personal data, UU 27/2022).
 func (s *Service) PublicUnits(ctx context.Context, year int) ([]Line, error) {
-	ev, err := s.evaluate(ctx, access.Everything, year, store.EvaluationUnitsOnly)
+	ev, err := s.evaluate(ctx, access.Everything, year, store.EvaluationUnitsOnly, false)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 )
@@ -45,7 +47,8 @@ var evaluationSQL = `
 	WITH cohort AS MATERIALIZED (
 		SELECT r.id, r.unit_id, r.status, r.due_date, r.counting_from, r.assigned_to, r.extended_due IS NOT NULL AS extended,
 			fd.kind, fd.late, fd.decided_by, (fd.notice_at AT TIME ZONE $2)::date AS notice_on,
-			(SELECT e.actor_id FROM request_events e WHERE e.request_id = r.id AND e.kind = 'extended' ORDER BY e.id LIMIT 1) AS extended_by
+			CASE WHEN r.extended_due IS NOT NULL THEN (SELECT e.actor_id FROM request_events e
+				WHERE e.request_id = r.id AND e.kind = 'extended' ORDER BY e.id LIMIT 1) END AS extended_by
 		FROM requests r
 		LEFT JOIN LATERAL (
 			SELECT d.kind, d.late, d.decided_by, d.notice_at FROM decisions d WHERE d.request_id = r.id ORDER BY d.id LIMIT 1
@@ -118,8 +121,14 @@ const EvaluationUnitsOnly = -1
 func (s *Store) Evaluation(ctx context.Context, sc access.Scope, year int, officerID int64, loc *time.Location, today calendar.Date) ([]EvaluationRow, error) {
 	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, loc), time.Date(year+1, 1, 1, 0, 0, 0, 0, loc)
 	var rows []EvaluationRow
-	err := s.db.SelectContext(ctx, &rows, evaluationSQL, scoped(sc, year, loc.String(), today, officerID, start, end,
-		calendar.NewDate(year, 1, 1), calendar.NewDate(year+1, 1, 1))...)
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		// As for the statistics: compiling this one-off aggregate costs more than running it.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL jit = off`); err != nil {
+			return err
+		}
+		return tx.SelectContext(ctx, &rows, evaluationSQL, scoped(sc, year, loc.String(), today, officerID, start, end,
+			calendar.NewDate(year, 1, 1), calendar.NewDate(year+1, 1, 1))...)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to compute the evaluation: %w", err)
 	}
