@@ -59,6 +59,10 @@ const (
 	ManageOwnAccount   Permission = "own_account"        // change one's own password
 	WriteNote          Permission = "note"               // an internal note on a case, never shown to the requester
 	AskClarification   Permission = "clarify"            // ask the requester to clarify the request (the clock runs on)
+	Evaluate           Permission = "evaluate"           // the yearly evaluation of every unit and officer in scope
+	EvaluationNote     Permission = "evaluation_note"    // the atasan's yearly note on an officer, never public
+	ViewReport         Permission = "report"             // the annual report's draft and history (Perki 1/2021 Pasal 56)
+	EditReport         Permission = "report_edit"        // write, lock and publish it: the PPID makes it (Pasal 56)
 )
 
 // table is the one place that says which roles hold which permission.
@@ -84,6 +88,10 @@ var table = map[Permission][]Role{
 	ManageOwnAccount:   {Petugas, PPID, Atasan, Admin},
 	WriteNote:          {Petugas, PPID, Atasan}, // those who work cases; administrators run the office, not cases
 	AskClarification:   {Petugas, PPID},         // the case handlers who talk to the requester
+	Evaluate:           {Atasan, Admin},
+	EvaluationNote:     {Atasan},
+	ViewReport:         {PPID, Atasan, Admin},
+	EditReport:         {PPID},
 }
 
 // Can reports whether role holds permission; an unknown permission is held by nobody.

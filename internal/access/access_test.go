@@ -33,6 +33,10 @@ func TestTableGrantsEachRoleItsSteps(t *testing.T) {
 		ManageOwnAccount:   {P, U, A, D},
 		WriteNote:          {P, U, A},
 		AskClarification:   {P, U},
+		Evaluate:           {A, D},
+		EvaluationNote:     {A},
+		ViewReport:         {U, A, D},
+		EditReport:         {U},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, this test %d: write the new one out here", len(Permissions()), len(want))

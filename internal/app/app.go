@@ -27,6 +27,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
+	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -44,11 +45,12 @@ const (
 	JobDigest         = "digest"
 	JobBlobSweep      = "blob-sweep"
 	JobExemptionWatch = "exemption-watch"
+	JobReportWatch    = "report-watch"
 )
 
 // JobNames are the standard jobs in the order they are registered.
 func JobNames() []string {
-	return []string{JobDeadlineWatch, JobObjectionWatch, JobExemptionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep}
+	return []string{JobDeadlineWatch, JobObjectionWatch, JobExemptionWatch, JobOutbox, JobRetention, JobDigest, JobBlobSweep, JobReportWatch}
 }
 
 // Options are what configuration does not say: the caller's clock, files, log and data key.
@@ -68,6 +70,8 @@ type Options struct {
 	// Portal serves the public portal's read-only queries (a streaming replica, store.OpenReader);
 	// nil means the primary store.
 	Portal *store.Store
+	// Survey gives the SKM results to the evaluation and the annual report; nil shows "no survey data".
+	Survey performance.SurveyResults
 }
 
 // App is the wired application. The store belongs to the caller, who opened it.
@@ -82,6 +86,8 @@ type App struct {
 	Holidays   *holidays.Service
 	// Transparency builds the public register and yearly statistics.
 	Transparency *transparency.Service
+	// Performance is the yearly evaluation and the annual report.
+	Performance *performance.Service
 	// Jobs has the standard jobs registered; it runs them on demand, the caller schedules them.
 	Jobs *jobs.Runner
 	Web  *web.Server
@@ -150,12 +156,17 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	if portal == nil {
 		portal = st
 	}
+	// The public register and statistics read from the portal's store (a replica when set);
+	// the office's evaluation and annual report count on the primary.
 	a.Transparency = &transparency.Service{Store: portal, Calendar: a.Calendar, Now: now}
+	officeFigures := &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
+	a.Performance = &performance.Service{Store: st, Calendar: a.Calendar, Transparency: officeFigures, Blobs: blobs,
+		Survey: opts.Survey, Office: func() string { return a.office().Name }, Now: now}
 	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log); err != nil {
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Portal: portal, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
-		Holidays: a.Holidays, Transparency: a.Transparency, Throttle: limits,
+		Holidays: a.Holidays, Transparency: a.Transparency, Performance: a.Performance, Throttle: limits,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box})
 	if err != nil {
 		return nil, err
@@ -190,7 +201,8 @@ func (a *App) office() letters.Office {
 func (a *App) Schedules() map[string]string {
 	j := a.Config.Jobs
 	return map[string]string{JobDeadlineWatch: j.DeadlineWatch, JobObjectionWatch: j.ObjectionWatch, JobOutbox: j.Outbox,
-		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep, JobExemptionWatch: j.ExemptionWatch}
+		JobRetention: j.Retention, JobDigest: j.Digest, JobBlobSweep: j.BlobSweep, JobExemptionWatch: j.ExemptionWatch,
+		JobReportWatch: j.ReportWatch}
 }
 
 // ReplayWatches runs the deadline and objection watches as the scheduler would have at a past moment.
@@ -249,5 +261,6 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 	r.Register(JobDigest, jobs.Digest{Store: st, Calendar: cal.Current, SoonDays: 3,
 		BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	r.Register(JobBlobSweep, jobs.BlobSweep{Store: st, Blobs: blobs})
+	r.Register(JobReportWatch, jobs.ReportWatch{Store: st, Calendar: cal.Current, BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	return r, nil
 }

@@ -92,6 +92,7 @@ type Jobs struct {
 	Digest            string `yaml:"digest"`
 	BlobSweep         string `yaml:"blob_sweep"`
 	ExemptionWatch    string `yaml:"exemption_watch"`
+	ReportWatch       string `yaml:"report_watch"`
 	ReminderDays      string `yaml:"reminder_days"`
 	EscalateEveryDays int    `yaml:"escalate_every_days"`
 	OutboxMaxAttempts int    `yaml:"outbox_max_attempts"`
@@ -151,7 +152,7 @@ func defaults() Config {
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
 		Files:    Files{Dir: "var/files", MaxUploadMB: 50, IdentityMaxKB: 5120},
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
-			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ExemptionWatch: "0 7 * * *", ExemptionNoticeDays: 30, ReminderDays: "3,1", EscalateEveryDays: 5,
+			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ExemptionWatch: "0 7 * * *", ReportWatch: "0 8 * * *", ExemptionNoticeDays: 30, ReminderDays: "3,1", EscalateEveryDays: 5,
 			OutboxRetryHours: 72, RetentionDays: 730},
 		SMTP: SMTP{Port: 587, TLS: "starttls"},
 		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15, LoginClientMaxFailures: 20,
@@ -315,7 +316,7 @@ func (c *Config) Validate() error {
 	}
 	for name, spec := range map[string]string{"deadline_watch": c.Jobs.DeadlineWatch, "objection_watch": c.Jobs.ObjectionWatch,
 		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest, "blob_sweep": c.Jobs.BlobSweep,
-		"exemption_watch": c.Jobs.ExemptionWatch} {
+		"exemption_watch": c.Jobs.ExemptionWatch, "report_watch": c.Jobs.ReportWatch} {
 		if _, err := cron.ParseStandard(spec); err != nil {
 			bad("jobs.%s %q: %v", name, spec, err)
 		}

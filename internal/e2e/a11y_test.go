@@ -111,7 +111,7 @@ func TestAccessibilityOfThePages(t *testing.T) {
 	public := []a11yPage{
 		{"/", 200}, {"/dokumen", 200}, {"/dokumen?q=anggaran", 200}, {"/dokumen?tahun=abc", 400},
 		{"/dip", 200}, {"/dip?kategori=berkala", 200}, {"/dik", 200},
-		{"/register", 200}, {"/register?tahun=abc", 400}, {"/statistik", 200},
+		{"/register", 200}, {"/register?tahun=abc", 400}, {"/statistik", 200}, {"/laporan", 200},
 		{"/permohonan/baru", 200}, {"/lacak", 200},
 		{"/kalkulator-tenggat", 200}, {"/kalkulator-tenggat?tanggal=2026-12-17&jam=10:00", 200},
 		{"/kalkulator-tenggat?tanggal=2026-13-45&jam=25:00", 422},
@@ -123,6 +123,7 @@ func TestAccessibilityOfThePages(t *testing.T) {
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.publishedID), 200},
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.draftID), 200},
 		{fmt.Sprintf("/kantor/publikasi/%d/ubah", seed.draftID), 200},
+		{"/kantor/laporan/2025", 200}, {"/kantor/evaluasi/saya", 200},
 	}
 
 	pdf := budgetPDF(t)

@@ -121,7 +121,7 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 }
 
 // UnreferencedBlobs returns those of shas that no row references any more (documents,
-// publications: every table holding a sha256): the blobs that may be deleted from the file store.
+// publications, annual reports and their history: every table holding a sha256): the blobs that may be deleted from the file store.
 func (s *Store) UnreferencedBlobs(ctx context.Context, shas []string) ([]string, error) {
 	if len(shas) == 0 {
 		return nil, nil
@@ -133,6 +133,10 @@ func (s *Store) UnreferencedBlobs(ctx context.Context, shas []string) ([]string,
 		SELECT sha256 FROM documents WHERE sha256 = ANY($1::text[])
 		EXCEPT
 		SELECT sha256 FROM publications WHERE sha256 = ANY($1::text[])
+		EXCEPT
+		SELECT pdf_sha256 FROM annual_reports WHERE pdf_sha256 = ANY($1::text[])
+		EXCEPT
+		SELECT pdf_sha256 FROM annual_report_events WHERE pdf_sha256 = ANY($1::text[])
 		ORDER BY 1`, pqStrings(shas))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check blob references: %w", err)

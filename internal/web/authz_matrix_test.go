@@ -214,6 +214,23 @@ var routeRules = map[string]rule{
 	"POST /kantor/akun/sandi":                     needs(access.ManageOwnAccount),
 	"GET /kantor/admin/tugas":                     needs(access.Administer),
 	"POST /kantor/admin/tugas/:name/jalankan":     needs(access.Administer),
+
+	// The yearly evaluation and the annual report (:tahun, :year and :file name last year).
+	"GET /kantor/evaluasi":                   needs(access.Evaluate),
+	"GET /kantor/evaluasi.xlsx":              needs(access.Evaluate),
+	"POST /kantor/evaluasi/catatan":          withForm(needs(access.EvaluationNote), values("tahun", "2026", "strengths", "Teliti.", "improvements", "Lebih cepat.")),
+	"GET /kantor/evaluasi/saya":              needs(access.ViewCases),
+	"GET /kantor/laporan":                    needs(access.ViewReport),
+	"GET /kantor/laporan/:tahun":             needs(access.ViewReport),
+	"GET /kantor/laporan/:tahun/pdf":         needs(access.ViewReport),
+	"POST /kantor/laporan/:tahun":            withForm(needs(access.EditReport), values("policy", "Kebijakan layanan.")),
+	"POST /kantor/laporan/:tahun/kunci":      needs(access.EditReport),
+	"POST /kantor/laporan/:tahun/umumkan":    needs(access.EditReport),
+	"POST /kantor/laporan/:tahun/buka-kunci": withForm(needs(access.Administer), values("reason", "Angka sengketa salah dicatat.")),
+	"GET /laporan":                           public,
+	"GET /laporan/:file":                     public,
+	"GET /api/v1/reports/:year":              public,
+	"GET /api/v1/kantor/reports/:year":       needs(access.ViewReport),
 }
 
 // knownDefects are probes whose answer is wrong for a reason other than authorization, each
@@ -525,6 +542,10 @@ func (w *authzWorld) check(t *testing.T, p probe) {
 			s = "hitung"
 		case ":action":
 			s = p.action
+		case ":tahun", ":year":
+			s = "2025" // last year's annual report
+		case ":file":
+			s = "2025.pdf"
 		case "*number":
 			s = w.numA + "?code=AAAAA-AAAAA"
 		case "*filepath":

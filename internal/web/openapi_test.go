@@ -472,6 +472,21 @@ func TestOpenAPIMatchesTheHandlers(t *testing.T) {
 	w.call(apiCall{op: statisticsCSV, name: "2026", method: "GET", path: "/statistik.csv?tahun=2026", status: 200})
 	w.call(apiCall{op: statisticsCSV, name: "year out of range", method: "GET", path: "/statistik.csv?tahun=1800", status: 400, specRejects: true})
 
+	// The annual report of 2025 (Perki 1/2021 Pasal 56): a draft for officers, public once locked and published.
+	const report, officeReport = "GET /api/v1/reports/{year}", "GET /api/v1/kantor/reports/{year}"
+	reportReader := signIn(t, app, "petugas.laporan@uji.test", "petugas", "rahasia-petugas-laporan")
+	w.call(apiCall{op: report, name: "not yet published", method: "GET", path: "/api/v1/reports/2025", status: 404})
+	w.call(apiCall{op: officeReport, name: "signed out", method: "GET", path: "/api/v1/kantor/reports/2025", status: 401, specRejects: true})
+	w.call(apiCall{op: officeReport, name: "a petugas", client: reportReader.c, method: "GET", path: "/api/v1/kantor/reports/2025", status: 403})
+	w.call(apiCall{op: officeReport, name: "a future year", client: ppid.c, method: "GET", path: "/api/v1/kantor/reports/2030", status: 404})
+	w.call(apiCall{op: officeReport, name: "the draft", client: ppid.c, method: "GET", path: "/api/v1/kantor/reports/2025", status: 200})
+	for _, step := range []string{"kunci", "umumkan"} {
+		if st, _, _ := ppid.post("/kantor/laporan/2025/"+step, url.Values{}); st != http.StatusSeeOther {
+			t.Fatalf("report %s: %d", step, st)
+		}
+	}
+	w.call(apiCall{op: report, name: "published", method: "GET", path: "/api/v1/reports/2025", status: 200})
+
 	// Over a limit (internal/throttle): this client's wrong number/code pairs, then its submissions.
 	for i, status := 0, 0; i < 50 && status != http.StatusTooManyRequests; i++ {
 		resp, err := http.Get(app.URL + trackPath(number, "AAAAA-AAAAA"))

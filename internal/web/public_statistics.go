@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/chart"
+	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/transparency"
 )
@@ -31,6 +32,15 @@ type statisticsView struct {
 	Years  []int
 	Errors map[string]string
 	Stats  *transparency.Statistics
+	// Units are the year's figures per unit, never per officer.
+	Units []performance.Line
+}
+
+// UnitRate, UnitDays and UnitSurvey are the per-unit table's cells.
+func (v statisticsView) UnitRate(r *float64) string { return performance.RateText(r) }
+func (v statisticsView) UnitDays(d *float64) string { return performance.DaysText(d) }
+func (v statisticsView) UnitSurvey(s *performance.SurveySummary) string {
+	return performance.SurveyText(s)
 }
 
 func (v statisticsView) Err(key string) string { return v.Errors[key] }
@@ -98,6 +108,10 @@ func (s *Server) publicStatistics(c *gin.Context) {
 		return
 	}
 	if view.Stats, err = s.transparency.Statistics(c.Request.Context(), year); err != nil {
+		s.serverError(c, err)
+		return
+	}
+	if view.Units, err = s.performance.PublicUnits(c.Request.Context(), year); err != nil {
 		s.serverError(c, err)
 		return
 	}

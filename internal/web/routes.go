@@ -43,6 +43,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/documents/:pid", s.apiDocument)
 	api.GET("/register", s.apiRegister)
 	api.GET("/statistics", s.apiStatistics)
+	api.GET("/reports/:year", s.apiReport) // a published annual report's frozen figures (Perki 1/2021 Pasal 56)
 	// A request may carry an identity document (base64): a body limit of its own.
 	intakeAPI := e.Group("/api/v1", limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), true)))
 	intakeAPI.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
@@ -51,6 +52,7 @@ func (s *Server) routes(e *gin.Engine) {
 	officeAPI := e.Group("/api/v1/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
 		s.requirePermission(access.ViewCases))
 	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction) // each action's permission: casework
+	officeAPI.GET("/reports/:year", s.requirePermission(access.ViewReport), s.apiOfficeReport)
 
 	// Citizens and the public: the portal, requests, tracking, the office's public lists.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText)
@@ -70,6 +72,8 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/register.csv", s.publicRegisterCSV)
 	public.GET("/statistik", s.publicStatistics)
 	public.GET("/statistik.csv", s.publicStatisticsCSV)
+	public.GET("/laporan", s.publicReports)
+	public.GET("/laporan/:file", s.publicReportPDF) // "2026.pdf": gin cannot route ":tahun.pdf"
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.GET("/permohonan/tanda-bukti", noStore, s.requestReceipt)
@@ -151,6 +155,19 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/publikasi/:pubid/tarik", need(access.PublishDocument), s.publicationUnpublish)
 	// A draft the personal-data check blocked is fixed by replacing its file, or deleted.
 	office.POST("/publikasi/:pubid/hapus", need(access.DraftPublication), s.publicationDelete)
+
+	// The yearly evaluation and the annual report (Perki 1/2021 Pasal 56).
+	office.GET("/evaluasi", need(access.Evaluate), s.officeEvaluation)
+	office.GET("/evaluasi.xlsx", need(access.Evaluate), s.officeEvaluationXLSX)
+	office.POST("/evaluasi/catatan", need(access.EvaluationNote), s.officeEvaluationNote)
+	office.GET("/evaluasi/saya", need(access.ViewCases), s.officeOwnEvaluation)
+	office.GET("/laporan", need(access.ViewReport), s.officeReports)
+	office.GET("/laporan/:tahun", need(access.ViewReport), s.officeReport)
+	office.GET("/laporan/:tahun/pdf", need(access.ViewReport), s.officeReportPDF)
+	office.POST("/laporan/:tahun", need(access.EditReport), s.officeReportStep("save"))
+	office.POST("/laporan/:tahun/kunci", need(access.EditReport), s.officeReportStep("lock"))
+	office.POST("/laporan/:tahun/umumkan", need(access.EditReport), s.officeReportStep("publish"))
+	office.POST("/laporan/:tahun/buka-kunci", need(access.Administer), s.officeReportStep("unlock"))
 
 	// Uploads: the same office middleware with a body limit of their own.
 	uploads := e.Group("/kantor", noStore, crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(),

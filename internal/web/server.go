@@ -22,6 +22,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
+	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -49,6 +50,7 @@ type Server struct {
 	publishing   *publishing.Service
 	holidays     *holidays.Service
 	transparency *transparency.Service
+	performance  *performance.Service
 	portalCache  portalCache
 	throttle     *throttle.Limiter
 }
@@ -73,6 +75,8 @@ type Deps struct {
 	// Holidays changes the calendar; Transparency builds the public register and statistics.
 	Holidays     *holidays.Service
 	Transparency *transparency.Service
+	// Performance is the yearly evaluation and the annual report.
+	Performance *performance.Service
 	// Throttle limits failed logins per client and account (and, through Intake, anonymous use).
 	Throttle *throttle.Limiter
 	// Box seals session data at rest: it carries a receipt's tracking code and a temporary password.
@@ -109,6 +113,7 @@ func New(d Deps) (*Server, error) {
 		cfg: d.Config, store: d.Store, portal: d.Portal, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
+		performance: d.Performance,
 	}, nil
 }
 
@@ -117,7 +122,7 @@ func (d Deps) check() error {
 	var missing []string
 	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Portal": d.Portal == nil, "Intake": d.Intake == nil,
 		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
-		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Calendar": d.Calendar == nil,
+		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Performance": d.Performance == nil, "Calendar": d.Calendar == nil,
 		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil} {
 		if absent {
 			missing = append(missing, name)
