@@ -57,7 +57,7 @@ type Options struct {
 	Box *secret.Box
 	// Now is the clock of every service; nil means time.Now.
 	Now func() time.Time
-	// Blobs keeps uploaded documents and letters; nil means a disk store in files.dir.
+	// Blobs keeps uploaded documents and letters; nil means the store files.backend names.
 	Blobs files.Blobs
 	// Log receives every service's log; nil discards it.
 	Log *slog.Logger
@@ -105,11 +105,10 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	}
 	blobs := opts.Blobs
 	if blobs == nil {
-		disk, err := files.NewDisk(cfg.Files.Dir)
-		if err != nil {
+		var err error
+		if blobs, err = OpenBlobs(ctx, cfg); err != nil {
 			return nil, err
 		}
-		blobs = disk
 	}
 	maxUpload := opts.MaxUpload
 	if maxUpload == 0 {
