@@ -21,6 +21,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/metrics"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -50,6 +51,7 @@ type Server struct {
 	transparency *transparency.Service
 	portalCache  portalCache
 	throttle     *throttle.Limiter
+	metrics      *metrics.Metrics
 }
 
 // Deps are the parts the server is wired from.
@@ -74,6 +76,8 @@ type Deps struct {
 	Throttle *throttle.Limiter
 	// Box seals session data at rest: it carries a receipt's tracking code and a temporary password.
 	Box *secret.Box
+	// Metrics, when set, counts every request and serves /metrics behind metrics.token.
+	Metrics *metrics.Metrics
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -106,6 +110,7 @@ func New(d Deps) (*Server, error) {
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
+		metrics: d.Metrics,
 	}, nil
 }
 
