@@ -195,6 +195,9 @@ type s3Upload struct {
 
 func (u *s3Upload) Write(p []byte) (int, error) {
 	written := 0
+	if u.buf.Cap() == 0 {
+		u.buf.Grow(int(u.s.partSize)) // one part, allocated once: the upload's whole memory
+	}
 	for len(p) > 0 {
 		room := int(u.s.partSize) - u.buf.Len()
 		k := min(room, len(p))
