@@ -66,18 +66,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	errc := make(chan error, 2)
 	go func() { errc <- httpServer.Serve(ln) }()
-	// /metrics on a listener of its own (metrics.addr), kept off the public one.
-	var metricsServer *http.Server
-	if addr := a.Config.Metrics.Addr; addr != "" {
-		mln, err := net.Listen("tcp", addr)
-		if err != nil {
-			return fmt.Errorf("metrics.addr: %w", err)
-		}
-		mux := http.NewServeMux()
-		mux.Handle("GET /metrics", a.Metrics.Handler())
-		metricsServer = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		go func() { errc <- metricsServer.Serve(mln) }()
-		a.log.Info("serving metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	_, stopMetrics, err := a.startMetrics(errc)
+	if err != nil {
+		return err
 	}
 	a.log.Info("serving", "url", "http://"+ln.Addr().String(), "office", a.Config.Office.Name)
 	fmt.Fprintf(e.stdout, "Terbuka is running at %s — press Ctrl-C to stop.\n", a.Config.Server.BaseURL)
@@ -90,9 +81,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	a.log.Info("shutting down: finishing in-flight requests")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), time.Duration(a.Config.Server.ShutdownTimeout)*time.Second)
 	defer cancel()
-	if metricsServer != nil {
-		_ = metricsServer.Shutdown(shutdownCtx)
-	}
+	stopMetrics(shutdownCtx)
 	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
