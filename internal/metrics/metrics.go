@@ -93,12 +93,12 @@ func (m *Metrics) ObserveJob(job, outcome string, d time.Duration) {
 }
 
 // RequireToken lets through only requests with "Authorization: Bearer <token>"; the figures show
-// the office's case volumes and activity (ASVS 14.3.2: no operational data to the public).
+// the office's case volumes and activity, which are for its operators, not the public.
 func RequireToken(token string, next http.Handler) http.Handler {
 	want := []byte("Bearer " + token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := []byte(strings.TrimSpace(r.Header.Get("Authorization")))
-		// Constant-time, so the token cannot be found a byte at a time from response times (ASVS 2.9.x).
+		// Constant-time, so the token cannot be found a byte at a time from response times.
 		if token == "" || subtle.ConstantTimeCompare(got, want) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
