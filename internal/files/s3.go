@@ -167,10 +167,8 @@ func (s *S3) PutVerified(ctx context.Context, r io.Reader, maxBytes int64, wantS
 		return Stored{}, fmt.Errorf("files: s3 copy of %s has %d bytes, want %d", st.SHA256, info.Size, n)
 	}
 	committed = true
-	if err := s.core.RemoveObject(context.WithoutCancel(ctx), s.bucket, tmp, minio.RemoveObjectOptions{}); err != nil {
-		// The blob is stored; a leftover temporary is removed at the next start.
-		return st, nil
-	}
+	// The blob is stored; a temporary that cannot be removed now is removed at a later start.
+	_ = s.core.RemoveObject(context.WithoutCancel(ctx), s.bucket, tmp, minio.RemoveObjectOptions{})
 	return st, nil
 }
 
@@ -307,9 +305,10 @@ func (s *S3) Open(ctx context.Context, sha256Hex string) (Blob, error) {
 	return &s3Blob{ctx: ctx, s: s, key: s.key(sum), size: info.Size, modTime: info.LastModified, etag: info.ETag}, nil
 }
 
+// isNoSuchKey: the object is absent. A missing bucket is a configuration fault, not a missing blob.
 func isNoSuchKey(err error) bool {
 	resp := minio.ToErrorResponse(err)
-	return resp.Code == minio.NoSuchKey || resp.StatusCode == http.StatusNotFound
+	return resp.Code == minio.NoSuchKey || resp.StatusCode == http.StatusNotFound && resp.Code != minio.NoSuchBucket
 }
 
 // s3Blob reads an object by ranged GETs: one open body from the current offset at a time.

@@ -5,6 +5,7 @@ package s3test
 import (
 	"context"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -25,14 +26,21 @@ type Server struct {
 }
 
 // Start serves a fresh in-memory S3 with bucket "terbuka" on 127.0.0.1 until the test ends.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB) *Server { return StartWith(t, nil) }
+
+// StartWith is Start with the server's handler wrapped by wrap (a test's fault on the wire).
+func StartWith(t testing.TB, wrap func(http.Handler) http.Handler) *Server {
 	t.Helper()
 	faker := gofakes3.New(s3mem.New(), gofakes3.WithAutoBucket(false))
+	var handler http.Handler = faker.Server()
+	if wrap != nil {
+		handler = wrap(handler)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("s3test: listen: %v", err)
 	}
-	ts := httptest.NewUnstartedServer(faker.Server())
+	ts := httptest.NewUnstartedServer(handler)
 	ts.Listener.Close()
 	ts.Listener = ln
 	ts.Start()
