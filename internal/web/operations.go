@@ -41,7 +41,8 @@ func saneRequestID(id string) bool {
 	return true
 }
 
-// observe counts requests for /metrics when metrics are wired.
+// observe counts requests for /metrics when metrics are wired; it sits outside recoverPanics so a
+// panic is counted as the 500 it becomes.
 func (s *Server) observe() gin.HandlerFunc {
 	if s.metrics == nil {
 		return func(c *gin.Context) { c.Next() }

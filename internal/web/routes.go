@@ -15,7 +15,7 @@ import (
 // office names the permission it needs (access's table); the services check the same entry and
 // the officer's scope, so a route without its rule is visible here at a glance.
 func (s *Server) routes(e *gin.Engine) {
-	e.Use(s.requestID(), s.recoverPanics(), s.observe(), s.logRequests(), securityHeaders)
+	e.Use(s.requestID(), s.observe(), s.recoverPanics(), s.logRequests(), securityHeaders)
 	e.NoRoute(s.notFound)
 	e.NoMethod(s.methodNotAllowed)
 
