@@ -25,10 +25,12 @@ import (
 	"github.com/terbuka-id/terbuka/internal/letters"
 	"github.com/terbuka-id/terbuka/internal/mailsend"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/metrics"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/publishing"
+	"github.com/terbuka-id/terbuka/internal/reqlog"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/throttle"
@@ -59,7 +61,7 @@ type Options struct {
 	Box *secret.Box
 	// Now is the clock of every service; nil means time.Now.
 	Now func() time.Time
-	// Blobs keeps uploaded documents and letters; nil means a disk store in files.dir.
+	// Blobs keeps uploaded documents and letters; nil means the store files.backend names.
 	Blobs files.Blobs
 	// Log receives every service's log; nil discards it.
 	Log *slog.Logger
@@ -91,6 +93,8 @@ type App struct {
 	// Jobs has the standard jobs registered; it runs them on demand, the caller schedules them.
 	Jobs *jobs.Runner
 	Web  *web.Server
+	// Metrics are the Prometheus figures; `serve` exposes them per metrics.addr / metrics.token.
+	Metrics *metrics.Metrics
 }
 
 // New builds every service from cfg over st. It starts no goroutine beyond the session sweeper
@@ -112,13 +116,13 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	log = slog.New(reqlog.Handler(log.Handler())) // a request's lines carry its request_id
 	blobs := opts.Blobs
 	if blobs == nil {
-		disk, err := files.NewDisk(cfg.Files.Dir)
-		if err != nil {
+		var err error
+		if blobs, err = OpenBlobs(ctx, cfg); err != nil {
 			return nil, err
 		}
-		blobs = disk
 	}
 	maxUpload := opts.MaxUpload
 	if maxUpload == 0 {
@@ -162,12 +166,19 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	officeFigures := &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
 	a.Performance = &performance.Service{Store: st, Calendar: a.Calendar, Transparency: officeFigures, Blobs: blobs,
 		Survey: opts.Survey, Office: func() string { return a.office().Name }, Now: now}
+	a.Metrics = metrics.New(st, func() (calendar.Date, calendar.Date) {
+		cal := a.Calendar.Current()
+		today := calendar.DateOf(now().In(cal.Location()))
+		return today, cal.AddWorkingDays(today, 3).Due // the queue's "due soon" flag
+	})
 	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log); err != nil {
 		return nil, err
 	}
+	a.Jobs.Observe = a.Metrics.ObserveJob
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Portal: portal, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
 		Holidays: a.Holidays, Transparency: a.Transparency, Performance: a.Performance, Throttle: limits,
-		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box})
+		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box,
+		Metrics: a.Metrics})
 	if err != nil {
 		return nil, err
 	}

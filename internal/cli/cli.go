@@ -30,6 +30,9 @@ Commands:
   documents import DIR --metadata FILE.csv
               publish a folder of existing documents (see docs/contoh-metadata.csv); files with
               personal data stay drafts for the PPID to review
+  files migrate --to s3
+              copy every stored document and letter from files.dir to the bucket of files.s3,
+              verifying each digest; rerun to resume (what is there is skipped)
   version     print the version
 
 Without database.url (or TERBUKA_DATABASE_URL) every command uses the private PostgreSQL
@@ -73,6 +76,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = env.jobsCommand(ctx, rest)
 	case "worker":
 		err = env.worker(ctx, rest)
+	case "files":
+		err = env.filesCommand(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, Version)
 	case "help", "-h", "--help":

@@ -76,10 +76,20 @@ func (e *env) worker(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	errc := make(chan error, 1)
+	_, stopMetrics, err := a.startMetrics(errc) // the job figures of this worker
+	if err != nil {
+		stop()
+		return err
+	}
+	defer stopMetrics(context.Background())
 	fmt.Fprintln(e.stdout, "Terbuka worker is running the scheduled jobs — press Ctrl-C to stop.")
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
 	stop()
-	return nil
+	return err
 }
 
 // startScheduler catches up missed runs and starts the schedules in the background; stop waits

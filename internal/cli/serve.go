@@ -64,8 +64,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- httpServer.Serve(ln) }()
+	_, stopMetrics, err := a.startMetrics(errc)
+	if err != nil {
+		return err
+	}
 	a.log.Info("serving", "url", "http://"+ln.Addr().String(), "office", a.Config.Office.Name)
 	fmt.Fprintf(e.stdout, "Terbuka is running at %s — press Ctrl-C to stop.\n", a.Config.Server.BaseURL)
 
@@ -77,6 +81,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	a.log.Info("shutting down: finishing in-flight requests")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), time.Duration(a.Config.Server.ShutdownTimeout)*time.Second)
 	defer cancel()
+	stopMetrics(shutdownCtx)
 	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

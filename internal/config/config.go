@@ -32,6 +32,7 @@ type Config struct {
 	SMTP     SMTP     `yaml:"smtp"`
 	Security Security `yaml:"security"`
 	Log      Log      `yaml:"log"`
+	Metrics  Metrics  `yaml:"metrics"`
 }
 
 type Office struct {
@@ -73,6 +74,31 @@ type Files struct {
 	MaxUploadMB int    `yaml:"max_upload_mb"`
 	// IdentityMaxKB bounds a requester's identity document (KTP scan, deed, power of attorney).
 	IdentityMaxKB int `yaml:"identity_max_kb"`
+	// Backend is where documents and letters live: "disk" (Dir) or "s3" (S3).
+	Backend string `yaml:"backend"`
+	S3      S3     `yaml:"s3"`
+}
+
+// S3 is an S3-compatible bucket for the blobs (files.backend: s3).
+type S3 struct {
+	Endpoint      string `yaml:"endpoint"`
+	Bucket        string `yaml:"bucket"`
+	Region        string `yaml:"region"`
+	Prefix        string `yaml:"prefix"`
+	AccessKey     string `yaml:"access_key"`
+	AccessKeyFile string `yaml:"access_key_file"`
+	SecretKey     string `yaml:"secret_key"`
+	SecretKeyFile string `yaml:"secret_key_file"`
+	PathStyle     bool   `yaml:"path_style"`
+	TLS           bool   `yaml:"tls"`
+	// PartSizeMB is the multipart part size: the most one upload holds in memory.
+	PartSizeMB int `yaml:"part_size_mb"`
+}
+
+// Metrics exposes /metrics: on a listener of its own (Addr) and/or on the main one behind Token.
+type Metrics struct {
+	Addr  string `yaml:"addr"`
+	Token string `yaml:"token"`
 }
 
 // MaxUploadBytes is the upload limit in bytes.
@@ -150,7 +176,8 @@ func defaults() Config {
 		Requests: Requests{RegistrationFormat: "{seq:04d}/PPID/{roman_month}/{year}"},
 		Server:   Server{Addr: "localhost:8080", ShutdownTimeout: 15},
 		Database: Database{LocalDir: "var/postgres", MaxOpenConns: 8},
-		Files:    Files{Dir: "var/files", MaxUploadMB: 50, IdentityMaxKB: 5120},
+		Files: Files{Dir: "var/files", MaxUploadMB: 50, IdentityMaxKB: 5120, Backend: "disk",
+			S3: S3{Region: "us-east-1", Prefix: "blobs/", TLS: true, PartSizeMB: 8}},
 		Jobs: Jobs{Enabled: true, DeadlineWatch: "*/15 * * * *", ObjectionWatch: "*/15 * * * *", Outbox: "* * * * *",
 			Retention: "30 2 * * *", Digest: "0 7 * * 1-5", BlobSweep: "45 3 * * *", ExemptionWatch: "0 7 * * *", ReportWatch: "0 8 * * *", ExemptionNoticeDays: 30, ReminderDays: "3,1", EscalateEveryDays: 5,
 			OutboxRetryHours: 72, RetentionDays: 730},
@@ -213,17 +240,30 @@ func applyEnv(cfg *Config, environ []string) error {
 	}
 	root := reflect.ValueOf(cfg).Elem()
 	for i := range root.NumField() {
-		section := root.Field(i)
-		sectionName := yamlName(root.Type().Field(i))
-		for j := range section.NumField() {
-			name := "TERBUKA_" + strings.ToUpper(sectionName+"_"+yamlName(section.Type().Field(j)))
-			raw, ok := env[name]
-			if !ok {
-				continue
+		if err := applyEnvSection(root.Field(i), "TERBUKA_"+strings.ToUpper(yamlName(root.Type().Field(i))), env); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyEnvSection sets the fields of one section; a nested section (files.s3) adds its name
+// to the variable's: TERBUKA_FILES_S3_BUCKET.
+func applyEnvSection(section reflect.Value, prefix string, env map[string]string) error {
+	for j := range section.NumField() {
+		name := prefix + "_" + strings.ToUpper(yamlName(section.Type().Field(j)))
+		if section.Field(j).Kind() == reflect.Struct {
+			if err := applyEnvSection(section.Field(j), name, env); err != nil {
+				return err
 			}
-			if err := setField(section.Field(j), raw); err != nil {
-				return fmt.Errorf("config: %s: %w", name, err)
-			}
+			continue
+		}
+		raw, ok := env[name]
+		if !ok {
+			continue
+		}
+		if err := setField(section.Field(j), raw); err != nil {
+			return fmt.Errorf("config: %s: %w", name, err)
 		}
 	}
 	return nil
@@ -313,6 +353,36 @@ func (c *Config) Validate() error {
 	// The identity document travels in the request body (base64 in the API): keep it small.
 	if c.Files.IdentityMaxKB < 16 || c.Files.IdentityMaxKB > 20480 {
 		bad("files.identity_max_kb must be between 16 and 20480")
+	}
+	switch c.Files.Backend {
+	case "disk":
+	case "s3":
+		s3 := c.Files.S3
+		if s3.Endpoint == "" || strings.Contains(s3.Endpoint, "://") {
+			bad("files.s3.endpoint must be host[:port] without a scheme (files.s3.tls says https or http)")
+		}
+		if s3.Bucket == "" {
+			bad("files.s3.bucket is empty")
+		}
+		if s3.AccessKey != "" && s3.AccessKeyFile != "" || s3.SecretKey != "" && s3.SecretKeyFile != "" {
+			bad("files.s3: set access_key or access_key_file (and secret_key or secret_key_file), not both")
+		}
+		if s3.AccessKey == "" && s3.AccessKeyFile == "" || s3.SecretKey == "" && s3.SecretKeyFile == "" {
+			bad("files.s3: access_key (or access_key_file) and secret_key (or secret_key_file) are required")
+		}
+		// S3 refuses parts under 5 MB; an upload holds one part in memory.
+		if s3.PartSizeMB < 5 || s3.PartSizeMB > 512 {
+			bad("files.s3.part_size_mb must be between 5 and 512")
+		}
+	default:
+		bad("files.backend %q: want disk or s3", c.Files.Backend)
+	}
+	// A short token could be guessed; the metrics reveal case volumes and the office's activity.
+	if t := c.Metrics.Token; t != "" && len(t) < 16 {
+		bad("metrics.token must be at least 16 characters")
+	}
+	if c.Metrics.Addr != "" && c.Metrics.Addr == c.Server.Addr {
+		bad("metrics.addr must differ from server.addr (set metrics.token to serve /metrics there)")
 	}
 	for name, spec := range map[string]string{"deadline_watch": c.Jobs.DeadlineWatch, "objection_watch": c.Jobs.ObjectionWatch,
 		"outbox": c.Jobs.Outbox, "retention": c.Jobs.Retention, "digest": c.Jobs.Digest, "blob_sweep": c.Jobs.BlobSweep,

@@ -126,7 +126,7 @@ func copyLimited(ctx context.Context, dst io.Writer, src io.Reader, maxBytes int
 				return n, fmt.Errorf("files: upload larger than %d bytes: %w", maxBytes, ErrTooLarge)
 			}
 			if _, err := dst.Write(buf[:k]); err != nil {
-				return n, fmt.Errorf("files: unable to write temp file: %w", err)
+				return n, fmt.Errorf("files: unable to store upload: %w", err)
 			}
 		}
 		if rerr == io.EOF {

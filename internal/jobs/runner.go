@@ -103,6 +103,9 @@ type Runner struct {
 	order    []string
 	// HeartbeatEvery is how often a run records that it is alive; 0 means RunLease/4.
 	HeartbeatEvery time.Duration
+	// Observe, when set, is told of every run as it ends: its outcome (ok, failed, skipped,
+	// stopped) and how long it took; /metrics counts them.
+	Observe func(job, outcome string, took time.Duration)
 }
 
 // NewRunner makes a runner; instance names this process in job_runs ("" = hostname-pid).
@@ -189,6 +192,18 @@ func (r *Runner) run(ctx context.Context, name string, startedAt time.Time, now 
 		r.log.Error("job failed", "job", name, "error", runErr)
 	}
 	rep.FinishedAt = now()
+	if r.Observe != nil {
+		outcome := "ok"
+		switch {
+		case rep.Skipped != "":
+			outcome = "skipped"
+		case rep.Outcome == store.RunStopped:
+			outcome = "stopped"
+		case rep.Error != "":
+			outcome = "failed"
+		}
+		r.Observe(name, outcome, rep.FinishedAt.Sub(rep.StartedAt))
+	}
 	// The record is written even when the run's own context was cancelled mid-way.
 	finishCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()

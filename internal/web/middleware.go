@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"runtime/debug"
@@ -25,11 +26,12 @@ func (s *Server) logRequests() gin.HandlerFunc {
 		start := time.Now()
 		c.Next()
 		status := c.Writer.Status()
-		level := s.log.Info
+		level := slog.LevelInfo
 		if status >= 500 {
-			level = s.log.Error
+			level = slog.LevelError
 		}
-		level("http", "method", c.Request.Method, "path", c.Request.URL.Path, "status", status,
+		// With the request's context, so the line carries its request_id.
+		s.log.Log(c.Request.Context(), level, "http", "method", c.Request.Method, "path", c.Request.URL.Path, "status", status,
 			"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", c.ClientIP())
 	}
 }
@@ -42,7 +44,7 @@ func (s *Server) recoverPanics() gin.HandlerFunc {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.log.ErrorContext(c.Request.Context(), "panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
 					s.serverError(c, errors.New("panic"))
 				}
@@ -116,7 +118,7 @@ func (s *Server) commitSession(c *gin.Context) {
 	case scs.Modified:
 		token, expiry, err := s.sessions.Commit(ctx)
 		if err != nil {
-			s.log.Error("session commit failed", "error", err)
+			s.log.ErrorContext(ctx, "session commit failed", "error", err)
 			return
 		}
 		s.sessions.WriteSessionCookie(ctx, c.Writer, token, expiry)

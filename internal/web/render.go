@@ -333,7 +333,7 @@ func pageDescription(page, title, office string) string {
 
 // serverError logs the cause and shows only the status text.
 func (s *Server) serverError(c *gin.Context, err error) {
-	s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "error", err)
+	s.log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "error", err)
 	if isAPI(c) {
 		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "Terjadi kesalahan pada server. Silakan coba lagi."})
 		return

@@ -12,13 +12,14 @@ import (
 // office names the permission it needs (access's table); the services check the same entry and
 // the officer's scope, so a route without its rule is visible here at a glance.
 func (s *Server) routes(e *gin.Engine) {
-	e.Use(s.recoverPanics(), s.logRequests(), securityHeaders)
+	e.Use(s.requestID(), s.observe(), s.recoverPanics(), s.logRequests(), securityHeaders)
 	e.NoRoute(s.notFound)
 	e.NoMethod(s.methodNotAllowed)
 
 	// Operations and static files.
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metricsEndpoint) // no role: metrics.token (Bearer), else not found
 	static, err := staticAssets()
 	if err != nil { // embedded at build time: cannot fail at run time
 		panic(err)

@@ -21,6 +21,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/intake"
 	"github.com/terbuka-id/terbuka/internal/jobs"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/metrics"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/publishing"
@@ -53,6 +54,7 @@ type Server struct {
 	performance  *performance.Service
 	portalCache  portalCache
 	throttle     *throttle.Limiter
+	metrics      *metrics.Metrics
 }
 
 // Deps are the parts the server is wired from.
@@ -81,6 +83,8 @@ type Deps struct {
 	Throttle *throttle.Limiter
 	// Box seals session data at rest: it carries a receipt's tracking code and a temporary password.
 	Box *secret.Box
+	// Metrics, when set, counts every request and serves /metrics behind metrics.token.
+	Metrics *metrics.Metrics
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -114,6 +118,7 @@ func New(d Deps) (*Server, error) {
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
 		performance: d.Performance,
+		metrics:     d.Metrics,
 	}, nil
 }
 
