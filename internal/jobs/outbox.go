@@ -29,6 +29,10 @@ type OutboxDelivery struct {
 	// "" leaves it to the sender (the domain of its From address).
 	MessageHost string
 	Batch       int // mails claimed at a time; 0 means DefaultOutboxBatch
+	// Prepare, when set, queues the mail asked for since the last run before sending starts:
+	// requesters' sign-in links and fresh tracking codes, decided here rather than in the asking
+	// request so its answer never depends on the address (intake.DoRequesterMail).
+	Prepare func(ctx context.Context, now time.Time) (int, error)
 }
 
 const (
@@ -51,6 +55,11 @@ func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) 
 		return mailtext.SealSecrets(d.Box, m)
 	}); err != nil {
 		return Result{}, err
+	}
+	if d.Prepare != nil {
+		if _, err := d.Prepare(ctx, now); err != nil {
+			return Result{}, err
+		}
 	}
 	if d.Sender == nil {
 		return Result{}, nil
