@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -119,6 +120,24 @@ func (s *Service) SignIn(ctx context.Context, token string) (string, error) {
 		return "", store.ErrNotFound
 	}
 	return s.Store.UseSignInToken(ctx, s.signInDigest(token), s.Now())
+}
+
+// SignInFrom is SignIn for an anonymous client: wrong links count as wrong tracking codes do, so
+// a client guessing tokens waits (ASVS 11.1.4).
+func (s *Service) SignInFrom(ctx context.Context, client, token string) (string, error) {
+	if s.Throttle == nil {
+		return s.SignIn(ctx, token)
+	}
+	if err := s.Throttle.AllowTracking(ctx, client); err != nil {
+		return "", err
+	}
+	email, err := s.SignIn(ctx, token)
+	if errors.Is(err, store.ErrNotFound) {
+		if err := s.Throttle.TrackingFailed(ctx, client); err != nil {
+			return "", err
+		}
+	}
+	return email, err
 }
 
 // RequestsOf lists what a signed-in requester asked for with their address, each with its

@@ -34,6 +34,8 @@ type trackView struct {
 	ObjectionForm    *formView
 	Warnings         []string
 	Clocks           []workflow.Clock // every running or finished clock, with what started it
+	Steps            []workflow.Step  // the status line, the stage reached marked
+	Running          *workflow.RunningClock
 }
 
 // Form is the objection form, blank unless it came back with errors; it offers only the grounds
@@ -133,6 +135,10 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		return trackView{}, err
 	}
 	v.Clocks = casework.Clocks(tracked.Request, objections, disputes, s.now(), cal)
+	v.Steps = workflow.Progress(casework.Case(tracked.Request))
+	if rc, ok := runningClock(tracked.Request, objections, s.now(), cal); ok {
+		v.Running = &rc
+	}
 	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{{"Batas pemberitahuan tertulis", received, tracked.Request.DueDate}}
 	if v.CanObject {
