@@ -98,8 +98,8 @@ func (s *Store) WorkRequesterMail(ctx context.Context, now time.Time,
 			if err != nil {
 				return fmt.Errorf("store: unable to encode mail data: %w", err)
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (template, recipient, data, secrets) VALUES ($1, $2, $3, $4)`,
-				m.Template, m.Recipient, data, m.Secrets); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (template, recipient, data, secrets) VALUES ($1, $2, $3::jsonb, $4)`,
+				m.Template, m.Recipient, string(data), m.Secrets); err != nil {
 				return fmt.Errorf("store: unable to queue requester mail: %w", err)
 			}
 		}
