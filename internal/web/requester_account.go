@@ -140,9 +140,15 @@ func (s *Server) requesterAccount(c *gin.Context) {
 			s.serverError(c, err)
 			return
 		}
+		disputes, err := s.store.Disputes(ctx, r.ID)
+		if err != nil {
+			s.serverError(c, err)
+			return
+		}
 		row := ownRow{Number: r.RegistrationNumber, ReceivedAt: r.ReceivedAt, Information: r.Information, Status: r.Status,
 			Steps: workflow.Progress(casework.Case(r))}
-		if rc, ok := runningClock(r, objections, s.now(), cal); ok {
+		clocks := casework.Clocks(r, objections, disputes, s.now(), cal)
+		if rc, ok := runningClock(r, clocks, s.now(), cal); ok {
 			row.Running = &rc
 		}
 		v.Rows = append(v.Rows, row)
@@ -168,15 +174,9 @@ func (s *Server) requesterOpen(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/lacak/status")
 }
 
-// runningClock is the office's deadline that runs now for r, with the open objection's answer day.
-func runningClock(r *store.Request, objections []store.Objection, now time.Time, cal *calendar.Calendar) (workflow.RunningClock, bool) {
-	var objectionDue calendar.Date
-	for _, o := range objections {
-		if o.Status == workflow.ObjectionOpen {
-			objectionDue = o.ResponseDue
-		}
-	}
-	return workflow.CurrentClock(casework.Case(r), objectionDue, now, cal)
+// runningClock is the office's deadline that runs now for r, from the case's clocks.
+func runningClock(r *store.Request, clocks []workflow.Clock, now time.Time, cal *calendar.Calendar) (workflow.RunningClock, bool) {
+	return workflow.CurrentClock(casework.Case(r), clocks, now, cal)
 }
 
 // maskEmail shows an address as its owner recognises it and a passer-by cannot read it: s***@contoh.id.

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/request"
 )
 
@@ -64,23 +65,33 @@ type RunningClock struct {
 	DaysLeft int
 }
 
-// CurrentClock says which of the office's deadlines runs now for c; ok is false when the office
-// owes nothing dated (closed, withdrawn, refused, delivered). objectionDue is the answer's due
-// day of the open objection, if any.
-func CurrentClock(c Case, objectionDue calendar.Date, now time.Time, cal *calendar.Calendar) (RunningClock, bool) {
+// CurrentClock says which of the office's deadlines runs now for c and takes its due day from
+// clocks (Clocks, the one source of the dates shown); ok is false when the office owes nothing
+// dated (closed, withdrawn, refused, delivered).
+func CurrentClock(c Case, clocks []Clock, now time.Time, cal *calendar.Calendar) (RunningClock, bool) {
+	due := func(kind string) calendar.Date { // the latest clock of kind
+		var d calendar.Date
+		for _, cl := range clocks {
+			if cl.Kind == kind {
+				d = cl.Due
+			}
+		}
+		return d
+	}
 	var rc RunningClock
 	switch {
 	case c.Closed():
 		return RunningClock{}, false
-	case c.ObjectionOpen && !objectionDue.IsZero():
-		rc = RunningClock{Code: ClockObjectionAnswer, Label: "Tanggapan atasan PPID atas keberatan", Due: objectionDue}
+	case c.ObjectionOpen:
+		rc = RunningClock{Code: ClockObjectionAnswer, Label: "Tanggapan atasan PPID atas keberatan", Due: due(deadline.ObjectionResponse.Name)}
 	case c.Status == request.StatusReceived || c.Status == request.StatusInProcess:
-		rc = RunningClock{Code: ClockResponse, Label: "Pemberitahuan tertulis", Due: c.ResponseDue}
+		rc = RunningClock{Code: ClockResponse, Label: "Pemberitahuan tertulis", Due: due(deadline.Response.Name)}
 	case c.Status == request.StatusExtended:
-		rc = RunningClock{Code: ClockExtendedResponse, Label: "Pemberitahuan tertulis (diperpanjang)", Due: c.ExtendedDue}
-	case (c.Status == request.StatusGranted || c.Status == request.StatusPartial) && !c.DeliveryDue.IsZero() && c.DeliveredAt.IsZero():
-		rc = RunningClock{Code: ClockDelivery, Label: "Penyerahan informasi", Due: c.DeliveryDue}
-	case c.Status == request.StatusNotDocumented && !c.DocumentationDue.IsZero():
+		rc = RunningClock{Code: ClockExtendedResponse, Label: "Pemberitahuan tertulis (diperpanjang)", Due: due(deadline.Extension.Name)}
+	case (c.Status == request.StatusGranted || c.Status == request.StatusPartial) && c.DeliveredAt.IsZero():
+		rc = RunningClock{Code: ClockDelivery, Label: "Penyerahan informasi", Due: due("delivery")}
+	case c.Status == request.StatusNotDocumented:
+		// Not one of Clocks: the day the "not yet documented" notice promised (Perki 1/2021).
 		rc = RunningClock{Code: ClockDocumentation, Label: "Penyediaan informasi yang belum didokumentasikan", Due: c.DocumentationDue}
 	default:
 		return RunningClock{}, false

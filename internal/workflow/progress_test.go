@@ -56,23 +56,29 @@ func TestCurrentClock(t *testing.T) {
 	cases := []struct {
 		name      string
 		c         workflow.Case
-		objection calendar.Date
+		objection []workflow.ObjectionRecord
 		now       time.Time
 		code      string
 		left      int
 	}{
-		{"received", with(func(c *workflow.Case) { c.Status = request.StatusReceived }), calendar.Date{}, monday, workflow.ClockResponse, 10},
-		{"last day", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), calendar.Date{}, time.Date(2026, 11, 16, 15, 0, 0, 0, jakarta), workflow.ClockResponse, 0},
-		{"late", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), calendar.Date{}, time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), workflow.ClockResponse, -2},
-		{"extended", with(func(c *workflow.Case) { c.Status = request.StatusExtended }), calendar.Date{}, time.Date(2026, 11, 23, 9, 0, 0, 0, jakarta), workflow.ClockExtendedResponse, 2},
-		{"delivery", with(func(c *workflow.Case) { c.Status = request.StatusGranted; c.DeliveryDue = d(2026, 11, 20) }), calendar.Date{}, time.Date(2026, 11, 19, 9, 0, 0, 0, jakarta), workflow.ClockDelivery, 1},
-		{"documentation", with(func(c *workflow.Case) { c.Status = request.StatusNotDocumented; c.DocumentationDue = d(2026, 11, 30) }), calendar.Date{}, time.Date(2026, 11, 27, 9, 0, 0, 0, jakarta), workflow.ClockDocumentation, 1},
-		{"objection", with(func(c *workflow.Case) { c.Status = request.StatusRefused; c.ObjectionOpen = true }), d(2026, 12, 31), time.Date(2026, 12, 30, 9, 0, 0, 0, jakarta), workflow.ClockObjectionAnswer, 1},
-		{"refused", with(func(c *workflow.Case) { c.Status = request.StatusRefused }), calendar.Date{}, monday, "", 0},
-		{"withdrawn", with(func(c *workflow.Case) { c.Status = request.StatusWithdrawn }), calendar.Date{}, monday, "", 0},
+		{"received", with(func(c *workflow.Case) { c.Status = request.StatusReceived }), nil, monday, workflow.ClockResponse, 10},
+		{"last day", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), nil, time.Date(2026, 11, 16, 15, 0, 0, 0, jakarta), workflow.ClockResponse, 0},
+		{"late", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), nil, time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), workflow.ClockResponse, -2},
+		{"extended", with(func(c *workflow.Case) { c.Status = request.StatusExtended }), nil, time.Date(2026, 11, 23, 9, 0, 0, 0, jakarta), workflow.ClockExtendedResponse, 2},
+		{"delivery", with(func(c *workflow.Case) {
+			c.Status, c.Decision, c.NoticeAt = request.StatusGranted, request.StatusGranted, monday
+			c.DeliveryDue = d(2026, 11, 20)
+		}), nil, time.Date(2026, 11, 19, 9, 0, 0, 0, jakarta), workflow.ClockDelivery, 1},
+		{"documentation", with(func(c *workflow.Case) { c.Status = request.StatusNotDocumented; c.DocumentationDue = d(2026, 11, 30) }), nil, time.Date(2026, 11, 27, 9, 0, 0, 0, jakarta), workflow.ClockDocumentation, 1},
+		{"objection", with(func(c *workflow.Case) { c.Status = request.StatusRefused; c.ObjectionOpen = true }),
+			[]workflow.ObjectionRecord{{ReceivedAt: time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), ResponseDue: d(2026, 12, 31)}}, time.Date(2026, 12, 30, 9, 0, 0, 0, jakarta), workflow.ClockObjectionAnswer, 1},
+		{"refused", with(func(c *workflow.Case) { c.Status = request.StatusRefused }), nil, monday, "", 0},
+		{"withdrawn", with(func(c *workflow.Case) { c.Status = request.StatusWithdrawn }), nil, monday, "", 0},
 	}
 	for _, tc := range cases {
-		rc, ok := workflow.CurrentClock(tc.c, tc.objection, tc.now, testCal)
+		// The due days come from Clocks, as on every page that shows them.
+		clocks := workflow.Clocks(tc.c, tc.objection, nil, tc.now, testCal)
+		rc, ok := workflow.CurrentClock(tc.c, clocks, tc.now, testCal)
 		if ok != (tc.code != "") || rc.Code != tc.code || rc.DaysLeft != tc.left {
 			t.Errorf("%s: %+v %v; want %q with %d days left", tc.name, rc, ok, tc.code, tc.left)
 		}
