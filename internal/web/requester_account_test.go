@@ -399,3 +399,40 @@ func TestReceiptTellsHowToKeepTheCodeAndPrints(t *testing.T) {
 		t.Errorf("print.js: %q", js)
 	}
 }
+
+// Single use holds when the link is used from several browsers at the same moment.
+func TestSignInLinkUsedAtOnceSignsInOnce(t *testing.T) {
+	t.Parallel()
+	mb := startMailbox(t)
+	ma := newMailApp(t, time.Now().Add(time.Minute), mb)
+	submitWithEmail(t, ma.testApp, "siti@contoh.id", "Salinan RKA 2026")
+	token := signInLink(t, ma, mb, "siti@contoh.id")
+
+	const tries = 6
+	statuses := make(chan int, tries)
+	for range tries {
+		go func() {
+			resp, err := newClient(t).PostForm(ma.URL+"/akun/masuk/tautan", url.Values{"t": {token}})
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		}()
+	}
+	signedIn := 0
+	for range tries {
+		switch s := <-statuses; s {
+		case http.StatusSeeOther:
+			signedIn++
+		case http.StatusGone:
+		default:
+			t.Errorf("status %d", s)
+		}
+	}
+	if signedIn != 1 {
+		t.Errorf("%d browsers signed in with one link, want 1", signedIn)
+	}
+}
