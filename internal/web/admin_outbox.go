@@ -44,6 +44,8 @@ var mailTemplateLabels = map[string]string{
 	"objection_escalation":       "Eskalasi keberatan",
 	"objection_lapsed_requester": "Keberatan tidak ditanggapi",
 	"officer_digest":             "Ringkasan harian petugas",
+	"requester_signin":           "Tautan masuk pemohon",
+	"tracking_codes_renewed":     "Kode pelacakan baru",
 }
 
 // outboxFacts are an e-mail's nullable columns as the pages show them: "", 0 or nil for none.
