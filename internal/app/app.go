@@ -171,7 +171,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 		today := calendar.DateOf(now().In(cal.Location()))
 		return today, cal.AddWorkingDays(today, 3).Due // the queue's "due soon" flag
 	})
-	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log); err != nil {
+	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log, a.Intake); err != nil {
 		return nil, err
 	}
 	a.Jobs.Observe = a.Metrics.ObserveJob
@@ -228,7 +228,7 @@ func (a *App) ReplayWatches(ctx context.Context, at time.Time) error {
 
 // newRunner registers every scheduled job of the application.
 func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, blobs files.Blobs, box *secret.Box, baseURL string,
-	throttleWindow time.Duration, now func() time.Time, log *slog.Logger) (*jobs.Runner, error) {
+	throttleWindow time.Duration, now func() time.Time, log *slog.Logger, in *intake.Service) (*jobs.Runner, error) {
 	reminders, err := cfg.Jobs.Reminders()
 	if err != nil {
 		return nil, fmt.Errorf("app: jobs.reminder_days: %w", err)
@@ -266,7 +266,7 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 		messageHost = u.Hostname()
 	}
 	r.Register(JobOutbox, jobs.OutboxDelivery{Store: st, Sender: sender, Mail: mails, Box: box, MaxAttempts: cfg.Jobs.OutboxMaxAttempts,
-		RetryFor: time.Duration(cfg.Jobs.OutboxRetryHours) * time.Hour, MessageHost: messageHost})
+		RetryFor: time.Duration(cfg.Jobs.OutboxRetryHours) * time.Hour, MessageHost: messageHost, Prepare: in.DoRequesterMail})
 	r.Register(JobRetention, jobs.Retention{Store: st, Blobs: blobs, After: time.Duration(cfg.Jobs.RetentionDays) * 24 * time.Hour,
 		ThrottleWindow: throttleWindow})
 	r.Register(JobDigest, jobs.Digest{Store: st, Calendar: cal.Current, SoonDays: 3,

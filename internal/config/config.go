@@ -155,6 +155,9 @@ type Security struct {
 	SubmissionsPerHour        int `yaml:"submissions_per_hour"`
 	ReceiptsPerAddressPerDay  int `yaml:"receipts_per_address_per_day"`
 	TrackingFailuresPerWindow int `yaml:"tracking_failures_per_window"`
+	// Sign-in links and lost-code recoveries asked for per address and per client per hour.
+	AccountMailsPerAddressPerHour int `yaml:"account_mails_per_address_per_hour"`
+	AccountMailsPerClientPerHour  int `yaml:"account_mails_per_client_per_hour"`
 }
 
 type Log struct {
@@ -184,7 +187,8 @@ func defaults() Config {
 		SMTP: SMTP{Port: 587, TLS: "starttls"},
 		Security: Security{LoginMaxFailures: 5, LoginWindowMinutes: 15, LoginClientMaxFailures: 20,
 			LoginAccountMaxFailures: 10, LoginAccountWaitSeconds: 30,
-			SubmissionsPerHour: 20, ReceiptsPerAddressPerDay: 5, TrackingFailuresPerWindow: 10},
+			SubmissionsPerHour: 20, ReceiptsPerAddressPerDay: 5, TrackingFailuresPerWindow: 10,
+			AccountMailsPerAddressPerHour: 3, AccountMailsPerClientPerHour: 10},
 		Log: Log{Level: "info"},
 	}
 }
@@ -430,6 +434,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Security.SubmissionsPerHour < 0 || c.Security.ReceiptsPerAddressPerDay < 0 || c.Security.TrackingFailuresPerWindow < 0 {
 		bad("security.submissions_per_hour, receipts_per_address_per_day and tracking_failures_per_window must not be negative (0: no limit)")
+	}
+	if c.Security.AccountMailsPerAddressPerHour < 0 || c.Security.AccountMailsPerClientPerHour < 0 {
+		bad("security.account_mails_per_address_per_hour and account_mails_per_client_per_hour must not be negative (0: no limit)")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

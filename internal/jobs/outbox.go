@@ -29,6 +29,10 @@ type OutboxDelivery struct {
 	// "" leaves it to the sender (the domain of its From address).
 	MessageHost string
 	Batch       int // mails claimed at a time; 0 means DefaultOutboxBatch
+	// Prepare, when set, queues the mail asked for since the last run before sending starts:
+	// requesters' sign-in links and fresh tracking codes, decided here rather than in the asking
+	// request so its answer never depends on the address (intake.DoRequesterMail).
+	Prepare func(ctx context.Context, now time.Time) (int, error)
 }
 
 const (
@@ -42,7 +46,7 @@ const (
 const markTimeout = 5 * time.Second
 
 // Run sends every mail due at now, batch after batch; an unreachable server ends the run with an error so the outage shows on the job runs page.
-func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) {
+func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (_ Result, err error) {
 	if d.Box == nil {
 		return Result{}, errors.New("jobs: outbox delivery needs the data key box")
 	}
@@ -51,6 +55,12 @@ func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) 
 		return mailtext.SealSecrets(d.Box, m)
 	}); err != nil {
 		return Result{}, err
+	}
+	if d.Prepare != nil {
+		if perr := prepareErr(d.Prepare(ctx, now)); perr != nil {
+			// Mail already queued still goes; the failure shows on the job runs page all the same.
+			defer func() { err = errors.Join(err, perr) }()
+		}
 	}
 	if d.Sender == nil {
 		return Result{}, nil
@@ -142,6 +152,14 @@ func (d OutboxDelivery) deliver(ctx context.Context, now time.Time, mails []stor
 		}
 	}
 	Progress(ctx, *res)
+	return nil
+}
+
+// prepareErr names a failure of OutboxDelivery.Prepare.
+func prepareErr(_ int, err error) error {
+	if err != nil {
+		return fmt.Errorf("jobs: outbox: preparing requester mail: %w", err)
+	}
 	return nil
 }
 

@@ -23,6 +23,10 @@ const (
 	Submission   = "submission"    // requests registered from one client
 	Receipt      = "receipt"       // receipt e-mails queued to one address
 	Tracking     = "tracking"      // wrong number/code pairs from one client
+	// AccountMailAddress and AccountMailClient count sign-in links and code recoveries asked
+	// for one address, and by one client.
+	AccountMailAddress = "account_mail_address"
+	AccountMailClient  = "account_mail_client"
 )
 
 // Rule is one limit: at most Limit events of Kind per subject within Window; Limit 0 is none.
@@ -38,6 +42,8 @@ type Rules struct {
 	// AccountWait is the pause an account over its limit imposes on each client that failed on it.
 	AccountWait                   time.Duration
 	Submission, Receipt, Tracking Rule
+	// AccountMailAddress and AccountMailClient bound sign-in links and code recoveries.
+	AccountMailAddress, AccountMailClient Rule
 }
 
 // FromConfig reads the limits of the security section.
@@ -51,13 +57,16 @@ func FromConfig(sec config.Security) Rules {
 		Submission:   Rule{Submission, sec.SubmissionsPerHour, time.Hour},
 		Receipt:      Rule{Receipt, sec.ReceiptsPerAddressPerDay, 24 * time.Hour},
 		Tracking:     Rule{Tracking, sec.TrackingFailuresPerWindow, window},
+
+		AccountMailAddress: Rule{AccountMailAddress, sec.AccountMailsPerAddressPerHour, time.Hour},
+		AccountMailClient:  Rule{AccountMailClient, sec.AccountMailsPerClientPerHour, time.Hour},
 	}
 }
 
 // Longest is the longest window of any rule: older events are of no use and may be purged.
 func (r Rules) Longest() time.Duration {
 	longest := r.AccountWait
-	for _, rule := range []Rule{r.LoginPair, r.LoginClient, r.LoginAccount, r.Submission, r.Receipt, r.Tracking} {
+	for _, rule := range []Rule{r.LoginPair, r.LoginClient, r.LoginAccount, r.Submission, r.Receipt, r.Tracking, r.AccountMailAddress, r.AccountMailClient} {
 		longest = max(longest, rule.Window)
 	}
 	return longest
@@ -135,6 +144,31 @@ func (l *Limiter) AllowTracking(ctx context.Context, client string) error {
 // TrackingFailed counts a wrong number/code pair from the client.
 func (l *Limiter) TrackingFailed(ctx context.Context, client string) error {
 	return l.Hit(ctx, l.Rules.Tracking, client)
+}
+
+// AskAccountMail decides on a sign-in link or a code recovery asked for address by client: a
+// client over its share gets a *Limited (429); an address over its share is not mailed (send is
+// false) but the asker hears the same as ever, so the limit tells nothing about the address (ASVS 11.1.4).
+func (l *Limiter) AskAccountMail(ctx context.Context, client, address string) (send bool, err error) {
+	if err := l.check(ctx, l.Rules.AccountMailClient, client); err != nil {
+		return false, err
+	}
+	var limited *Limited
+	switch err := l.check(ctx, l.Rules.AccountMailAddress, address); {
+	case errors.As(err, &limited):
+		send = false
+	case err != nil:
+		return false, err
+	default:
+		send = true
+	}
+	if err := l.Hit(ctx, l.Rules.AccountMailClient, client); err != nil {
+		return false, err
+	}
+	if err := l.Hit(ctx, l.Rules.AccountMailAddress, address); err != nil {
+		return false, err
+	}
+	return send, nil
 }
 
 // ReceiptCap is the limit on receipt e-mails to address, decided inside the intake statement.

@@ -45,6 +45,8 @@ var mailTemplateLabels = map[string]string{
 	"objection_lapsed_requester": "Keberatan tidak ditanggapi",
 	"officer_digest":             "Ringkasan harian petugas",
 	"clarification_requested":    "Permintaan klarifikasi",
+	"requester_signin":           "Tautan masuk pemohon",
+	"tracking_codes_renewed":     "Kode pelacakan baru",
 }
 
 // outboxFacts are an e-mail's nullable columns as the pages show them: "", 0 or nil for none.

@@ -176,6 +176,10 @@ type trackJSON struct {
 	Events             []eventJSON   `json:"events"`
 	// Clocks are every running or finished clock with the event it runs from (workflow.Clocks).
 	Clocks []workflow.Clock `json:"clocks"`
+	// CurrentClock is the office's deadline that runs now (workflow.CurrentClock's code) and
+	// WorkingDaysLeft the working days to it, negative when passed; both null when none runs.
+	CurrentClock    *string `json:"current_clock"`
+	WorkingDaysLeft *int    `json:"working_days_left"`
 }
 
 type eventJSON struct {
@@ -209,6 +213,9 @@ func (s *Server) apiTrackRequest(c *gin.Context) {
 		CountingFrom: r.CountingFrom, ResponseDue: r.ResponseDue, DueDate: r.DueDate,
 		Information: r.Information, Events: []eventJSON{},
 		Clocks: append([]workflow.Clock{}, casework.Clocks(r, objections, disputes, s.now(), s.calendar.Current())...),
+	}
+	if rc, ok := runningClock(r, out.Clocks, s.now(), s.calendar.Current()); ok {
+		out.CurrentClock, out.WorkingDaysLeft = &rc.Code, &rc.DaysLeft
 	}
 	for _, e := range tracked.Events {
 		out.Events = append(out.Events, eventJSON{At: e.At.In(s.cfg.Location()).Format(time.RFC3339),

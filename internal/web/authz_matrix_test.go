@@ -63,19 +63,20 @@ var refusalForm = values("kind", "ditolak", "notice_date", "2026-11-02", "notice
 // routeRules is the route table as this test expects it: every route of routes.go, written out.
 var routeRules = map[string]rule{
 	// Operations, static files, feeds.
-	"GET /healthz":                 public,
-	"GET /readyz":                  public,
-	"GET /metrics":                 {open: "token"},
-	"GET /static/*filepath":        public,
-	"HEAD /static/*filepath":       public,
-	"GET /favicon.ico":             public,
-	"GET /dokumen.atom":            public,
-	"GET /sitemap.xml":             public,
-	"GET /robots.txt":              public,
-	"GET /api/openapi.json":        public,
-	"GET /api/v1/deadlines":        public,
-	"POST /api/v1/requests":        {open: "public", json: func(*authzWorld) any { return validJSON() }},
-	"GET /api/v1/requests/*number": public,
+	"GET /healthz":                  public,
+	"GET /readyz":                   public,
+	"GET /metrics":                  {open: "token"},
+	"GET /static/*filepath":         public,
+	"HEAD /static/*filepath":        public,
+	"GET /favicon.ico":              public,
+	"GET /dokumen.atom":             public,
+	"GET /sitemap.xml":              public,
+	"GET /robots.txt":               public,
+	"GET /api/openapi.json":         public,
+	"GET /api/v1/deadlines":         public,
+	"POST /api/v1/requests":         {open: "public", json: func(*authzWorld) any { return validJSON() }},
+	"GET /api/v1/requests/*number":  public,
+	"POST /api/v1/requests/recover": {open: "public", json: func(*authzWorld) any { return map[string]any{"email": "siapa@contoh.id"} }},
 	"POST /api/v1/objections": {open: "public", json: func(w *authzWorld) any {
 		return map[string]any{"registration_number": w.numA, "tracking_code": "AAAAA-AAAAA", "grounds": []string{"a"}, "reasons": "Alasan."}
 	}},
@@ -119,6 +120,16 @@ var routeRules = map[string]rule{
 	"GET /lacak/surat/:lid/:format":     public,
 	"GET /lacak/dokumen/:did":           public,
 	"POST /lacak/klarifikasi":           withForm(public, values("answer", "Jawaban klarifikasi.")),
+	"GET /lacak/lupa":                   public,
+	"POST /lacak/lupa":                  withForm(public, values("email", "siapa@contoh.id")),
+	// The requester's own requests: their address, proved by a one-time link, is their scope.
+	"GET /akun":                    public,
+	"GET /akun/masuk":              public,
+	"POST /akun/masuk":             withForm(public, values("email", "siapa@contoh.id")),
+	"GET /akun/masuk/tautan":       public,
+	"POST /akun/masuk/tautan":      withForm(public, values("t", "BUKAN-TOKEN")),
+	"POST /akun/keluar":            public,
+	"GET /akun/permohonan/*number": public,
 
 	// Signing in and out.
 	"GET /kantor/masuk":   signInRoute,

@@ -90,6 +90,8 @@ func limitedMessage(l *throttle.Limited) string {
 		return "Terlalu banyak permohonan dari alamat jaringan Anda dalam satu jam terakhir. " + wait
 	case throttle.Tracking:
 		return "Terlalu banyak percobaan nomor registrasi atau kode pelacakan yang salah. " + wait
+	case throttle.AccountMailClient:
+		return "Terlalu banyak permintaan tautan masuk atau kode pelacakan dari alamat jaringan Anda. " + wait
 	default:
 		return "Terlalu banyak percobaan masuk yang gagal. " + wait
 	}

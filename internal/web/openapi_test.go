@@ -505,6 +505,18 @@ func TestOpenAPIMatchesTheHandlers(t *testing.T) {
 	}
 	w.call(apiCall{op: submit, name: "too many requests from one client", method: "POST", path: "/api/v1/requests", body: request, status: 429})
 
+	// POST /api/v1/requests/recover: the same 202 for any address, then the client's limit.
+	const recover = "POST /api/v1/requests/recover"
+	w.call(apiCall{op: recover, name: "a known address", method: "POST", path: "/api/v1/requests/recover", body: map[string]any{"email": "siti@contoh.id"}, status: 202})
+	w.call(apiCall{op: recover, name: "an unknown address", method: "POST", path: "/api/v1/requests/recover", body: map[string]any{"email": "tidak.ada@contoh.id"}, status: 202})
+	w.call(apiCall{op: recover, name: "not an address", method: "POST", path: "/api/v1/requests/recover", body: map[string]any{"email": "bukan"}, status: 422})
+	w.call(apiCall{op: recover, name: "malformed JSON", method: "POST", path: "/api/v1/requests/recover", body: `{"email": `, status: 400, specRejects: true})
+	for i, status := 0, 0; i < 50 && status != http.StatusTooManyRequests; i++ {
+		resp, _ := postJSON(t, app.URL+"/api/v1/requests/recover", map[string]any{"email": "lain@contoh.id"})
+		status = resp.StatusCode
+	}
+	w.call(apiCall{op: recover, name: "too many asks from one client", method: "POST", path: "/api/v1/requests/recover", body: map[string]any{"email": "siti@contoh.id"}, status: 429})
+
 	// Every operation succeeded and failed, and every documented answer was seen.
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {

@@ -57,13 +57,14 @@ type receiptSession struct {
 	Explanation        string
 	Warnings           []string
 	EmailWithheld      bool // an address was given but had its day's share of receipt e-mails
+	NoEmail            bool // no address was given: the code cannot be recovered by e-mail
 }
 
 func newReceiptSession(r intake.Receipt, cal *calendar.Calendar) receiptSession {
 	return receiptSession{
 		RegistrationNumber: r.RegistrationNumber, TrackingCode: r.TrackingCode, ReceivedAt: r.ReceivedAt,
 		CountingFrom: r.Clocks.CountingFrom, ResponseDue: r.Clocks.ResponseDue,
-		Explanation: r.Clocks.Response.Explain(), EmailWithheld: r.EmailWithheld,
+		Explanation: r.Clocks.Response.Explain(), EmailWithheld: r.EmailWithheld, NoEmail: !r.EmailSent && !r.EmailWithheld,
 		// The receipt shows only the response clock, so only it may warn (DESIGN §2).
 		Warnings: calendarWarnings(cal, shownDeadline("Batas pemberitahuan tertulis", r.Clocks.Response, cal)),
 	}

@@ -36,6 +36,8 @@ type trackView struct {
 	ObjectionForm    *formView
 	Warnings         []string
 	Clocks           []workflow.Clock // every running or finished clock, with what started it
+	Steps            []workflow.Step  // the status line, the stage reached marked
+	Running          *workflow.RunningClock
 
 	// Clarifications are the officers' questions and the requester's answers; ClarificationOpen
 	// is the one waiting for an answer (nil: none), ClarificationForm its form after a refusal.
@@ -160,6 +162,10 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		}
 	}
 	v.MaxUpload = s.casework.MaxUpload
+	v.Steps = workflow.Progress(casework.Case(tracked.Request))
+	if rc, ok := runningClock(tracked.Request, v.Clocks, s.now(), cal); ok {
+		v.Running = &rc
+	}
 	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))
 	dates := []shownDate{{"Batas pemberitahuan tertulis", received, tracked.Request.DueDate}}
 	if v.CanObject {

@@ -48,6 +48,8 @@ func (s *Server) routes(e *gin.Engine) {
 	// A request may carry an identity document (base64): a body limit of its own.
 	intakeAPI := e.Group("/api/v1", limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), true)))
 	intakeAPI.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
+	// A lost code: 202 alike for every address; the outbox job mails fresh codes, if any.
+	api.POST("/requests/recover", noStore, s.apiRecover)
 
 	// Officers' JSON API: the office session, JSON bodies only (no cross-site form can send one).
 	officeAPI := e.Group("/api/v1/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
@@ -94,6 +96,18 @@ func (s *Server) routes(e *gin.Engine) {
 	// The requester's answer to a clarification may carry a file: a body limit of its own.
 	trackingUploads := e.Group("/lacak", noStore, crossOrigin(), limitBody(uploadLimit(s.casework.MaxUpload)), s.sessionsMiddleware(), s.rejectBadText)
 	trackingUploads.POST("/klarifikasi", s.trackClarificationAnswer)
+	// A lost code: fresh codes by e-mail; the answer is alike for every address.
+	tracking.GET("/lupa", s.recoverForm)
+	tracking.POST("/lupa", s.recoverAsk)
+	// The requester's own requests, signed in by a one-time link mailed to their address.
+	account := public.Group("/akun", noStore)
+	account.GET("", s.requesterAccount)
+	account.GET("/masuk", s.requesterSignInForm)
+	account.POST("/masuk", s.requesterSignInAsk)
+	account.GET("/masuk/tautan", s.requesterLink)
+	account.POST("/masuk/tautan", s.requesterLinkUse)
+	account.POST("/keluar", s.requesterSignOut)
+	account.GET("/permohonan/*number", s.requesterOpen)
 
 	// The office: never cached, session, CSRF token on every form, a permission on every route.
 	office := e.Group("/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
