@@ -1,5 +1,6 @@
 // Command cluster starts, on one machine, the shape of a real deployment and loads it through
-// its front door: a PostgreSQL primary and a streaming replica, three `terbuka serve` instances
+// its front door: a PostgreSQL primary and a streaming replica, an S3 server holding the
+// documents, three `terbuka serve` instances
 // with the scheduler off (the portal reading from the replica), two `terbuka worker`s sending
 // the mail, an SMTP server that counts what it receives, and a round-robin reverse proxy. It
 // then measures intake and portal search through the proxy with 1 and with 3 instances behind
@@ -79,6 +80,7 @@ type cluster struct {
 	primaryURL string
 	replicaURL string
 	smtp       *smtpSink
+	s3         *s3Server
 	instances  []*benchkit.App
 	workers    []*benchkit.App
 	proxy      *proxy
@@ -106,6 +108,10 @@ func (c *cluster) run(ctx context.Context) error {
 	if c.smtp, err = startSMTPSink(); err != nil {
 		return err
 	}
+	if c.s3, err = startS3(); err != nil {
+		return err
+	}
+	fmt.Printf("storage:  S3 (gofakes3, in memory) at %s, bucket %s\n", c.s3.endpoint, s3Bucket)
 	fmt.Println("building ./cmd/terbuka …")
 	bin, err := benchkit.BuildApp(ctx, c.dir)
 	if err != nil {
@@ -164,11 +170,10 @@ func (c *cluster) startDatabase(ctx context.Context) error {
 func (c *cluster) startApps(ctx context.Context, bin string) error {
 	key := make([]byte, 32)
 	rand.Read(key)
-	common := append(benchkit.QuietEnv(),
+	common := append(slices.Concat(benchkit.QuietEnv(), c.s3.env()),
 		"TERBUKA_DATABASE_URL="+c.primaryURL,
 		"TERBUKA_DATABASE_READ_URL="+c.replicaURL,
 		"TERBUKA_SECURITY_DATA_KEY="+base64.StdEncoding.EncodeToString(key),
-		"TERBUKA_FILES_DIR="+filepath.Join(c.dir, "files"),
 		"TERBUKA_SMTP_HOST=127.0.0.1", "TERBUKA_SMTP_PORT="+strconv.Itoa(c.smtp.port), "TERBUKA_SMTP_TLS=none",
 		"TERBUKA_SMTP_FROM=ppid@cluster.test",
 		"TERBUKA_JOBS_OUTBOX=@every 1s",
@@ -214,6 +219,9 @@ func (c *cluster) shutdown() {
 	}
 	if c.smtp != nil {
 		c.smtp.Close()
+	}
+	if c.s3 != nil {
+		c.s3.Close()
 	}
 	ctx := context.Background()
 	if c.replica != nil {
