@@ -57,6 +57,8 @@ const (
 	PublishDocument    Permission = "publish"            // put it on the portal, or take it down
 	Administer         Permission = "administer"         // users, units, holidays, settings, outbox, jobs
 	ManageOwnAccount   Permission = "own_account"        // change one's own password
+	EnterSurvey        Permission = "enter_survey"       // type in a paper SKM form filled at the desk (PermenPAN-RB 14/2017)
+	ManageSurvey       Permission = "manage_survey"      // moderate SKM suggestions, record follow-up actions
 )
 
 // table is the one place that says which roles hold which permission.
@@ -80,6 +82,10 @@ var table = map[Permission][]Role{
 	PublishDocument:    {PPID},
 	Administer:         {Admin},
 	ManageOwnAccount:   {Petugas, PPID, Atasan, Admin},
+	// The desk staff who hand out and collect paper forms; the atasan and administrators do not staff the desk.
+	EnterSurvey: {Petugas, PPID},
+	// Those answerable for the service's quality decide what is published and what is done about it.
+	ManageSurvey: {PPID, Atasan, Admin},
 }
 
 // Can reports whether role holds permission; an unknown permission is held by nobody.

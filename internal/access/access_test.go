@@ -31,6 +31,8 @@ func TestTableGrantsEachRoleItsSteps(t *testing.T) {
 		PublishDocument:    {U},
 		Administer:         {D},
 		ManageOwnAccount:   {P, U, A, D},
+		EnterSurvey:        {P, U},
+		ManageSurvey:       {U, A, D},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, this test %d: write the new one out here", len(Permissions()), len(want))

@@ -29,6 +29,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
+	"github.com/terbuka-id/terbuka/internal/skm"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -79,6 +80,8 @@ type App struct {
 	Holidays   *holidays.Service
 	// Transparency builds the public register and yearly statistics.
 	Transparency *transparency.Service
+	// SKM is the satisfaction survey and its index (PermenPAN-RB 14/2017).
+	SKM *skm.Service
 	// Jobs has the standard jobs registered; it runs them on demand, the caller schedules them.
 	Jobs *jobs.Runner
 	Web  *web.Server
@@ -138,17 +141,18 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 		OfficeName: cfg.Office.Name, BaseURL: baseURL, Throttle: limits, IdentityMaxBytes: cfg.Files.IdentityMaxBytes(),
 	}
 	a.Casework = &casework.Service{Store: st, Calendar: a.Calendar.Current, Now: now, Office: a.office,
-		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload}
+		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload, Box: opts.Box}
 	a.Publishing = &publishing.Service{Store: st, Blobs: blobs, MaxUpload: maxUpload, Now: now,
 		Location: cfg.Location(), Log: log}
 	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
 		Now: now, Log: log}
 	a.Transparency = &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
+	a.SKM = &skm.Service{Store: st, Box: opts.Box, Now: now, Location: cfg.Location()}
 	if a.Jobs, err = newRunner(cfg, st, a.Calendar, blobs, opts.Box, baseURL, limits.Rules.Longest(), now, log); err != nil {
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
-		Holidays: a.Holidays, Transparency: a.Transparency, Throttle: limits,
+		Holidays: a.Holidays, Transparency: a.Transparency, Throttle: limits, SKM: a.SKM,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box})
 	if err != nil {
 		return nil, err

@@ -13,7 +13,8 @@ const Mask = "••••••"
 // secretKeys are the template fields whose holder acts as someone: the tracking code acts as the
 // requester, a temporary password as the account. They live sealed in the outbox's secrets
 // column, never in its data, and leave it when the mail is sent or parked (ASVS 8.3.4, UU 27/2022 Pasal 35).
-var secretKeys = []string{"tracking_code", "temporary_password"}
+// A survey token answers the case's one survey, so it is kept the same way.
+var secretKeys = []string{"tracking_code", "temporary_password", "survey_token"}
 
 // SecretKeys are the template fields that are never stored or shown in clear.
 func SecretKeys() []string { return append([]string(nil), secretKeys...) }

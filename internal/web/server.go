@@ -24,6 +24,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
+	"github.com/terbuka-id/terbuka/internal/skm"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -50,6 +51,7 @@ type Server struct {
 	transparency *transparency.Service
 	portalCache  portalCache
 	throttle     *throttle.Limiter
+	skm          *skm.Service
 }
 
 // Deps are the parts the server is wired from.
@@ -74,6 +76,8 @@ type Deps struct {
 	Throttle *throttle.Limiter
 	// Box seals session data at rest: it carries a receipt's tracking code and a temporary password.
 	Box *secret.Box
+	// SKM is the satisfaction survey (PermenPAN-RB 14/2017).
+	SKM *skm.Service
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -105,7 +109,7 @@ func New(d Deps) (*Server, error) {
 	return &Server{
 		cfg: d.Config, store: d.Store, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
-		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
+		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle, skm: d.SKM,
 	}, nil
 }
 
@@ -115,7 +119,7 @@ func (d Deps) check() error {
 	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Intake": d.Intake == nil,
 		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
 		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Calendar": d.Calendar == nil,
-		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil} {
+		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil, "SKM": d.SKM == nil} {
 		if absent {
 			missing = append(missing, name)
 		}
