@@ -96,6 +96,11 @@ func (f *Form) validate(errs request.FieldErrors) (scores [9]int) {
 		}
 		scores[i] = v
 	}
+	for code := range f.Scores {
+		if _, ok := ElementByCode(code); !ok {
+			errs["answers."+code] = "Unsur tidak dikenal; gunakan U1 sampai U9."
+		}
+	}
 	for _, p := range []struct {
 		key   string
 		value *string
@@ -182,7 +187,7 @@ func (s *Service) EnterDesk(ctx context.Context, actor *store.User, e DeskEntry)
 }
 
 // Moderate approves or rejects a suggestion for the public page.
-func (s *Service) Moderate(ctx context.Context, actor *store.User, id int64, approve bool) error {
+func (s *Service) Moderate(ctx context.Context, actor *store.User, approve bool, id int64) error {
 	if !actor.Can(access.ManageSurvey) {
 		return access.ErrForbidden
 	}

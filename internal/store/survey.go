@@ -119,8 +119,10 @@ func (s *Store) AnswerSurvey(ctx context.Context, invitationID int64, r SurveyRe
 func (s *Store) InsertDeskResponse(ctx context.Context, sc access.Scope, r SurveyResponse) (int64, error) {
 	var id int64
 	err := s.db.GetContext(ctx, &id, `INSERT INTO survey_responses `+insertResponseColumns+`
-		SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
-		FROM units u WHERE u.id = $1 AND u.active AND `+inScope("u", 21)+` RETURNING id`, scoped(sc, r.args()...)...)
+		SELECT u.id, $2::date, $3::text, $4::bigint, $5::smallint, $6::smallint, $7::smallint, $8::smallint, $9::smallint,
+			$10::smallint, $11::smallint, $12::smallint, $13::smallint, $14::text, $15::text, $16::text, $17::text, $18::text,
+			$19::boolean, $20::text
+		FROM (SELECT id, id AS unit_id, active FROM units) u WHERE u.id = $1 AND u.active AND `+inScope("u", 21)+` RETURNING id`, scoped(sc, r.args()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	}
@@ -271,7 +273,8 @@ func (s *Store) AddSurveyFollowUp(ctx context.Context, sc access.Scope, f Survey
 	var id int64
 	err := s.db.GetContext(ctx, &id, `INSERT INTO survey_followups
 		(unit_id, element, period_from, period_to, action, responsible, target, created_by, created_at)
-		SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9 FROM units u WHERE u.id = $1 AND `+inScope("u", 10)+` RETURNING id`,
+		SELECT u.id, $2::text, $3::date, $4::date, $5::text, $6::text, $7::text, $8::bigint, $9::timestamptz
+		FROM (SELECT id, id AS unit_id FROM units) u WHERE u.id = $1 AND `+inScope("u", 10)+` RETURNING id`,
 		scoped(sc, f.UnitID, f.Element, f.PeriodFrom, f.PeriodTo, f.Action, f.Responsible, f.Target, f.CreatedBy, f.CreatedAt)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound

@@ -82,6 +82,8 @@ var routeRules = map[string]rule{
 	"GET /api/v1/documents/:pid": public,
 	"GET /api/v1/register":       public,
 	"GET /api/v1/statistics":     public,
+	"GET /api/v1/skm":            public,
+	"POST /api/v1/kantor/skm":    {perm: access.EnterSurvey, json: func(*authzWorld) any { return map[string]any{} }},
 
 	// The office API: the route needs ViewCases; each step's service checks its own permission.
 	"POST /api/v1/kantor/permohonan/:id/:action": {perm: access.ViewCases, row: "case", acts: map[string]access.Permission{
@@ -117,6 +119,14 @@ var routeRules = map[string]rule{
 	"GET /lacak/surat/:lid":             public,
 	"GET /lacak/surat/:lid/:format":     public,
 	"GET /lacak/dokumen/:did":           public,
+	"GET /lacak/survei":                 public,
+	"POST /lacak/survei":                public,
+	"GET /skm":                          public,
+	"GET /skm.xlsx":                     public,
+	"GET /skm.pdf":                      public,
+	"GET /survei/terima-kasih":          public,
+	"GET /survei/:token":                public,
+	"POST /survei/:token":               public,
 
 	// Signing in and out.
 	"GET /kantor/masuk":   signInRoute,
@@ -167,6 +177,13 @@ var routeRules = map[string]rule{
 	"POST /kantor/admin/biaya/:code":                   withForm(needs(access.Administer), values("label", "Salinan cetak per halaman", "price", "0")),
 	"POST /kantor/impor/beri-tahu":                     withForm(needs(access.DecideRequest), values()),
 	"POST /kantor/permohonan/:id/dokumen":              {perm: access.UploadDocument, row: "case", upload: true},
+
+	// The satisfaction survey.
+	"GET /kantor/skm":                needs(access.ViewCases),
+	"GET /kantor/skm/baru":           needs(access.EnterSurvey),
+	"POST /kantor/skm/baru":          withForm(needs(access.EnterSurvey), values()),
+	"POST /kantor/skm/saran":         withForm(needs(access.ManageSurvey), values("id", "1", "keputusan", "tolak")),
+	"POST /kantor/skm/tindak-lanjut": withForm(needs(access.ManageSurvey), values()),
 
 	// Publishing.
 	"GET /kantor/publikasi":                    needs(access.DraftPublication),

@@ -34,6 +34,7 @@ type trackView struct {
 	ObjectionForm    *formView
 	Warnings         []string
 	Clocks           []workflow.Clock // every running or finished clock, with what started it
+	SurveyOpen       bool             // the case's satisfaction survey waits for its answer
 }
 
 // Form is the objection form, blank unless it came back with errors; it offers only the grounds
@@ -142,5 +143,11 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		dates = append(dates, shownDate{"Batas tanggapan atasan PPID", calendar.DateOf(o.ReceivedAt.In(cal.Location())), o.ResponseDue})
 	}
 	v.Warnings = calendarWarnings(cal, dates...)
+	switch inv, err := s.skm.InvitationOfRequest(ctx, id); {
+	case err == nil:
+		v.SurveyOpen = !inv.Answered
+	case !errors.Is(err, store.ErrNotFound):
+		return trackView{}, err
+	}
 	return v, nil
 }

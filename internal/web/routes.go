@@ -41,6 +41,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/documents/:pid", s.apiDocument)
 	api.GET("/register", s.apiRegister)
 	api.GET("/statistics", s.apiStatistics)
+	api.GET("/skm", s.apiSurvey) // the published satisfaction index (PermenPAN-RB 14/2017)
 	// A request may carry an identity document (base64): a body limit of its own.
 	intakeAPI := e.Group("/api/v1", limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), true)))
 	intakeAPI.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
@@ -49,6 +50,7 @@ func (s *Server) routes(e *gin.Engine) {
 	officeAPI := e.Group("/api/v1/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.loadUser(),
 		s.requirePermission(access.ViewCases))
 	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction) // each action's permission: casework
+	officeAPI.POST("/skm", s.requirePermission(access.EnterSurvey), s.apiSurveyEntry)
 
 	// Citizens and the public: the portal, requests, tracking, the office's public lists.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText)
@@ -69,6 +71,13 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/statistik", s.publicStatistics)
 	public.GET("/statistik.csv", s.publicStatisticsCSV)
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
+	// The satisfaction survey (PermenPAN-RB 14/2017): the published index and the questionnaire.
+	public.GET("/skm", s.publicSurvey)
+	public.GET("/skm.xlsx", s.publicSurveyFile("xlsx"))
+	public.GET("/skm.pdf", s.publicSurveyFile("pdf"))
+	public.GET("/survei/terima-kasih", noStore, s.surveyThanks)
+	public.GET("/survei/:token", noStore, s.surveyForm) // the token answers one case's survey: never cached
+	public.POST("/survei/:token", noStore, s.surveySubmit)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.GET("/permohonan/tanda-bukti", noStore, s.requestReceipt)
 	// The request form may carry an identity document (multipart): a body limit of its own.
@@ -84,6 +93,8 @@ func (s *Server) routes(e *gin.Engine) {
 	tracking.GET("/surat/:lid", s.trackedLetter)
 	tracking.GET("/surat/:lid/:format", s.trackedLetter)
 	tracking.GET("/dokumen/:did", s.trackedDocument)
+	tracking.GET("/survei", s.trackSurveyForm)
+	tracking.POST("/survei", s.trackSurveySubmit)
 
 	// The office: never cached, session, CSRF token on every form, a permission on every route.
 	office := e.Group("/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
@@ -131,6 +142,13 @@ func (s *Server) routes(e *gin.Engine) {
 	// The requester's identity documents: officers only, in scope; opened from the sealed copy.
 	office.GET("/permohonan/:id/identitas/:iid", need(access.ViewCases), s.officeIdentityDocument)
 	office.POST("/permohonan/:id/verifikasi-identitas", need(access.RegisterRequest), s.caseVerifyIdentity)
+
+	// The satisfaction survey: paper forms typed in at the desk, the index, moderation and follow-up.
+	office.GET("/skm", need(access.ViewCases), s.officeSurvey)
+	office.GET("/skm/baru", need(access.EnterSurvey), s.officeSurveyForm)
+	office.POST("/skm/baru", need(access.EnterSurvey), s.officeSurveySubmit)
+	office.POST("/skm/saran", need(access.ManageSurvey), s.officeSurveyModerate)
+	office.POST("/skm/tindak-lanjut", need(access.ManageSurvey), s.officeSurveyFollowUp)
 
 	// Publishing on the portal: officers draft, the PPID publishes (UU 14/2008 Pasal 13).
 	office.GET("/publikasi", need(access.DraftPublication), s.officePublications)
