@@ -15,7 +15,9 @@ import (
 )
 
 // Decimal writes a two-decimal number as Indonesians do: 79,63.
-func Decimal(f float64) string { return strings.Replace(strconv.FormatFloat(f, 'f', 2, 64), ".", ",", 1) }
+func Decimal(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', 2, 64), ".", ",", 1)
+}
 
 // Title is the report's heading for its unit.
 func (r *Report) Title() string {

@@ -214,7 +214,7 @@ func (s *Server) apiSurvey(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"respondents": sum.Respondents, "population": sum.Population, "required_sample": sum.RequiredSample,
 		"elements": sum.Elements, "ikm": sum.IKM, "grade": sum.Grade, "grade_label": sum.GradeLabel,
 		"sample_too_small": sum.SampleTooSmall,
-		"period": gin.H{"from": p.From, "to": p.Last(), "label": p.Label}})
+		"period":           gin.H{"from": p.From, "to": p.Last(), "label": p.Label}})
 }
 
 // unitSummary is one row of the per-unit table.
