@@ -31,7 +31,7 @@ func TestIndexWorkedByHand(t *testing.T) {
 		t.Fatalf("IKM = %d (%v), want 7963", cents, ok)
 	}
 	sum := Summarize(tally, 10)
-	if sum.IKM == nil || *sum.IKM != 79.63 || *sum.Grade != "B" || sum.GradeLabel != "Baik" {
+	if sum.IKM == nil || *sum.IKM != 79.63 || sum.Grade != "B" || sum.GradeLabel != "Baik" {
 		t.Errorf("summary: %+v", sum)
 	}
 	if sum.Elements[2].Average != 2.67 || sum.Elements[6].Average != 3.67 || sum.Elements[3].Name != "Biaya/tarif" {
@@ -70,7 +70,7 @@ func TestIndexExtremesAndHalfUp(t *testing.T) {
 	if _, ok := none.IndexCents(); ok {
 		t.Error("an index without respondents")
 	}
-	if s := Summarize(none, 0); s.IKM != nil || s.Grade != nil || s.GradeLabel != "" || s.SampleTooSmall {
+	if s := Summarize(none, 0); s.IKM != nil || s.Grade != "" || s.GradeLabel != "" || s.SampleTooSmall {
 		t.Errorf("empty summary: %+v", s)
 	}
 }

@@ -32,7 +32,7 @@ func (r *Report) facts() [][2]string {
 	s := r.Summary
 	ikm, grade := "—", "—"
 	if s.IKM != nil {
-		ikm, grade = Decimal(*s.IKM), *s.Grade+" ("+s.GradeLabel+")"
+		ikm, grade = Decimal(*s.IKM), s.Grade+" ("+s.GradeLabel+")"
 	}
 	sample := strconv.FormatInt(s.RequiredSample, 10)
 	if s.SampleTooSmall {

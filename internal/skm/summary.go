@@ -25,9 +25,10 @@ type Summary struct {
 	RequiredSample int64            `json:"required_sample"`
 	Elements       []ElementAverage `json:"elements"`
 	// IKM is the converted index (IKM × 25), two decimals; nil without respondents.
-	IKM        *float64 `json:"ikm"`
-	Grade      *string  `json:"grade"`
-	GradeLabel string   `json:"grade_label"`
+	IKM *float64 `json:"ikm"`
+	// Grade is A–D and GradeLabel its name (Sangat Baik …); both "" without respondents.
+	Grade      string `json:"grade"`
+	GradeLabel string `json:"grade_label"`
 	// SampleTooSmall: fewer respondents than the Krejcie–Morgan minimum for the population.
 	SampleTooSmall bool `json:"sample_too_small"`
 }
@@ -54,7 +55,7 @@ func Summarize(t Tally, population int64) Summary {
 	}
 	if c, ok := t.IndexCents(); ok {
 		ikm, g := cents(c), GradeOf(c)
-		sum.IKM, sum.Grade, sum.GradeLabel = &ikm, &g.Letter, g.Label
+		sum.IKM, sum.Grade, sum.GradeLabel = &ikm, g.Letter, g.Label
 	}
 	sum.SampleTooSmall = sum.Respondents < sum.RequiredSample
 	return sum

@@ -150,7 +150,12 @@ func (s *Server) trackedInvitation(c *gin.Context) (*store.SurveyInvitation, boo
 	if err == nil && inv.Answered {
 		err = skm.ErrAnswered
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.render(c, http.StatusNotFound, "survey_message", pageData{Title: "Survei belum tersedia", Data: surveyMessage{
+			Heading: "Survei belum tersedia", Message: "Survei kepuasan dapat diisi setelah informasi diserahkan, permohonan selesai, atau permohonan ditarik."}})
+		return nil, false
+	case err != nil:
 		s.surveyClosed(c, err)
 		return nil, false
 	}
@@ -210,9 +215,13 @@ func (s *Server) apiSurvey(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
+	var grade *string // null, like ikm, without respondents
+	if sum.Grade != "" {
+		grade = &sum.Grade
+	}
 	c.Header("Cache-Control", "public, max-age=60")
 	c.JSON(http.StatusOK, gin.H{"respondents": sum.Respondents, "population": sum.Population, "required_sample": sum.RequiredSample,
-		"elements": sum.Elements, "ikm": sum.IKM, "grade": sum.Grade, "grade_label": sum.GradeLabel,
+		"elements": sum.Elements, "ikm": sum.IKM, "grade": grade, "grade_label": sum.GradeLabel,
 		"sample_too_small": sum.SampleTooSmall,
 		"period":           gin.H{"from": p.From, "to": p.Last(), "label": p.Label}})
 }

@@ -180,6 +180,16 @@ func TestSurveyEntryNamesEachBadField(t *testing.T) {
 			t.Errorf("desk form lost %q", kept)
 		}
 	}
+	complete := url.Values{"unit_id": {strconv.FormatInt(unit, 10)}, "filled_at": {"2026-11-02"}, "respondent.occupation": {"swasta"}}
+	for i := 1; i <= 9; i++ {
+		complete.Set("answers.U"+strconv.Itoa(i), "3")
+	}
+	if status, flash, _ := ppid.post("/kantor/skm/baru", complete); status != http.StatusSeeOther || flash == "" {
+		t.Errorf("complete desk form: %d %q", status, flash)
+	}
+	if n := count(t, app, `SELECT count(*) FROM survey_responses WHERE channel = 'desk' AND occupation = 'swasta' AND u9 = 3`); n != 1 {
+		t.Errorf("%d desk responses stored, want 1", n)
+	}
 }
 
 // An officer of a PPID Pelaksana enters forms for their own unit only and moderates only its suggestions.
@@ -342,8 +352,9 @@ func TestSurveyInvitationAnswerAndAnonymity(t *testing.T) {
 	year := strconv.Itoa(ma.Clock.Now().In(jakarta).Year())
 	_, apiOut := getJSON(t, app.URL+"/api/v1/skm?year="+year)
 	apiText, _ := json.Marshal(apiOut)
-	if apiOut["respondents"] != 1.0 {
-		t.Errorf("API respondents: %v", apiOut["respondents"])
+	// The case was served in the year (its written notice): a population of 1 needs 1 respondent.
+	if apiOut["respondents"] != 1.0 || apiOut["population"] != 1.0 || apiOut["required_sample"] != 1.0 || apiOut["sample_too_small"] != false {
+		t.Errorf("API: %v", apiOut)
 	}
 	outputs := map[string]string{"API": string(apiText), "public page": ppid.get("/skm?tahun=" + year),
 		"PDF": ppid.get("/skm.pdf?tahun=" + year), "XLSX": xlsxText(t, ppid, "/skm.xlsx?tahun="+year)}
