@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/terbuka-id/terbuka/internal/textextract"
 )
 
 // The satisfaction survey (SKM, PermenPAN-RB 14/2017): desk entry, the index, invitations, the
@@ -357,7 +360,7 @@ func TestSurveyInvitationAnswerAndAnonymity(t *testing.T) {
 		t.Errorf("API: %v", apiOut)
 	}
 	outputs := map[string]string{"API": string(apiText), "public page": ppid.get("/skm?tahun=" + year),
-		"PDF": ppid.get("/skm.pdf?tahun=" + year), "XLSX": xlsxText(t, ppid, "/skm.xlsx?tahun="+year)}
+		"PDF": pdfText(t, ppid, "/skm.pdf?tahun="+year), "XLSX": xlsxText(t, ppid, "/skm.xlsx?tahun="+year)}
 	for where, text := range outputs {
 		for _, identity := range []string{"Siti Aminah", "siti@contoh.id", number} {
 			if strings.Contains(text, identity) {
@@ -428,6 +431,20 @@ func postPage(t *testing.T, c *http.Client, url string, form url.Values) (int, s
 		t.Fatal(err)
 	}
 	return resp.StatusCode, readBody(t, resp)
+}
+
+// pdfText is the text of the PDF at path, as the portal's search extracts it.
+func pdfText(t *testing.T, o *officer, path string) string {
+	t.Helper()
+	body := o.get(path)
+	text, err := textextract.Extract(context.Background(), "application/pdf", []byte(body))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if !strings.Contains(text, "Nilai rata-rata per unsur") {
+		t.Errorf("%s has no element table: %q", path, text)
+	}
+	return text
 }
 
 // xlsxText is every cell of every sheet of the workbook at path, one per line.
