@@ -249,10 +249,10 @@ type publicSurveyView struct {
 func (v publicSurveyView) Err(key string) string { return v.Errors[key] }
 
 // Query is the page's period and unit as URL parameters, for the download links.
-func (v publicSurveyView) Query() string { return v.QueryFor(v.UnitID) }
+func (v publicSurveyView) Query() template.URL { return v.QueryFor(v.UnitID) }
 
-// QueryFor is the page's period with unit unitID (0: the whole office).
-func (v publicSurveyView) QueryFor(unitID int64) string {
+// QueryFor is the page's period with unit unitID (0: the whole office); safe: url.Values encodes it.
+func (v publicSurveyView) QueryFor(unitID int64) template.URL {
 	q := url.Values{}
 	switch v.Period.Kind {
 	case "custom":
@@ -270,7 +270,7 @@ func (v publicSurveyView) QueryFor(unitID int64) string {
 	if unitID != 0 {
 		q.Set("unit", strconv.FormatInt(unitID, 10))
 	}
-	return q.Encode()
+	return template.URL(q.Encode())
 }
 
 // IKMText is an index as written in Indonesian, or a dash without respondents.

@@ -124,7 +124,7 @@ func TestSurveyDeskFormsGiveTheIndexWorkedByHand(t *testing.T) {
 
 	// The public page shows the same figures, the chart and the warning-free sample line.
 	page := html.UnescapeString(petugas.get("/skm?tahun=2026"))
-	for _, want := range []string{"79,63", "Baik", "<svg", "3,67", "Perempuan"} {
+	for _, want := range []string{"79,63", "Baik", "<svg", "3,67", "Perempuan", `href="/skm.xlsx?tahun=2026"`, `href="/skm.pdf?tahun=2026"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("/skm lacks %q", want)
 		}
