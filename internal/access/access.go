@@ -63,6 +63,8 @@ const (
 	EvaluationNote     Permission = "evaluation_note"    // the atasan's yearly note on an officer, never public
 	ViewReport         Permission = "report"             // the annual report's draft and history (Perki 1/2021 Pasal 56)
 	EditReport         Permission = "report_edit"        // write, lock and publish it: the PPID makes it (Pasal 56)
+	EnterSurvey        Permission = "enter_survey"       // type in a paper SKM form filled at the desk (PermenPAN-RB 14/2017)
+	ManageSurvey       Permission = "manage_survey"      // moderate SKM suggestions, record follow-up actions
 )
 
 // table is the one place that says which roles hold which permission.
@@ -92,6 +94,10 @@ var table = map[Permission][]Role{
 	EvaluationNote:     {Atasan},
 	ViewReport:         {PPID, Atasan, Admin},
 	EditReport:         {PPID},
+	// The desk staff who hand out and collect paper forms; the atasan and administrators do not staff the desk.
+	EnterSurvey: {Petugas, PPID},
+	// Those answerable for the service's quality decide what is published and what is done about it.
+	ManageSurvey: {PPID, Atasan, Admin},
 }
 
 // Can reports whether role holds permission; an unknown permission is held by nobody.

@@ -37,6 +37,8 @@ func TestTableGrantsEachRoleItsSteps(t *testing.T) {
 		EvaluationNote:     {A},
 		ViewReport:         {U, A, D},
 		EditReport:         {U},
+		EnterSurvey:        {P, U},
+		ManageSurvey:       {U, A, D},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, this test %d: write the new one out here", len(Permissions()), len(want))

@@ -32,6 +32,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/reqlog"
 	"github.com/terbuka-id/terbuka/internal/secret"
+	"github.com/terbuka-id/terbuka/internal/skm"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -90,6 +91,8 @@ type App struct {
 	Transparency *transparency.Service
 	// Performance is the yearly evaluation and the annual report.
 	Performance *performance.Service
+	// SKM is the satisfaction survey and its index (PermenPAN-RB 14/2017).
+	SKM *skm.Service
 	// Jobs has the standard jobs registered; it runs them on demand, the caller schedules them.
 	Jobs *jobs.Runner
 	Web  *web.Server
@@ -151,7 +154,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 		OfficeName: cfg.Office.Name, BaseURL: baseURL, Throttle: limits, IdentityMaxBytes: cfg.Files.IdentityMaxBytes(),
 	}
 	a.Casework = &casework.Service{Store: st, Calendar: a.Calendar.Current, Now: now, Office: a.office,
-		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload}
+		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload, Box: opts.Box}
 	a.Publishing = &publishing.Service{Store: st, Blobs: blobs, MaxUpload: maxUpload, Now: now,
 		Location: cfg.Location(), Log: log}
 	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
@@ -164,8 +167,13 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	// the office's evaluation and annual report count on the primary.
 	a.Transparency = &transparency.Service{Store: portal, Calendar: a.Calendar, Now: now}
 	officeFigures := &transparency.Service{Store: st, Calendar: a.Calendar, Now: now}
+	a.SKM = &skm.Service{Store: st, Box: opts.Box, Now: now, Location: cfg.Location()}
+	survey := opts.Survey
+	if survey == nil {
+		survey = surveyResults{a.SKM}
+	}
 	a.Performance = &performance.Service{Store: st, Calendar: a.Calendar, Transparency: officeFigures, Blobs: blobs,
-		Survey: opts.Survey, Office: func() string { return a.office().Name }, Now: now}
+		Survey: survey, Office: func() string { return a.office().Name }, Now: now}
 	a.Metrics = metrics.New(st, func() (calendar.Date, calendar.Date) {
 		cal := a.Calendar.Current()
 		today := calendar.DateOf(now().In(cal.Location()))
@@ -176,7 +184,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	}
 	a.Jobs.Observe = a.Metrics.ObserveJob
 	a.Web, err = web.New(web.Deps{Config: cfg, Store: st, Portal: portal, Intake: a.Intake, Casework: a.Casework, Publishing: a.Publishing,
-		Holidays: a.Holidays, Transparency: a.Transparency, Performance: a.Performance, Throttle: limits,
+		Holidays: a.Holidays, Transparency: a.Transparency, Performance: a.Performance, Throttle: limits, SKM: a.SKM,
 		Jobs: a.Jobs, Calendar: a.Calendar, Log: log, Now: now, SessionCleanup: opts.SessionCleanup, Box: opts.Box,
 		Metrics: a.Metrics})
 	if err != nil {
@@ -274,4 +282,15 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 	r.Register(JobBlobSweep, jobs.BlobSweep{Store: st, Blobs: blobs})
 	r.Register(JobReportWatch, jobs.ReportWatch{Store: st, Calendar: cal.Current, BaseURL: baseURL, OfficeName: cfg.Office.Name})
 	return r, nil
+}
+
+// surveyResults gives the evaluation and the annual report the SKM's index (PermenPAN-RB 14/2017).
+type surveyResults struct{ survey *skm.Service }
+
+func (r surveyResults) Summary(ctx context.Context, unitID *int64, from, to time.Time) (performance.SurveySummary, error) {
+	s, err := r.survey.Summary(ctx, unitID, from, to)
+	if err != nil {
+		return performance.SurveySummary{}, err
+	}
+	return performance.SurveySummary{Respondents: int(s.Respondents), IKM: s.IKM, Grade: s.Grade, GradeLabel: s.GradeLabel}, nil
 }

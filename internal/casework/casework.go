@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,9 +15,12 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/letters"
+	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/pii"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/secret"
+	"github.com/terbuka-id/terbuka/internal/skm"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
@@ -38,6 +42,9 @@ type Service struct {
 	MaxUpload int64
 	// Clarifications hears of each stored answer to a clarification; nil tells nobody.
 	Clarifications ClarificationNotifier
+	// Box hashes and seals the satisfaction survey's invitation token; without it (tools and
+	// tests that wire no data key) no invitation is made. app.New always sets it.
+	Box *secret.Box
 }
 
 // Objections and letters are numbered apart from requests, gapless per year.
@@ -123,9 +130,34 @@ func (s *Service) record(ctx context.Context, tx *store.CaseTx, r *store.Request
 		return err
 	}
 	if t.Mail != "" && r.Email != "" {
-		return tx.QueueMail(ctx, r.ID, store.Mail{Template: t.Mail, Recipient: r.Email, Data: s.mailData(r, t)})
+		if err := tx.QueueMail(ctx, r.ID, store.Mail{Template: t.Mail, Recipient: r.Email, Data: s.mailData(r, t)}); err != nil {
+			return err
+		}
 	}
-	return nil
+	return s.inviteSurvey(ctx, tx, r, st, t, now)
+}
+
+// surveyStatuses end the service to the requester: then they are asked how it went.
+var surveyStatuses = []string{request.StatusDelivered, request.StatusClosed, request.StatusWithdrawn}
+
+// inviteSurvey creates the case's one survey invitation when it is delivered, closed or withdrawn,
+// in the step's transaction, and e-mails its link (PermenPAN-RB 14/2017: users are surveyed).
+func (s *Service) inviteSurvey(ctx context.Context, tx *store.CaseTx, r *store.Request, st store.CaseState, t workflow.Transition, now time.Time) error {
+	if s.Box == nil || t.From == t.To || !slices.Contains(surveyStatuses, t.To) {
+		return nil
+	}
+	token, err := skm.Invite(ctx, tx, s.Box, r.ID, st.UnitID, now)
+	if err != nil || token == "" || r.Email == "" {
+		return err
+	}
+	// The token answers the case's survey: sealed like a tracking code, never in the mail's data (ASVS 8.3.4).
+	sealed, err := mailtext.SealSecrets(s.Box, map[string]string{"survey_token": token})
+	if err != nil {
+		return err
+	}
+	return tx.QueueMail(ctx, r.ID, store.Mail{Template: "survey_invitation", Recipient: r.Email, Secrets: sealed,
+		Data: map[string]any{"name": r.RequesterName, "registration_number": r.RegistrationNumber, "office_name": s.OfficeName,
+			"survey_base": s.BaseURL + "/survei/", "tracking_url": s.BaseURL + "/lacak"}})
 }
 
 func (s *Service) mailData(r *store.Request, t workflow.Transition) map[string]any {

@@ -16,6 +16,7 @@ type Bar struct {
 	Label string // drawn on the chart; keep it short ("Jan")
 	Name  string // read out in the description; Label when empty ("Januari")
 	Value int
+	Text  string // the value as written, when it is not a whole number ("3,25" for 325 hundredths)
 }
 
 // Chart is what both kinds of chart draw.
@@ -64,10 +65,10 @@ func Columns(c Chart) template.HTML {
 			x := step*float64(i) + (step-barW)/2
 			cx := step*float64(i) + step/2
 			b.raw(`<g>`)
-			b.tag("title", bar.name()+": "+strconv.Itoa(bar.Value))
+			b.tag("title", bar.name()+": "+bar.text())
 			b.raw(`<rect x="` + num(x) + `" y="` + num(base-h) + `" width="` + num(barW) +
 				`" height="` + num(h) + `" fill="` + barFill + `"/>`)
-			b.text(cx, base-h-6, valueSize, "middle", strconv.Itoa(bar.Value))
+			b.text(cx, base-h-6, valueSize, "middle", bar.text())
 			b.text(cx, base+22, labelSize, "middle", bar.Label)
 			b.raw(`</g>`)
 		}
@@ -97,14 +98,21 @@ func HBars(c Chart) template.HTML {
 			w = float64(width-valueW) * float64(max0(bar.Value)) / float64(peak)
 		}
 		b.raw(`<g>`)
-		b.tag("title", bar.name()+": "+strconv.Itoa(bar.Value))
+		b.tag("title", bar.name()+": "+bar.text())
 		b.text(0, y+18, labelSize, "start", bar.Label)
 		b.raw(`<rect x="0" y="` + num(y+24) + `" width="` + num(w) + `" height="` + num(barH) +
 			`" fill="` + barFill + `"/>`)
-		b.text(w+6, y+24+barH-4, valueSize, "start", strconv.Itoa(bar.Value))
+		b.text(w+6, y+24+barH-4, valueSize, "start", bar.text())
 		b.raw(`</g>`)
 	}
 	return b.close()
+}
+
+func (b Bar) text() string {
+	if b.Text != "" {
+		return b.Text
+	}
+	return strconv.Itoa(b.Value)
 }
 
 func (b Bar) name() string {
@@ -176,7 +184,7 @@ func (b *builder) close() template.HTML {
 func describe(c Chart) string {
 	parts := make([]string, len(c.Bars))
 	for i, bar := range c.Bars {
-		parts[i] = bar.name() + ": " + strconv.Itoa(bar.Value)
+		parts[i] = bar.name() + ": " + bar.text()
 	}
 	desc := strings.TrimSpace(c.Desc)
 	if len(parts) == 0 {

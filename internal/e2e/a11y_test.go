@@ -112,6 +112,7 @@ func TestAccessibilityOfThePages(t *testing.T) {
 		{"/", 200}, {"/dokumen", 200}, {"/dokumen?q=anggaran", 200}, {"/dokumen?tahun=abc", 400},
 		{"/dip", 200}, {"/dip?kategori=berkala", 200}, {"/dik", 200},
 		{"/register", 200}, {"/register?tahun=abc", 400}, {"/statistik", 200}, {"/laporan", 200},
+		{"/skm", 200}, {"/skm?tahun=abc", 400},
 		{"/permohonan/baru", 200}, {"/lacak", 200}, {"/lacak/lupa", 200}, {"/akun/masuk", 200},
 		{"/kalkulator-tenggat", 200}, {"/kalkulator-tenggat?tanggal=2026-12-17&jam=10:00", 200},
 		{"/kalkulator-tenggat?tanggal=2026-13-45&jam=25:00", 422},
@@ -120,6 +121,7 @@ func TestAccessibilityOfThePages(t *testing.T) {
 	office := []a11yPage{
 		{"/kantor", 200}, {"/kantor/keberatan", 200}, {fmt.Sprintf("/kantor/permohonan/%d", seed.refusedID), 200},
 		{"/kantor/publikasi", 200}, {"/kantor/publikasi/baru", 200},
+		{"/kantor/skm", 200}, {"/kantor/skm/baru", 200},
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.publishedID), 200},
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.draftID), 200},
 		{fmt.Sprintf("/kantor/publikasi/%d/ubah", seed.draftID), 200},

@@ -12,9 +12,9 @@ const Mask = "••••••"
 
 // secretKeys are the template fields whose holder acts as someone: the tracking code acts as the
 // requester, a temporary password as the account, fresh tracking codes and a sign-in link as the
-// requester. They live sealed in the outbox's secrets column, never in its data, and leave it
+// requester; a survey token answers the case's one survey. They live sealed in the outbox's secrets column, never in its data, and leave it
 // when the mail is sent or parked (ASVS 8.3.4, UU 27/2022 Pasal 35).
-var secretKeys = []string{"tracking_code", "temporary_password", "tracking_codes", "signin_url"}
+var secretKeys = []string{"tracking_code", "temporary_password", "tracking_codes", "signin_url", "survey_token"}
 
 // SecretKeys are the template fields that are never stored or shown in clear.
 func SecretKeys() []string { return append([]string(nil), secretKeys...) }

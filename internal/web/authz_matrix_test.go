@@ -84,6 +84,8 @@ var routeRules = map[string]rule{
 	"GET /api/v1/documents/:pid": public,
 	"GET /api/v1/register":       public,
 	"GET /api/v1/statistics":     public,
+	"GET /api/v1/skm":            public,
+	"POST /api/v1/kantor/skm":    {perm: access.EnterSurvey, json: func(*authzWorld) any { return map[string]any{} }},
 
 	// The office API: the route needs ViewCases; each step's service checks its own permission.
 	"POST /api/v1/kantor/permohonan/:id/:action": {perm: access.ViewCases, row: "case", acts: map[string]access.Permission{
@@ -130,6 +132,14 @@ var routeRules = map[string]rule{
 	"POST /akun/masuk/tautan":      withForm(public, values("t", "BUKAN-TOKEN")),
 	"POST /akun/keluar":            public,
 	"GET /akun/permohonan/*number": public,
+	"GET /lacak/survei":            public,
+	"POST /lacak/survei":           public,
+	"GET /skm":                     public,
+	"GET /skm.xlsx":                public,
+	"GET /skm.pdf":                 public,
+	"GET /survei/terima-kasih":     public,
+	"GET /survei/:token":           public,
+	"POST /survei/:token":          public,
 
 	// Signing in and out.
 	"GET /kantor/masuk":   signInRoute,
@@ -182,6 +192,13 @@ var routeRules = map[string]rule{
 	"POST /kantor/permohonan/:id/dokumen":              {perm: access.UploadDocument, row: "case", upload: true},
 	"POST /kantor/permohonan/:id/catatan":              needsOnCase(access.WriteNote, values("note", "Pemohon menelepon; berkas di bidang anggaran.")),
 	"POST /kantor/permohonan/:id/klarifikasi":          needsOnCase(access.AskClarification, values("question", "Tahun anggaran mana yang Anda maksud?")),
+
+	// The satisfaction survey.
+	"GET /kantor/skm":                needs(access.ViewCases),
+	"GET /kantor/skm/baru":           needs(access.EnterSurvey),
+	"POST /kantor/skm/baru":          withForm(needs(access.EnterSurvey), values()),
+	"POST /kantor/skm/saran":         withForm(needs(access.ManageSurvey), values("id", "1", "keputusan", "tolak")),
+	"POST /kantor/skm/tindak-lanjut": withForm(needs(access.ManageSurvey), values()),
 
 	// Publishing.
 	"GET /kantor/publikasi":                    needs(access.DraftPublication),

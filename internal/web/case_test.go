@@ -378,9 +378,10 @@ func TestCaseFromReceiptThroughObjectionAndDispute(t *testing.T) {
 
 	var mails int
 	app.Store.DB().Get(&mails, `SELECT count(*) FROM outbox WHERE request_id = (SELECT id FROM requests WHERE registration_number = $1)`, number)
-	// received, extended, decided (refusal), objection received, objection answered, decided (grant), delivered
-	if mails != 7 {
-		t.Errorf("%d e-mails queued, want 7", mails)
+	// received, extended, decided (refusal), objection received, objection answered, decided (grant), delivered,
+	// and the satisfaction survey's invitation (PermenPAN-RB 14/2017)
+	if mails != 8 {
+		t.Errorf("%d e-mails queued, want 8", mails)
 	}
 }
 

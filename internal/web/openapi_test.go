@@ -464,6 +464,26 @@ func TestOpenAPIMatchesTheHandlers(t *testing.T) {
 	w.call(apiCall{op: statistics, name: "the current year", method: "GET", path: "/api/v1/statistics", status: 200})
 	w.call(apiCall{op: statistics, name: "year not a number", method: "GET", path: "/api/v1/statistics?year=abc", status: 400, specRejects: true})
 
+	// The satisfaction survey: a paper form typed in, then the index.
+	const skmEntry, skmIndex = "POST /api/v1/kantor/skm", "GET /api/v1/skm"
+	var mainUnit int64
+	if err := app.Store.DB().GetContext(ctx, &mainUnit, `SELECT id FROM units WHERE kind = 'utama'`); err != nil {
+		t.Fatal(err)
+	}
+	form := map[string]any{"unit_id": mainUnit, "filled_at": "2026-04-13", "answers": map[string]any{"U1": 4, "U2": 3, "U3": 3, "U4": 4,
+		"U5": 3, "U6": 4, "U7": 4, "U8": 3, "U9": 3}, "respondent": map[string]any{"gender": "perempuan"}, "suggestion": "Ruang tunggu diperluas."}
+	w.call(apiCall{op: skmEntry, name: "a paper form", client: ppid.c, method: "POST", path: "/api/v1/kantor/skm", body: form, status: 201})
+	w.call(apiCall{op: skmEntry, name: "signed out", method: "POST", path: "/api/v1/kantor/skm", body: form, status: 401, specRejects: true})
+	w.call(apiCall{op: skmEntry, name: "the atasan", client: atasan.c, method: "POST", path: "/api/v1/kantor/skm", body: form, status: 403})
+	w.call(apiCall{op: skmEntry, name: "an answer out of range", client: ppid.c, method: "POST", path: "/api/v1/kantor/skm",
+		body: map[string]any{"unit_id": mainUnit, "filled_at": "2026-04-13", "answers": map[string]any{"U1": 5}}, status: 422, specRejects: true})
+	w.call(apiCall{op: skmEntry, name: "malformed JSON", client: ppid.c, method: "POST", path: "/api/v1/kantor/skm", body: `{"unit_id": `,
+		status: 400, specRejects: true})
+	w.call(apiCall{op: skmIndex, name: "2026", method: "GET", path: "/api/v1/skm?year=2026", status: 200})
+	w.call(apiCall{op: skmIndex, name: "a quarter of a unit", method: "GET", path: fmt.Sprintf("/api/v1/skm?year=2026&quarter=2&unit=%d", mainUnit), status: 200})
+	w.call(apiCall{op: skmIndex, name: "a custom period", method: "GET", path: "/api/v1/skm?from=2026-01-01&to=2026-04-30", status: 200})
+	w.call(apiCall{op: skmIndex, name: "semester 3", method: "GET", path: "/api/v1/skm?semester=3", status: 400, specRejects: true})
+
 	// CSV downloads.
 	const registerCSV, statisticsCSV = "GET /register.csv", "GET /statistik.csv"
 	w.call(apiCall{op: registerCSV, name: "2026", method: "GET", path: "/register.csv?tahun=2026", status: 200})

@@ -38,6 +38,7 @@ type trackView struct {
 	Clocks           []workflow.Clock // every running or finished clock, with what started it
 	Steps            []workflow.Step  // the status line, the stage reached marked
 	Running          *workflow.RunningClock
+	SurveyOpen       bool // the case's satisfaction survey waits for its answer
 
 	// Clarifications are the officers' questions and the requester's answers; ClarificationOpen
 	// is the one waiting for an answer (nil: none), ClarificationForm its form after a refusal.
@@ -175,5 +176,11 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 		dates = append(dates, shownDate{"Batas tanggapan atasan PPID", calendar.DateOf(o.ReceivedAt.In(cal.Location())), o.ResponseDue})
 	}
 	v.Warnings = calendarWarnings(cal, dates...)
+	switch inv, err := s.skm.InvitationOfRequest(ctx, id); {
+	case err == nil:
+		v.SurveyOpen = !inv.Answered
+	case !errors.Is(err, store.ErrNotFound):
+		return trackView{}, err
+	}
 	return v, nil
 }

@@ -45,6 +45,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/register", s.apiRegister)
 	api.GET("/statistics", s.apiStatistics)
 	api.GET("/reports/:year", s.apiReport) // a published annual report's frozen figures (Perki 1/2021 Pasal 56)
+	api.GET("/skm", s.apiSurvey) // the published satisfaction index (PermenPAN-RB 14/2017)
 	// A request may carry an identity document (base64): a body limit of its own.
 	intakeAPI := e.Group("/api/v1", limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), true)))
 	intakeAPI.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
@@ -56,6 +57,7 @@ func (s *Server) routes(e *gin.Engine) {
 		s.requirePermission(access.ViewCases))
 	officeAPI.POST("/permohonan/:id/:action", s.apiCaseAction) // each action's permission: casework
 	officeAPI.GET("/reports/:year", s.requirePermission(access.ViewReport), s.apiOfficeReport)
+	officeAPI.POST("/skm", s.requirePermission(access.EnterSurvey), s.apiSurveyEntry)
 
 	// Citizens and the public: the portal, requests, tracking, the office's public lists.
 	public := e.Group("/", crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText)
@@ -78,6 +80,13 @@ func (s *Server) routes(e *gin.Engine) {
 	public.GET("/laporan", s.publicReports)
 	public.GET("/laporan/:file", s.publicReportPDF) // "2026.pdf": gin cannot route ":tahun.pdf"
 	public.GET("/kalkulator-tenggat", s.deadlineCalculator)
+	// The satisfaction survey (PermenPAN-RB 14/2017): the published index and the questionnaire.
+	public.GET("/skm", s.publicSurvey)
+	public.GET("/skm.xlsx", s.publicSurveyFile("xlsx"))
+	public.GET("/skm.pdf", s.publicSurveyFile("pdf"))
+	public.GET("/survei/terima-kasih", noStore, s.surveyThanks)
+	public.GET("/survei/:token", noStore, s.surveyForm) // the token answers one case's survey: never cached
+	public.POST("/survei/:token", noStore, s.surveySubmit)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.GET("/permohonan/tanda-bukti", noStore, s.requestReceipt)
 	// The request form may carry an identity document (multipart): a body limit of its own.
@@ -108,6 +117,8 @@ func (s *Server) routes(e *gin.Engine) {
 	account.POST("/masuk/tautan", s.requesterLinkUse)
 	account.POST("/keluar", s.requesterSignOut)
 	account.GET("/permohonan/*number", s.requesterOpen)
+	tracking.GET("/survei", s.trackSurveyForm)
+	tracking.POST("/survei", s.trackSurveySubmit)
 
 	// The office: never cached, session, CSRF token on every form, a permission on every route.
 	office := e.Group("/kantor", noStore, crossOrigin(), limitBody(64<<10), s.sessionsMiddleware(), s.rejectBadText, s.csrfToken(), s.loadUser())
@@ -158,6 +169,13 @@ func (s *Server) routes(e *gin.Engine) {
 	// Internal notes (never shown to the requester) and clarification questions to the requester.
 	office.POST("/permohonan/:id/catatan", need(access.WriteNote), s.caseNote)
 	office.POST("/permohonan/:id/klarifikasi", need(access.AskClarification), s.caseClarify)
+
+	// The satisfaction survey: paper forms typed in at the desk, the index, moderation and follow-up.
+	office.GET("/skm", need(access.ViewCases), s.officeSurvey)
+	office.GET("/skm/baru", need(access.EnterSurvey), s.officeSurveyForm)
+	office.POST("/skm/baru", need(access.EnterSurvey), s.officeSurveySubmit)
+	office.POST("/skm/saran", need(access.ManageSurvey), s.officeSurveyModerate)
+	office.POST("/skm/tindak-lanjut", need(access.ManageSurvey), s.officeSurveyFollowUp)
 
 	// Publishing on the portal: officers draft, the PPID publishes (UU 14/2008 Pasal 13).
 	office.GET("/publikasi", need(access.DraftPublication), s.officePublications)

@@ -26,6 +26,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/performance"
 	"github.com/terbuka-id/terbuka/internal/publishing"
 	"github.com/terbuka-id/terbuka/internal/secret"
+	"github.com/terbuka-id/terbuka/internal/skm"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/throttle"
 	"github.com/terbuka-id/terbuka/internal/transparency"
@@ -55,6 +56,7 @@ type Server struct {
 	portalCache  portalCache
 	throttle     *throttle.Limiter
 	metrics      *metrics.Metrics
+	skm          *skm.Service
 }
 
 // Deps are the parts the server is wired from.
@@ -85,6 +87,8 @@ type Deps struct {
 	Box *secret.Box
 	// Metrics, when set, counts every request and serves /metrics behind metrics.token.
 	Metrics *metrics.Metrics
+	// SKM is the satisfaction survey (PermenPAN-RB 14/2017).
+	SKM *skm.Service
 }
 
 // New builds the server; it fails when a dependency is missing or a template does not parse.
@@ -118,7 +122,7 @@ func New(d Deps) (*Server, error) {
 		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
 		performance: d.Performance,
-		metrics:     d.Metrics,
+		metrics:     d.Metrics, skm: d.SKM,
 	}, nil
 }
 
@@ -128,7 +132,7 @@ func (d Deps) check() error {
 	for name, absent := range map[string]bool{"Config": d.Config == nil, "Store": d.Store == nil, "Portal": d.Portal == nil, "Intake": d.Intake == nil,
 		"Casework": d.Casework == nil, "Publishing": d.Publishing == nil,
 		"Holidays": d.Holidays == nil, "Transparency": d.Transparency == nil, "Performance": d.Performance == nil, "Calendar": d.Calendar == nil,
-		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil} {
+		"Log": d.Log == nil, "Now": d.Now == nil, "Throttle": d.Throttle == nil, "Box": d.Box == nil, "SKM": d.SKM == nil} {
 		if absent {
 			missing = append(missing, name)
 		}
