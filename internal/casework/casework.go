@@ -36,6 +36,8 @@ type Service struct {
 	// Blobs keeps uploaded documents and letter PDFs; MaxUpload bounds an upload in bytes.
 	Blobs     files.Blobs
 	MaxUpload int64
+	// Webhook queues a signed webhook delivery of each officer notice (config notify.webhook_url is set).
+	Webhook bool
 }
 
 // Objections and letters are numbered apart from requests, gapless per year.

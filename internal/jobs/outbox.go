@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/mailsend"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -29,6 +32,9 @@ type OutboxDelivery struct {
 	// "" leaves it to the sender (the domain of its From address).
 	MessageHost string
 	Batch       int // mails claimed at a time; 0 means DefaultOutboxBatch
+	// Channels deliver the outbox rows of other channels (notify.ChannelWebhook) with the same
+	// retries, backoff and parking as mail; a channel not listed keeps its rows waiting.
+	Channels map[string]notify.Channel
 }
 
 const (
@@ -52,17 +58,19 @@ func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) 
 	}); err != nil {
 		return Result{}, err
 	}
+	var res Result
+	for _, name := range slices.Sorted(maps.Keys(d.Channels)) {
+		if err := d.runChannel(ctx, now, name, d.Channels[name], &res); err != nil {
+			return res, err
+		}
+	}
 	if d.Sender == nil {
-		return Result{}, nil
+		return res, nil
 	}
 	if d.Mail == nil {
 		return Result{}, errors.New("jobs: outbox delivery needs the mail renderer")
 	}
-	batch := d.Batch
-	if batch <= 0 {
-		batch = DefaultOutboxBatch
-	}
-	var res Result
+	batch := d.batch()
 	for {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -79,6 +87,46 @@ func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (Result, error) 
 		}
 		if len(mails) < batch {
 			return res, nil
+		}
+	}
+}
+
+func (d OutboxDelivery) batch() int {
+	if d.Batch <= 0 {
+		return DefaultOutboxBatch
+	}
+	return d.Batch
+}
+
+// runChannel delivers the due rows of one channel, each marked as soon as its outcome is known.
+func (d OutboxDelivery) runChannel(ctx context.Context, now time.Time, name string, ch notify.Channel, res *Result) error {
+	for {
+		rows, err := d.Store.ClaimOutboxOn(ctx, name, now, d.batch())
+		if err != nil {
+			return err
+		}
+		for _, m := range rows {
+			if err := ctx.Err(); err != nil {
+				return err // the rest keep their lease and come back when it ends
+			}
+			res.Handled++
+			err := ch.Deliver(ctx, notify.Delivery{ID: m.ID, Event: m.Template, Body: m.Data})
+			switch {
+			case err != nil && ctx.Err() != nil:
+				return ctx.Err()
+			case err == nil:
+				res.MailsSent++
+				if err := d.markSent(ctx, m, now); err != nil {
+					return err
+				}
+			default:
+				if err := d.markFailed(ctx, m, now, err.Error(), notify.Permanent(err), res); err != nil {
+					return err
+				}
+			}
+		}
+		if len(rows) < d.batch() {
+			return nil
 		}
 	}
 }
