@@ -19,7 +19,7 @@ import (
 // administrator, an atasan, and accounts that must never get a notice.
 type noticeStaff struct {
 	mainPetugas, mainPPID, atasan, admin, desk, pelaksanaPPID, inactive, optedOut int64
-	pelaksana                                                                    int64
+	pelaksana                                                                     int64
 }
 
 func newNoticeStaff(t *testing.T, s *store.Store) noticeStaff {

@@ -91,6 +91,8 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/masuk", s.login)
 	office.POST("/keluar", s.logout)
 	need := s.requirePermission
+	office.GET("/akun", need(access.ManageOwnAccount), s.accountPage)
+	office.POST("/akun/pemberitahuan", need(access.ManageOwnAccount), s.accountNoticesSave)
 	office.GET("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordForm)
 	office.POST("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordChange)
 
