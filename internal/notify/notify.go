@@ -31,6 +31,9 @@ const (
 // Kinds lists every kind in the order the profile page shows them.
 var Kinds = []Kind{NewRequest, NewObjection, ClarificationAnswer, Digest, Reminder}
 
+// WebhookEvents are the kinds posted to the webhook; the digest and reminders are e-mail only.
+var WebhookEvents = []Kind{NewRequest, NewObjection, ClarificationAnswer}
+
 var kindLabels = map[Kind]string{
 	NewRequest:          "Permohonan baru di unit saya",
 	NewObjection:        "Keberatan baru (atasan PPID)",

@@ -169,10 +169,11 @@ type OutboxItem struct {
 	RequestID          sql.NullInt64  `db:"request_id"`
 	RegistrationNumber sql.NullString `db:"registration_number"`
 	Data               []byte         `db:"data"`
+	Channel            string         `db:"channel"` // "email" or "webhook"
 }
 
 const outboxColumns = `o.id, o.created_at, o.template, o.recipient, o.status, o.attempts, o.next_attempt_at,
-	o.sent_at, o.last_error, o.request_id, r.registration_number`
+	o.sent_at, o.last_error, o.request_id, r.registration_number, o.channel`
 
 // Outbox lists the latest limit e-mails, newest first; an empty status means every status.
 func (s *Store) Outbox(ctx context.Context, status string, limit int) ([]OutboxItem, error) {

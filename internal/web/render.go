@@ -259,7 +259,7 @@ func (s *Server) render(c *gin.Context, status int, page string, data pageData) 
 		s.serverError(c, fmt.Errorf("web: no page %q", page))
 		return
 	}
-	data.Office = s.cfg.Office.Name
+	data.Office = s.officeName()
 	data.User = currentUser(c)
 	data.CSRFToken = c.GetString(csrfKey)
 	data.Path = c.Request.URL.Path

@@ -50,6 +50,7 @@ type Server struct {
 	transparency *transparency.Service
 	portalCache  portalCache
 	throttle     *throttle.Limiter
+	officeNames  officeNameCache
 }
 
 // Deps are the parts the server is wired from.
