@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -120,5 +121,27 @@ func TestWebhookPermanentRefusalParks(t *testing.T) {
 	res := runOutbox(t, d, outboxNow, false)
 	if r := outboxRow(t, s, id); r.Status != "failed" || r.Attempts != 1 || res.MailsFailed != 1 {
 		t.Errorf("after a 410: %+v (result %+v)", r, res)
+	}
+}
+
+// A webhook gateway that is down does not hold up e-mail: the mail goes, every delivery of the
+// batch is rescheduled with backoff after one failed connection, and the run reports the outage.
+func TestWebhookDownDoesNotHoldUpMail(t *testing.T) {
+	s := testdb.Store(t)
+	mailSrv := startSMTP(t, 0)
+	d := newOutboxDelivery(t, s, newTestSender(t, mailSrv.port))
+	d.Channels = map[string]notify.Channel{notify.ChannelWebhook: &notify.Webhook{
+		URL: "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/hook", Secret: []byte("rahasia-webhook-uji-123")}}
+	hooks := []int64{queueHook(t, s, "new_request", `{"event": "new_request"}`, outboxNow),
+		queueHook(t, s, "new_objection", `{"event": "new_objection"}`, outboxNow)}
+	queueOutbox(t, s, "request_received", "siti@contoh.id", receivedData("Siti", "0007/PPID/XI/2026"), outboxNow)
+	runOutbox(t, d, outboxNow, true)
+	if n := mailSrv.count("siti@contoh.id"); n != 1 {
+		t.Errorf("%d mails sent while the webhook gateway was down, want 1", n)
+	}
+	for _, id := range hooks {
+		if r := outboxRow(t, s, id); r.Status != "pending" || r.Attempts != 1 || !strings.Contains(r.LastError.String, "tidak dapat dihubungi") {
+			t.Errorf("delivery %d: %+v", id, r)
+		}
 	}
 }

@@ -101,6 +101,18 @@ type PermanentError struct{ Err error }
 func (e *PermanentError) Error() string { return e.Err.Error() }
 func (e *PermanentError) Unwrap() error { return e.Err }
 
+// UnreachableError is a receiver that gave no answer at all: every other delivery would fail the same way.
+type UnreachableError struct{ Err error }
+
+func (e *UnreachableError) Error() string { return e.Err.Error() }
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// Unreachable reports whether err means the receiver could not be reached.
+func Unreachable(err error) bool {
+	var u *UnreachableError
+	return errors.As(err, &u)
+}
+
 // Permanent reports whether err should park the delivery instead of retrying it.
 func Permanent(err error) bool {
 	var p *PermanentError
@@ -137,7 +149,7 @@ func (w *Webhook) Deliver(ctx context.Context, d Delivery) error {
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return fmt.Errorf("penerima webhook tidak dapat dihubungi: %w", err)
+		return &UnreachableError{Err: fmt.Errorf("penerima webhook tidak dapat dihubungi: %w", err)}
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // drained so the connection is reused
