@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -261,3 +262,28 @@ func (d *data2) Scan(src any) error {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// An officer who turned reminders off gets none, while the escalation still reaches them: it is
+// the safety net of the statutory deadline.
+func TestRemindersRespectOptOutEscalationsDoNot(t *testing.T) {
+	s, unit, users := noticeOffice(t)
+	ctx := context.Background()
+	id := noticeRequest(t, s, calendar.NewDate(2026, 3, 13), "siti@contoh.id")
+	s.DB().MustExec(`UPDATE requests SET unit_id = $2, assigned_to = $3 WHERE id = $1`, id, unit, users["ppid"])
+	for _, u := range []string{"ppid", "utama"} {
+		if err := s.SetNoticeOptOuts(ctx, users[u], []notify.Kind{notify.Reminder}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reminder := store.Notice{Key: fmt.Sprintf("request:%d:reminder:1:2026-03-13", id), RequestID: id, Kind: "reminder", Level: 1,
+		Staff: &store.StaffMail{Template: "reminder_officer", Audience: store.AudienceCaseOfficers, Data: map[string]any{"days_left": 1}}}
+	overdue := store.Notice{Key: fmt.Sprintf("request:%d:overdue:2026-03-13", id), RequestID: id, Kind: "overdue",
+		Staff: &store.StaffMail{Template: "overdue_escalation", Audience: store.AudienceOversight, Data: map[string]any{"level": 0}}}
+	insertNotices(t, s, reminder, overdue)
+	if got := noticeRecipients(t, s, id, "reminder_officer"); !slices.Equal(got, []string{"ppid2@uji.test"}) {
+		t.Errorf("reminder to %v, want only the PPID who kept reminders on", got)
+	}
+	if got := noticeRecipients(t, s, id, "overdue_escalation"); !slices.Equal(got, []string{"atasan@uji.test", "utama@uji.test"}) {
+		t.Errorf("escalation to %v: an opt-out of reminders must not stop it", got)
+	}
+}
