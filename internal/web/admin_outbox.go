@@ -108,7 +108,7 @@ func (adminOutboxView) RecipientLabel(r outboxRow) string { return outboxRecipie
 
 func outboxRecipient(it store.OutboxItem) string {
 	if it.Channel == notify.ChannelWebhook {
-		return "Webhook kantor (notify.webhook_url)"
+		return "Webhook kantor"
 	}
 	return it.Recipient
 }
