@@ -106,6 +106,10 @@ func TestAccessibilityOfThePages(t *testing.T) {
 	// Friday 20 November 2026: the demo's requests are overdue, near their due date and far off.
 	app := newApp(t, time.Date(2026, 11, 20, 10, 0, 0, 0, jakarta))
 	seed := seedDemoOffice(t, app)
+	// A failed mail with a long address and a long error: the outbox must still fit its column.
+	app.Store.DB().MustExec(`INSERT INTO outbox (template, recipient, data, status, attempts, last_error)
+		VALUES ('request_received', 'seorang.pemohon.dengan.alamat.yang.sangat.panjang@subbagian-humas.kabupaten-contoh.go.id', '{}',
+			'failed', 3, repeat('server menolak sementara: kotak surat penerima penuh; ', 12))`)
 	// A run of every job, so the jobs page has its table of runs.
 	for _, name := range app.services.Jobs.Names() {
 		if _, err := app.services.Jobs.RunOnce(context.Background(), name); err != nil {
