@@ -103,6 +103,9 @@ var table = map[Permission][]Role{
 // Can reports whether role holds permission; an unknown permission is held by nobody.
 func Can(r Role, p Permission) bool { return slices.Contains(table[p], r) }
 
+// Holders lists the roles that hold p, for queries that pick recipients by permission.
+func Holders(p Permission) []Role { return slices.Clone(table[p]) }
+
 // Permissions lists every permission in the table, for tests and documentation.
 func Permissions() []Permission {
 	ps := make([]Permission, 0, len(table))

@@ -26,6 +26,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/mailsend"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/metrics"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/officecalendar"
 	"github.com/terbuka-id/terbuka/internal/performance"
@@ -152,9 +153,12 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, opts Options)
 	a.Intake = &intake.Service{
 		Store: st, Calendar: a.Calendar.Current, Box: opts.Box, Format: format, Now: now,
 		OfficeName: cfg.Office.Name, BaseURL: baseURL, Throttle: limits, IdentityMaxBytes: cfg.Files.IdentityMaxBytes(),
+		Webhook: cfg.Notify.WebhookURL != "",
 	}
 	a.Casework = &casework.Service{Store: st, Calendar: a.Calendar.Current, Now: now, Office: a.office,
-		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload, Box: opts.Box}
+		OfficeName: cfg.Office.Name, BaseURL: baseURL, Blobs: blobs, MaxUpload: maxUpload, Box: opts.Box,
+		Webhook: cfg.Notify.WebhookURL != ""}
+	a.Casework.Clarifications = clarificationNotice{cases: a.Casework, log: log}
 	a.Publishing = &publishing.Service{Store: st, Blobs: blobs, MaxUpload: maxUpload, Now: now,
 		Location: cfg.Location(), Log: log}
 	a.Holidays = &holidays.Service{Store: st, Calendar: a.Calendar, CutiBersamaIsHoliday: cfg.Calendar.CutiBersamaIsHoliday,
@@ -273,8 +277,17 @@ func newRunner(cfg *config.Config, st *store.Store, cal *officecalendar.Source, 
 	if u, err := url.Parse(baseURL); err == nil {
 		messageHost = u.Hostname()
 	}
+	channels := map[string]notify.Channel{}
+	if cfg.Notify.WebhookURL != "" {
+		secret, err := readSecret(cfg.Notify.WebhookSecret, cfg.Notify.WebhookSecretFile, "notify.webhook_secret_file")
+		if err != nil {
+			return nil, err
+		}
+		channels[notify.ChannelWebhook] = &notify.Webhook{URL: cfg.Notify.WebhookURL, Secret: []byte(secret), Now: now}
+	}
 	r.Register(JobOutbox, jobs.OutboxDelivery{Store: st, Sender: sender, Mail: mails, Box: box, MaxAttempts: cfg.Jobs.OutboxMaxAttempts,
-		RetryFor: time.Duration(cfg.Jobs.OutboxRetryHours) * time.Hour, MessageHost: messageHost, Prepare: in.DoRequesterMail})
+		RetryFor: time.Duration(cfg.Jobs.OutboxRetryHours) * time.Hour, MessageHost: messageHost, Prepare: in.DoRequesterMail,
+		Channels: channels})
 	r.Register(JobRetention, jobs.Retention{Store: st, Blobs: blobs, After: time.Duration(cfg.Jobs.RetentionDays) * 24 * time.Hour,
 		ThrottleWindow: throttleWindow})
 	r.Register(JobDigest, jobs.Digest{Store: st, Calendar: cal.Current, SoonDays: 3,
@@ -293,4 +306,29 @@ func (r surveyResults) Summary(ctx context.Context, unitID *int64, from, to time
 		return performance.SurveySummary{}, err
 	}
 	return performance.SurveySummary{Respondents: int(s.Respondents), IKM: s.IKM, Grade: s.Grade, GradeLabel: s.GradeLabel}, nil
+}
+
+// readSecret is value, or the trimmed content of file when one is named (without the newline editors add).
+func readSecret(value, file, key string) (string, error) {
+	if file == "" {
+		return value, nil
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", key, err)
+	}
+	return strings.TrimSpace(string(raw)), nil
+}
+
+// clarificationNotice mails the assigned officer when a requester answers a clarification; the
+// mail is keyed per answer, so a repeated call sends one. A failure is logged: the answer stands.
+type clarificationNotice struct {
+	cases *casework.Service
+	log   *slog.Logger
+}
+
+func (n clarificationNotice) ClarificationAnswered(ctx context.Context, caseID, clarificationID int64) {
+	if err := n.cases.ClarificationAnswered(ctx, caseID, clarificationID); err != nil {
+		n.log.ErrorContext(ctx, "clarification answer notice not queued", "case", caseID, "clarification", clarificationID, "error", err)
+	}
 }

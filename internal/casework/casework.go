@@ -45,6 +45,8 @@ type Service struct {
 	// Box hashes and seals the satisfaction survey's invitation token; without it (tools and
 	// tests that wire no data key) no invitation is made. app.New always sets it.
 	Box *secret.Box
+	// Webhook queues a signed webhook delivery of each officer notice (config notify.webhook_url is set).
+	Webhook bool
 }
 
 // Objections and letters are numbered apart from requests, gapless per year.

@@ -13,6 +13,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/letters"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 	"github.com/terbuka-id/terbuka/internal/workflow"
@@ -80,7 +81,14 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 		t := workflow.Transition{From: r.Status, To: r.Status, DueDate: r.DueDate, ExtendedDue: r.ExtendedDue,
 			EventKind: "objection_filed", Public: true, Mail: "objection_received",
 			Note: "Keberatan " + o.Number + " diterima; atasan PPID wajib menanggapi paling lambat " + calendar.FormatID(due.Due) + "."}
-		return s.record(ctx, tx, r, r.State(), t, actor)
+		if err := s.record(ctx, tx, r, r.State(), t, actor); err != nil {
+			return err
+		}
+		// The atasan PPID hears of it with the filing itself, so the 30 days of Pasal 36(2) are not lost to a missed mail.
+		n := s.officerNotice(r, notify.NewObjection, store.AudienceAtasan, actor, map[string]any{
+			"objection_number": o.Number, "received_on": calendar.DateOf(received).String(), "response_due": due.Due.String()})
+		_, err = tx.QueueOfficerNotice(ctx, r.ID, n)
+		return err
 	})
 	return filed, fieldErrs, err
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"reflect"
 	"slices"
@@ -30,6 +31,7 @@ type Config struct {
 	Files    Files    `yaml:"files"`
 	Jobs     Jobs     `yaml:"jobs"`
 	SMTP     SMTP     `yaml:"smtp"`
+	Notify   Notify   `yaml:"notify"`
 	Security Security `yaml:"security"`
 	Log      Log      `yaml:"log"`
 	Metrics  Metrics  `yaml:"metrics"`
@@ -139,6 +141,17 @@ type SMTP struct {
 	// TLS is "starttls" (port 587), "tls" (implicit, port 465) or "none" (a local relay).
 	TLS string `yaml:"tls"`
 }
+
+// Notify configures channels of officer notices besides e-mail.
+type Notify struct {
+	// WebhookURL receives each notice as signed JSON; "" sends none.
+	WebhookURL        string `yaml:"webhook_url"`
+	WebhookSecret     string `yaml:"webhook_secret"`
+	WebhookSecretFile string `yaml:"webhook_secret_file"`
+}
+
+// minWebhookSecret keeps the HMAC key from being guessable (ASVS 6.4.1: secrets of sufficient strength).
+const minWebhookSecret = 16
 
 type Security struct {
 	DataKey            string `yaml:"data_key"`
@@ -418,6 +431,17 @@ func (c *Config) Validate() error {
 		}
 		if c.SMTP.Port < 1 || c.SMTP.Port > 65535 {
 			bad("smtp.port %d is not a port", c.SMTP.Port)
+		}
+	}
+	if c.Notify.WebhookURL != "" {
+		if u, err := url.Parse(c.Notify.WebhookURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("notify.webhook_url %q: want an http(s) URL", c.Notify.WebhookURL)
+		}
+		switch {
+		case c.Notify.WebhookSecret != "" && c.Notify.WebhookSecretFile != "":
+			bad("notify: set webhook_secret or webhook_secret_file, not both")
+		case c.Notify.WebhookSecretFile == "" && len(c.Notify.WebhookSecret) < minWebhookSecret:
+			bad("notify.webhook_secret (or webhook_secret_file) of at least %d characters is required with webhook_url", minWebhookSecret)
 		}
 	}
 	if c.Security.DataKey != "" && c.Security.DataKeyFile != "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/files"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
 	"github.com/terbuka-id/terbuka/internal/nik"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/numbering"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/secret"
@@ -43,6 +44,8 @@ type Service struct {
 	Throttle *throttle.Limiter
 	// IdentityMaxBytes bounds an attached identity document (config files.identity_max_kb).
 	IdentityMaxBytes int64
+	// Webhook queues a signed webhook delivery of each new request (config notify.webhook_url is set).
+	Webhook bool
 }
 
 // Origin says how a request arrived and, for officers, who registered it and when it was received.
@@ -169,6 +172,17 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 			// A typed-in address gets a few receipts a day, not a flood (ASVS 11.1.4).
 			row.MailCap = s.Throttle.ReceiptCap(sub.Email)
 		}
+	}
+	// The unit's officers hear of it in the same statement (web, API and desk; an import is old work).
+	row.Officers = &store.NewRequestNotice{Template: "officer_new_request", BaseURL: s.BaseURL, Data: map[string]any{
+		"channel":      request.Label(request.Channels, origin.Channel),
+		"received_on":  calendar.DateOf(received).String(),
+		"response_due": clocks.ResponseDue.String(),
+		"office_name":  s.OfficeName,
+		"account_url":  s.BaseURL + "/kantor/akun",
+	}}
+	if s.Webhook {
+		row.Officers.Webhook = &notify.Event{Event: notify.NewRequest, Time: received}
 	}
 	reg, err := s.Store.InsertRequest(ctx, row)
 	if err != nil {

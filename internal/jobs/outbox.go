@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/mailsend"
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/secret"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -33,6 +36,9 @@ type OutboxDelivery struct {
 	// requesters' sign-in links and fresh tracking codes, decided here rather than in the asking
 	// request so its answer never depends on the address (intake.DoRequesterMail).
 	Prepare func(ctx context.Context, now time.Time) (int, error)
+	// Channels deliver the outbox rows of other channels (notify.ChannelWebhook) with the same
+	// retries, backoff and parking as mail; a channel not listed keeps its rows waiting.
+	Channels map[string]notify.Channel
 }
 
 const (
@@ -62,33 +68,104 @@ func (d OutboxDelivery) Run(ctx context.Context, now time.Time) (_ Result, err e
 			defer func() { err = errors.Join(err, perr) }()
 		}
 	}
+	var res Result
+	// Mail first, then each other channel: a webhook gateway that is down must not hold up e-mail, nor the reverse.
+	mailErr := d.runMail(ctx, now, &res)
+	if ctx.Err() != nil {
+		return res, mailErr
+	}
+	var chErr error
+	for _, name := range slices.Sorted(maps.Keys(d.Channels)) {
+		if err := d.runChannel(ctx, now, name, d.Channels[name], &res); err != nil {
+			if ctx.Err() != nil {
+				return res, err
+			}
+			chErr = err
+		}
+	}
+	return res, errors.Join(mailErr, chErr)
+}
+
+// runMail sends the due e-mail batch after batch; without a sender it leaves it in the outbox.
+func (d OutboxDelivery) runMail(ctx context.Context, now time.Time, res *Result) error {
 	if d.Sender == nil {
-		return Result{}, nil
+		return nil
 	}
 	if d.Mail == nil {
-		return Result{}, errors.New("jobs: outbox delivery needs the mail renderer")
+		return errors.New("jobs: outbox delivery needs the mail renderer")
 	}
-	batch := d.Batch
-	if batch <= 0 {
-		batch = DefaultOutboxBatch
-	}
-	var res Result
+	batch := d.batch()
 	for {
 		if err := ctx.Err(); err != nil {
-			return res, err
+			return err
 		}
 		mails, err := d.Store.ClaimOutbox(ctx, now, batch)
 		if err != nil {
-			return res, err
+			return err
 		}
 		if len(mails) == 0 {
-			return res, nil
+			return nil
 		}
-		if err := d.deliver(ctx, now, mails, &res); err != nil {
-			return res, err
+		if err := d.deliver(ctx, now, mails, res); err != nil {
+			return err
 		}
 		if len(mails) < batch {
-			return res, nil
+			return nil
+		}
+	}
+}
+
+func (d OutboxDelivery) batch() int {
+	if d.Batch <= 0 {
+		return DefaultOutboxBatch
+	}
+	return d.Batch
+}
+
+// runChannel delivers the due rows of one channel, each marked as soon as its outcome is known.
+func (d OutboxDelivery) runChannel(ctx context.Context, now time.Time, name string, ch notify.Channel, res *Result) error {
+	for {
+		rows, err := d.Store.ClaimOutboxOn(ctx, name, now, d.batch())
+		if err != nil {
+			return err
+		}
+		leaseEnd := time.Now().Add(store.OutboxLease / 2) // real time, as for mail
+		for i, m := range rows {
+			if err := ctx.Err(); err != nil {
+				return err // the rest keep their lease and come back when it ends
+			}
+			if time.Now().After(leaseEnd) {
+				return nil // a slow receiver: leave the rest to a fresh claim rather than outlive the lease
+			}
+			res.Handled++
+			err := ch.Deliver(ctx, notify.Delivery{ID: m.ID, Event: m.Template, Body: m.Data})
+			switch {
+			case err != nil && ctx.Err() != nil:
+				return ctx.Err()
+			case notify.Unreachable(err):
+				// The rest of the batch would wait on the same dead receiver: each is rescheduled now.
+				for j, r := range rows[i:] {
+					if j > 0 {
+						res.Handled++
+					}
+					if err := d.markFailed(ctx, r, now, err.Error(), false, res); err != nil {
+						return err
+					}
+				}
+				return fmt.Errorf("jobs: outbox: %s: %d deliveries rescheduled: %w", name, len(rows)-i, err)
+			case err == nil:
+				res.MailsSent++
+				if err := d.markSent(ctx, m, now); err != nil {
+					return err
+				}
+			default:
+				if err := d.markFailed(ctx, m, now, err.Error(), notify.Permanent(err), res); err != nil {
+					return err
+				}
+			}
+		}
+		if len(rows) < d.batch() {
+			return nil
 		}
 	}
 }

@@ -30,7 +30,7 @@ type OfficerDigest struct {
 // index), each active petugas or PPID's cases whose clock runs: those assigned to them, and
 // for a PPID the unattended cases of their unit (of every unit for the PPID Utama). A case
 // assigned to someone who no longer handles cases (deactivated, or moved to another role)
-// counts as unattended, so it is not lost. Officers who had the digest of day $1 are left out.
+// counts as unattended, so it is not lost. Officers who had the digest of day $1, or turned it off, are left out.
 var officerDigestsSQL = `
 	WITH due AS (
 		SELECT r.id, r.registration_number, r.due_date, r.status, r.unit_id, r.assigned_to,
@@ -47,6 +47,7 @@ var officerDigestsSQL = `
 		OR (NOT d.attended AND u.role = 'ppid' AND (un.kind = 'utama' OR d.unit_id = u.unit_id))
 	WHERE u.active AND u.role IN ('petugas', 'ppid')
 		AND NOT EXISTS (SELECT 1 FROM case_notices n WHERE n.key = ` + digestKeySQL + `)
+		AND NOT EXISTS (SELECT 1 FROM notice_opt_outs x WHERE x.user_id = u.id AND x.kind = 'digest')
 	GROUP BY u.id, u.name, u.email
 	ORDER BY u.id`
 

@@ -303,6 +303,9 @@ WITH input AS (
 		WHEN 'main_ppid' THEN u.role = 'ppid' AND u.unit_id = (SELECT id FROM units WHERE kind = 'utama')
 		ELSE false END
 	WHERE f.staff_template IS NOT NULL
+		-- An officer may turn reminders off on the profile page; escalations always go (the safety net).
+		AND NOT (f.staff_template IN ('reminder_officer', 'documentation_reminder', 'objection_reminder')
+			AND EXISTS (SELECT 1 FROM notice_opt_outs x WHERE x.user_id = u.id AND x.kind = 'reminder'))
 ), mail AS (
 	INSERT INTO outbox (template, recipient, data, request_id)
 	SELECT staff_template, email, staff_data || jsonb_build_object('name', name), request_id FROM staff

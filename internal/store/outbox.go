@@ -29,6 +29,7 @@ type OutboxMail struct {
 	RequestID sql.NullInt64 `db:"request_id"`
 	Attempts  int           `db:"attempts"` // attempts before this one
 	Secrets   []byte        `db:"secrets"`  // sealed by mailtext.SealSecrets; nil when the mail says nothing secret
+	Channel   string        `db:"channel"`  // "email", or another notify channel whose Data is the body to post
 }
 
 // maxErrorText bounds last_error: a server's reply can be long, the admin needs the start of it.
@@ -37,14 +38,19 @@ const maxErrorText = 2000
 // ClaimOutbox leases up to limit mails due at now until now + OutboxLease, committed before any is sent, so two senders never hold one row.
 // At-least-once at the SMTP boundary is inherent: a crash after the server took a mail but before MarkSent sends it again after the lease.
 func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxMail, error) {
+	return s.ClaimOutboxOn(ctx, "email", now, limit)
+}
+
+// ClaimOutboxOn is ClaimOutbox for the rows of one channel, so each channel's sender takes only what it can deliver.
+func (s *Store) ClaimOutboxOn(ctx context.Context, channel string, now time.Time, limit int) ([]OutboxMail, error) {
 	var mails []OutboxMail
 	err := s.db.SelectContext(ctx, &mails, `
 		UPDATE outbox o SET next_attempt_at = $2
-		FROM (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+		FROM (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 AND channel = $4
 			ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
 		WHERE o.id = due.id
-		RETURNING o.id, o.created_at, o.template, o.recipient, o.data, o.request_id, o.attempts, o.secrets`,
-		now, now.Add(OutboxLease), limit)
+		RETURNING o.id, o.created_at, o.template, o.recipient, o.data, o.request_id, o.attempts, o.secrets, o.channel`,
+		now, now.Add(OutboxLease), limit, channel)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to claim outbox mail: %w", err)
 	}
@@ -163,10 +169,11 @@ type OutboxItem struct {
 	RequestID          sql.NullInt64  `db:"request_id"`
 	RegistrationNumber sql.NullString `db:"registration_number"`
 	Data               []byte         `db:"data"`
+	Channel            string         `db:"channel"` // "email" or "webhook"
 }
 
 const outboxColumns = `o.id, o.created_at, o.template, o.recipient, o.status, o.attempts, o.next_attempt_at,
-	o.sent_at, o.last_error, o.request_id, r.registration_number`
+	o.sent_at, o.last_error, o.request_id, r.registration_number, o.channel`
 
 // Outbox lists the latest limit e-mails, newest first; an empty status means every status.
 func (s *Store) Outbox(ctx context.Context, status string, limit int) ([]OutboxItem, error) {

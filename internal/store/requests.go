@@ -12,6 +12,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
@@ -57,6 +58,18 @@ type NewRequest struct {
 	// MailCap, when its Kind is set, queues Mail only while fewer than Limit events of the key
 	// happened after Since, and records one at At when it does: the receipt limit per address.
 	MailCap MailCap
+	// Officers, when set, tells the officers of the unit the request lands in (not RegisteredBy):
+	// its e-mails and webhook delivery are queued by the same statement as the request.
+	Officers *NewRequestNotice
+}
+
+// NewRequestNotice is the officers' notice of a new request; the statement adds the registration
+// number, unit and case URL to Data, and the case id, number and unit to Webhook.
+type NewRequestNotice struct {
+	Template string
+	Data     map[string]any
+	BaseURL  string
+	Webhook  *notify.Event
 }
 
 // MailCap bounds the mails of one key (a throttle kind and subject) within a window.
@@ -88,7 +101,7 @@ type Registered struct {
 // counter, request, its first event and its receipt e-mail commit or fail together, and a
 // failure rolls the counter back, so numbers stay gapless (UU 14/2008 Pasal 22(4)). The cap on
 // the receipt mail is decided in the same statement, and the answer says what it decided.
-const insertRequestSQL = `
+var insertRequestSQL = `
 WITH counter AS (
 	INSERT INTO registration_counters AS c (year, last_seq) VALUES ($1, 1)
 	ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + 1
@@ -101,7 +114,7 @@ WITH counter AS (
 	SELECT $1, last_seq, $2 || lpad(last_seq::text, greatest($3, length(last_seq::text)), '0') || $4,
 		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $36, $37
 	FROM counter
-	RETURNING id, registration_number
+	RETURNING id, registration_number, unit_id
 ), event AS (
 	INSERT INTO request_events (request_id, at, actor_id, actor_label, kind, to_status, note, public)
 	SELECT id, $21, $24, $25, 'received', 'diterima', $26, true FROM req
@@ -117,12 +130,26 @@ WITH counter AS (
 ), identity AS (
 	INSERT INTO identity_documents (request_id, kind, content_type, size, sealed)
 	SELECT id, $38, $39, $40, $41 FROM req WHERE $38 <> ''
+), officers AS (
+	SELECT u.email, u.name, req.id, req.registration_number, un.name AS unit_name
+	FROM req JOIN units un ON un.id = req.unit_id
+	JOIN users u ON $42::text <> '' AND ` + officerRecipientsSQL("req.unit_id", "NULL::bigint", "$43", "'unit'", "$24", "'new_request'") + `
+), officer_mail AS (
+	INSERT INTO outbox (template, recipient, data, request_id)
+	SELECT $42, email, $44::jsonb || jsonb_build_object('name', name, 'registration_number', registration_number,
+		'unit', unit_name, 'case_url', $46 || '/kantor/permohonan/' || id), id
+	FROM officers
+), officer_hook AS (
+	INSERT INTO outbox (channel, template, recipient, data, request_id)
+	SELECT 'webhook', 'new_request', 'webhook', nullif($45::text, '')::jsonb || jsonb_build_object('case_id', req.id,
+		'registration_number', req.registration_number, 'unit', (SELECT name FROM units WHERE id = req.unit_id)), req.id
+	FROM req WHERE $45::text <> ''
 )
 SELECT id, registration_number, EXISTS (SELECT 1 FROM mail) AS mail_queued FROM req`
 
 // InsertRequestSQL is exported for the benchmark's raw-PostgreSQL baseline, which must issue
 // exactly what the application issues.
-const InsertRequestSQL = insertRequestSQL
+var InsertRequestSQL = insertRequestSQL
 
 // InsertRequest registers a request, numbering it inside the same statement.
 func (s *Store) InsertRequest(ctx context.Context, r NewRequest) (Registered, error) {
@@ -151,6 +178,21 @@ func (r NewRequest) Args() ([]any, error) {
 	if accessibility == nil {
 		accessibility = pq.StringArray{} // the column is NOT NULL; none asked for is the empty list
 	}
+	officerTemplate, officerData, hook, baseURL := "", []byte("{}"), "", ""
+	if n := r.Officers; n != nil {
+		var err error
+		if officerData, err = json.Marshal(n.Data); err != nil {
+			return nil, fmt.Errorf("store: unable to encode mail data: %w", err)
+		}
+		officerTemplate, baseURL = n.Template, n.BaseURL
+		if n.Webhook != nil {
+			b, err := json.Marshal(n.Webhook)
+			if err != nil {
+				return nil, fmt.Errorf("store: unable to encode webhook event: %w", err)
+			}
+			hook = string(b)
+		}
+	}
 	return []any{
 		r.Year, r.NumberPrefix, r.NumberWidth, r.NumberSuffix,
 		r.TrackingCodeHash, r.Channel, r.RequesterKind, r.RequesterName, r.NIKSealed, r.NIKLookup,
@@ -160,6 +202,7 @@ func (r NewRequest) Args() ([]any, error) {
 		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At, secrets,
 		accessibility, r.AccessibilityNote,
 		id.Kind, id.ContentType, id.Size, id.Sealed,
+		officerTemplate, viewRolesArg(), string(officerData), hook, baseURL,
 	}, nil
 }
 

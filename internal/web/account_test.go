@@ -48,8 +48,11 @@ func TestOfficerChangesOwnPassword(t *testing.T) {
 	petugas := signIn(t, app, "petugas@uji.test", "petugas", "rahasia-petugas")
 	laptop, _ := login(t, app, "petugas@uji.test", "rahasia-petugas")
 
-	if page := petugas.get("/kantor"); !strings.Contains(page, `href="/kantor/akun/sandi"`) {
-		t.Error("the office header has no link to the password page")
+	if page := petugas.get("/kantor"); !strings.Contains(page, `href="/kantor/akun"`) {
+		t.Error("the office header has no link to the account page")
+	}
+	if page := petugas.get("/kantor/akun"); !strings.Contains(page, `href="/kantor/akun/sandi"`) {
+		t.Error("the account page has no link to the password page")
 	}
 	if page := petugas.get("/kantor/akun/sandi"); !strings.Contains(page, `name="current_password"`) || !strings.Contains(page, `name="new_password2"`) {
 		t.Fatal("the password page has no form")

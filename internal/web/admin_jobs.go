@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,6 +16,42 @@ type adminJobsView struct {
 	Jobs []string
 	Runs []jobRunRow
 	Job  string
+}
+
+// jobLabels names each scheduled job (app.JobNames) in Indonesian for the administrator.
+var jobLabels = map[string]string{
+	"deadline-watch":  "Pemantauan tenggat",
+	"objection-watch": "Pemantauan keberatan",
+	"exemption-watch": "Pemantauan masa pengecualian",
+	"outbox":          "Pengiriman surel dan webhook",
+	"retention":       "Penghapusan data pribadi lewat masa simpan",
+	"digest":          "Ringkasan harian petugas",
+	"blob-sweep":      "Pembersihan berkas tak terpakai",
+}
+
+// JobLabel is the Indonesian name of job name; ok is false for a job without one (shown as it is).
+func JobLabel(name string) (label string, ok bool) {
+	label, ok = jobLabels[name]
+	return label, ok
+}
+
+func jobLabel(name string) string {
+	if l, ok := jobLabels[name]; ok {
+		return l
+	}
+	return name
+}
+
+// JobLabel is the job's name for the page.
+func (adminJobsView) JobLabel(name string) string { return jobLabel(name) }
+
+// RunLabel is the job's run button: "Jalankan pemantauan tenggat sekarang".
+func (adminJobsView) RunLabel(name string) string {
+	l := jobLabel(name)
+	if _, ok := jobLabels[name]; ok {
+		l = strings.ToLower(l[:1]) + l[1:]
+	}
+	return "Jalankan " + l + " sekarang"
 }
 
 // jobRunRow is one run; Finished is false until the run records its end.
@@ -61,10 +98,10 @@ func (s *Server) adminJobRun(c *gin.Context) {
 	case rep.Skipped != "":
 		s.sessions.Put(c.Request.Context(), "flash", "Tidak dijalankan: "+rep.Skipped+".")
 	case err != nil:
-		s.sessions.Put(c.Request.Context(), "flash", "Tugas "+name+" gagal; lihat kolom galat.")
+		s.sessions.Put(c.Request.Context(), "flash", "Tugas "+jobLabel(name)+" gagal; lihat kolom galat.")
 		s.sessions.Put(c.Request.Context(), "flash_kind", "error")
 	default:
-		s.sessions.Put(c.Request.Context(), "flash", "Tugas "+name+" selesai.")
+		s.sessions.Put(c.Request.Context(), "flash", "Tugas "+jobLabel(name)+" selesai.")
 	}
 	c.Redirect(http.StatusSeeOther, "/kantor/admin/tugas?job="+name)
 }

@@ -99,5 +99,6 @@ func (s *Server) adminOfficeSave(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
+	s.forgetOfficeName()
 	s.adminDone(c, "/kantor/admin/kantor", "Pengaturan kantor tersimpan.", false)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/terbuka-id/terbuka/internal/mailtext"
+	"github.com/terbuka-id/terbuka/internal/notify"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -28,25 +29,42 @@ var outboxStatuses = []request.Option{
 }
 
 var mailTemplateLabels = map[string]string{
-	"request_received":           "Tanda terima permohonan",
-	"request_extended":           "Perpanjangan jangka waktu",
-	"request_decided":            "Pemberitahuan tertulis",
-	"request_delivered":          "Penyerahan informasi",
-	"objection_received":         "Tanda terima keberatan",
-	"objection_answered":         "Tanggapan keberatan",
-	"user_invited":               "Undangan akun",
-	"documents_ready":            "Dokumen siap",
-	"reminder_officer":           "Pengingat batas waktu",
-	"overdue_escalation":         "Eskalasi lewat waktu",
-	"overdue_requester":          "Pemberitahuan lewat waktu",
-	"imported_overdue_requester": "Pemberitahuan lewat waktu (impor)",
-	"objection_reminder":         "Pengingat keberatan",
-	"objection_escalation":       "Eskalasi keberatan",
-	"objection_lapsed_requester": "Keberatan tidak ditanggapi",
-	"officer_digest":             "Ringkasan harian petugas",
-	"clarification_requested":    "Permintaan klarifikasi",
-	"requester_signin":           "Tautan masuk pemohon",
-	"tracking_codes_renewed":     "Kode pelacakan baru",
+	"request_received":               "Tanda terima permohonan",
+	"request_extended":               "Perpanjangan jangka waktu",
+	"request_decided":                "Pemberitahuan tertulis",
+	"request_delivered":              "Penyerahan informasi",
+	"objection_received":             "Tanda terima keberatan",
+	"objection_answered":             "Tanggapan keberatan",
+	"user_invited":                   "Undangan akun",
+	"documents_ready":                "Dokumen siap",
+	"reminder_officer":               "Pengingat batas waktu",
+	"overdue_escalation":             "Eskalasi lewat waktu",
+	"overdue_requester":              "Pemberitahuan lewat waktu",
+	"imported_overdue_requester":     "Pemberitahuan lewat waktu (impor)",
+	"objection_reminder":             "Pengingat keberatan",
+	"objection_escalation":           "Eskalasi keberatan",
+	"objection_lapsed_requester":     "Keberatan tidak ditanggapi",
+	"officer_digest":                 "Ringkasan harian petugas",
+	"documentation_reminder":         "Pengingat tenggat dokumentasi",
+	"documentation_escalation":       "Eskalasi tenggat dokumentasi",
+	"documentation_lapsed_requester": "Tenggat dokumentasi terlewati",
+	"exemption_ending":               "Masa pengecualian segera berakhir",
+	"officer_new_request":            "Permohonan baru (untuk petugas)",
+	"officer_new_objection":          "Keberatan baru (untuk atasan PPID)",
+	"officer_clarification_answer":   "Jawaban klarifikasi (untuk petugas)",
+	"clarification_requested":        "Permintaan klarifikasi",
+	"requester_signin":               "Tautan masuk pemohon",
+	"tracking_codes_renewed":         "Kode pelacakan baru",
+	// Webhook deliveries are named by their event (notify.Kind).
+	"new_request":          "Webhook: permohonan baru",
+	"new_objection":        "Webhook: keberatan baru",
+	"clarification_answer": "Webhook: jawaban klarifikasi",
+}
+
+// OutboxKindLabel is the Indonesian name of an outbox row's kind (mail template or webhook event); ok is false for an unknown one.
+func OutboxKindLabel(name string) (label string, ok bool) {
+	label, ok = mailTemplateLabels[name]
+	return label, ok
 }
 
 // outboxFacts are an e-mail's nullable columns as the pages show them: "", 0 or nil for none.
@@ -87,6 +105,16 @@ type adminOutboxView struct {
 func (adminOutboxView) StatusLabel(code string) string { return request.Label(outboxStatuses, code) }
 
 func (adminOutboxView) TemplateLabel(name string) string { return mailTemplateLabel(name) }
+
+// RecipientLabel names where a row goes: the address, or the office's webhook gateway.
+func (adminOutboxView) RecipientLabel(r outboxRow) string { return outboxRecipient(r.OutboxItem) }
+
+func outboxRecipient(it store.OutboxItem) string {
+	if it.Channel == notify.ChannelWebhook {
+		return "Webhook kantor"
+	}
+	return it.Recipient
+}
 
 // PageURL is this list with its filters at page p.
 func (v adminOutboxView) PageURL(p int) string {
@@ -214,6 +242,9 @@ type adminOutboxItemView struct {
 	RenderError string
 	// Hidden says the preview masks a secret only the recipient reads.
 	Hidden bool
+	// Recipient names the address or the webhook; Webhook marks a webhook delivery, whose body is its data.
+	Recipient string
+	Webhook   bool
 }
 
 // adminOutboxItem shows one e-mail with its data, which is what a sender would put in the message.
@@ -228,10 +259,14 @@ func (s *Server) adminOutboxItem(c *gin.Context) {
 	}
 	view := adminOutboxItemView{Item: it, Facts: newOutboxFacts(it), StatusLabel: request.Label(outboxStatuses, it.Status),
 		TemplateLabel: mailTemplateLabel(it.Template)}
+	view.Recipient = outboxRecipient(*it)
 	var data map[string]any
 	if err := json.Unmarshal(it.Data, &data); err != nil {
 		view.RenderError = "Data surel tidak dapat dibaca."
 		view.JSON = "{}"
+	} else if it.Channel == notify.ChannelWebhook {
+		// A webhook's body is its data, signed as it stands: there is no e-mail to preview.
+		view.JSON, view.Webhook = indentedJSON(data), true
 	} else {
 		// Secrets are masked in the data too: mail queued before they were sealed may hold them in clear.
 		view.JSON = indentedJSON(maskPresent(data))

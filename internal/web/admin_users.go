@@ -135,7 +135,7 @@ func (s *Server) adminUserInvite(c *gin.Context) {
 		return
 	}
 	invitation := &store.Mail{Template: "user_invited", Recipient: u.Email, Data: map[string]any{
-		"name": u.Name, "email": u.Email, "role": u.Role.Label(), "office_name": s.cfg.Office.Name}}
+		"name": u.Name, "email": u.Email, "role": u.Role.Label(), "office_name": s.officeName()}}
 	_, err = s.store.CreateUser(ctx, u, invitation)
 	if errors.Is(err, store.ErrConflict) {
 		s.renderInvite(c, http.StatusUnprocessableEntity, &formView{Values: form,

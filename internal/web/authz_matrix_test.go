@@ -239,6 +239,8 @@ var routeRules = map[string]rule{
 	"POST /kantor/admin/surel/:id/kirim-ulang":    needs(access.Administer),
 	"POST /kantor/admin/surel/kirim-ulang":        needs(access.Administer),
 	"GET /kantor/admin/masuk":                     needs(access.Administer),
+	"GET /kantor/akun":                            needs(access.ManageOwnAccount),
+	"POST /kantor/akun/pemberitahuan":             needs(access.ManageOwnAccount),
 	"GET /kantor/akun/sandi":                      needs(access.ManageOwnAccount),
 	"POST /kantor/akun/sandi":                     needs(access.ManageOwnAccount),
 	"GET /kantor/admin/tugas":                     needs(access.Administer),

@@ -163,9 +163,9 @@ func (s *Server) atomFeed(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	feed := atomFeed{Lang: "id", ID: s.absURL("/dokumen.atom"), Title: "Dokumen publik terbaru · " + s.cfg.Office.Name,
+	feed := atomFeed{Lang: "id", ID: s.absURL("/dokumen.atom"), Title: "Dokumen publik terbaru · " + s.officeName(),
 		Links:  []atomLink{{Rel: "self", Href: s.absURL("/dokumen.atom"), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.absURL("/dokumen"), Type: "text/html"}},
-		Author: atomPerson{Name: s.cfg.Office.Name}, Updated: s.now().UTC().Format(time.RFC3339)}
+		Author: atomPerson{Name: s.officeName()}, Updated: s.now().UTC().Format(time.RFC3339)}
 	for i, it := range items {
 		if i == 0 {
 			feed.Updated = it.UpdatedAt.UTC().Format(time.RFC3339)

@@ -353,7 +353,7 @@ func (s *Server) publicationUnpublish(c *gin.Context) {
 		s.renderPublication(c, id, http.StatusUnprocessableEntity, &formView{Values: c.Request.PostForm, Errors: errs})
 		return
 	}
-	s.publicationDone(c, id, "Dokumen ditarik dari portal. Alamatnya kini menjawab 410 (ditarik).")
+	s.publicationDone(c, id, "Dokumen ditarik dari portal. Pengunjung alamatnya kini membaca bahwa dokumen ini ditarik, beserta alasannya.")
 }
 
 func (s *Server) publicationDone(c *gin.Context, id int64, msg string) {

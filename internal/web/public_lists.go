@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/terbuka-id/terbuka/internal/dipdik"
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/request"
-	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 type listDIPView struct {
@@ -43,17 +41,8 @@ func listCategory(c *gin.Context) string {
 	return ""
 }
 
-// listOffice names the public body as its letters do: the saved office settings, else config.yaml.
-func (s *Server) listOffice(ctx context.Context) string {
-	o, err := s.portal.OfficeSettings(ctx)
-	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) {
-			s.log.Warn("office settings unreadable; using config.yaml", "error", err)
-		}
-		return s.cfg.Office.Name
-	}
-	return o.Name
-}
+// listOffice names the public body as its letters do.
+func (s *Server) listOffice(context.Context) string { return s.officeName() }
 
 func (s *Server) listDIP(c *gin.Context) {
 	category := listCategory(c)

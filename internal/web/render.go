@@ -273,7 +273,7 @@ func (s *Server) render(c *gin.Context, status int, page string, data pageData) 
 		s.serverError(c, fmt.Errorf("web: no page %q", page))
 		return
 	}
-	data.Office = s.cfg.Office.Name
+	data.Office = s.officeName()
 	if data.Description == "" {
 		data.Description = pageDescription(page, data.Title, data.Office)
 	}

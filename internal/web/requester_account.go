@@ -113,7 +113,7 @@ type ownRow struct {
 	Steps       []workflow.Step
 }
 
-type accountView struct {
+type requesterAccountView struct {
 	Email string // masked
 	Rows  []ownRow
 }
@@ -132,7 +132,7 @@ func (s *Server) requesterAccount(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	v := accountView{Email: maskEmail(email)}
+	v := requesterAccountView{Email: maskEmail(email)}
 	cal := s.calendar.Current()
 	for _, r := range reqs {
 		objections, err := s.store.Objections(ctx, r.ID)

@@ -45,7 +45,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/register", s.apiRegister)
 	api.GET("/statistics", s.apiStatistics)
 	api.GET("/reports/:year", s.apiReport) // a published annual report's frozen figures (Perki 1/2021 Pasal 56)
-	api.GET("/skm", s.apiSurvey) // the published satisfaction index (PermenPAN-RB 14/2017)
+	api.GET("/skm", s.apiSurvey)           // the published satisfaction index (PermenPAN-RB 14/2017)
 	// A request may carry an identity document (base64): a body limit of its own.
 	intakeAPI := e.Group("/api/v1", limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), true)))
 	intakeAPI.POST("/requests", noStore, s.apiSubmitRequest) // the receipt carries the tracking code
@@ -126,6 +126,8 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/masuk", s.login)
 	office.POST("/keluar", s.logout)
 	need := s.requirePermission
+	office.GET("/akun", need(access.ManageOwnAccount), s.accountPage)
+	office.POST("/akun/pemberitahuan", need(access.ManageOwnAccount), s.accountNoticesSave)
 	office.GET("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordForm)
 	office.POST("/akun/sandi", need(access.ManageOwnAccount), s.accountPasswordChange)
 

@@ -57,6 +57,7 @@ type Server struct {
 	throttle     *throttle.Limiter
 	metrics      *metrics.Metrics
 	skm          *skm.Service
+	officeNames  officeNameCache
 }
 
 // Deps are the parts the server is wired from.
