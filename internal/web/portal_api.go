@@ -213,6 +213,17 @@ func (s *Server) sitemap(c *gin.Context) {
 	for _, it := range items {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(documentURL(it.PublicID, it.Title)), LastMod: it.UpdatedAt.UTC().Format("2006-01-02")})
 	}
+	// Requests' public pages fill what the documents leave of the sitemap's 50,000 URLs.
+	if room := sitemapLimit - len(set.URLs); room > 0 {
+		reqs, err := s.store.PublicRequestItems(c.Request.Context(), room)
+		if err != nil {
+			s.serverError(c, err)
+			return
+		}
+		for _, r := range reqs {
+			set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(portal.RequestPagePath(r.PublicKey, r.Information))})
+		}
+	}
 	out, err := xml.Marshal(set)
 	if err != nil {
 		s.serverError(c, err)
