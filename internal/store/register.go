@@ -71,7 +71,7 @@ var registerSQL = `
 		r.status, r.decision, r.counting_from, coalesce(r.extended_due, r.response_due) AS due_on,
 		r.extended_due IS NOT NULL AS extended,
 		(fd.notice_at AT TIME ZONE $5)::date AS notice_on, fd.late AS notice_late,
-		CASE WHEN `+publicPage("r")+` THEN r.public_key END AS public_key
+		CASE WHEN ` + publicPage("r") + ` THEN r.public_key END AS public_key
 	FROM (
 		-- The page is cut before the join, so the rows an OFFSET skips cost one index step each.
 		SELECT id, reg_year, reg_seq, registration_number, received_at, publish_consent, information, requester_name, status,
