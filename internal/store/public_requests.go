@@ -248,9 +248,19 @@ type PublicRequestPage struct {
 // best match first. No snippet is cut from the raw text: a headline could show a name the mask
 // would not catch once split by the match markers, so the result shows the masked text.
 func (s *Store) SearchPublicRequests(ctx context.Context, query string, limit, offset int) (PublicRequestPage, error) {
-	var rows []struct {
-		PublicRequestItem
-		Total int `db:"total"`
+	var rows []requestRow
+	if query == "" {
+		// No words: the newest public pages, counted up to ListCap.
+		err := s.db.SelectContext(ctx, &rows, `
+			SELECT r.public_key, r.information, un.name AS unit_name, coalesce(r.decision, '') AS decision, r.status,
+				r.received_at, 0::float8 AS rank, r.requester_name,
+				(SELECT count(*) FROM (SELECT 1 FROM requests c WHERE `+publicPage("c")+` LIMIT $3) n) AS total
+			FROM requests r JOIN units un ON un.id = r.unit_id
+			WHERE `+publicPage("r")+` ORDER BY r.received_at DESC, r.id DESC LIMIT $1 OFFSET $2`, limit, offset, ListCap)
+		if err != nil {
+			return PublicRequestPage{}, fmt.Errorf("store: unable to list public requests: %w", err)
+		}
+		return requestPage(rows), nil
 	}
 	err := s.db.SelectContext(ctx, &rows, `
 		WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q),
@@ -265,11 +275,20 @@ func (s *Store) SearchPublicRequests(ctx context.Context, query string, limit, o
 	if err != nil {
 		return PublicRequestPage{}, fmt.Errorf("store: unable to search requests: %w", err)
 	}
+	return requestPage(rows), nil
+}
+
+type requestRow struct {
+	PublicRequestItem
+	Total int `db:"total"`
+}
+
+func requestPage(rows []requestRow) PublicRequestPage {
 	var page PublicRequestPage
 	for _, r := range rows {
 		page.Total = r.Total
 		page.Hits = append(page.Hits, r.PublicRequestItem)
 	}
 	maskItems(page.Hits)
-	return page, nil
+	return page
 }
