@@ -95,7 +95,7 @@ func (c searchCase) bare(ctx context.Context, db *sqlx.DB, rows *[]hitRow) error
 	*rows = (*rows)[:0]
 	if c.isSearch() {
 		return db.SelectContext(ctx, rows, store.PortalSearchSQL, c.query, c.category, 0, c.year, "", perPage, c.offset(),
-			store.SearchCandidates)
+			store.SearchCandidates, store.RootedQuery(c.query))
 	}
 	return db.SelectContext(ctx, rows, store.PortalListSQL, c.category, 0, c.year, "", perPage, c.offset(), store.ListCap)
 }
@@ -312,7 +312,7 @@ func explain(ctx context.Context, db *sqlx.DB, c searchCase) (string, error) {
 	var err error
 	if c.isSearch() {
 		err = db.SelectContext(ctx, &lines, "EXPLAIN (ANALYZE, BUFFERS) "+store.PortalSearchSQL, c.query, c.category, 0, c.year, "",
-			perPage, c.offset(), store.SearchCandidates)
+			perPage, c.offset(), store.SearchCandidates, store.RootedQuery(c.query))
 	} else {
 		err = db.SelectContext(ctx, &lines, "EXPLAIN (ANALYZE, BUFFERS) "+store.PortalListSQL, c.category, 0, c.year, "", perPage, c.offset(),
 			store.ListCap)

@@ -263,7 +263,7 @@ func (s *Store) SearchPublicRequests(ctx context.Context, query string, limit, o
 		return requestPage(rows), nil
 	}
 	err := s.db.SelectContext(ctx, &rows, `
-		WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q),
+		WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $5) AS q),
 		m AS MATERIALIZED (
 			SELECT r.id, ts_rank(r.public_search, q.q) AS rank FROM requests r, q
 			WHERE r.public_search @@ q.q AND `+publicPage("r")+`
@@ -271,7 +271,8 @@ func (s *Store) SearchPublicRequests(ctx context.Context, query string, limit, o
 		SELECT r.public_key, r.information, un.name AS unit_name, coalesce(r.decision, '') AS decision, r.status,
 			r.received_at, m.rank, r.requester_name, (SELECT count(*) FROM m) AS total
 		FROM m JOIN requests r USING (id) JOIN units un ON un.id = r.unit_id
-		ORDER BY m.rank DESC, r.received_at DESC, r.id DESC LIMIT $2 OFFSET $3`, query, limit, offset, SearchCandidates)
+		ORDER BY m.rank DESC, r.received_at DESC, r.id DESC LIMIT $2 OFFSET $3`, query, limit, offset, SearchCandidates,
+		RootedQuery(query))
 	if err != nil {
 		return PublicRequestPage{}, fmt.Errorf("store: unable to search requests: %w", err)
 	}

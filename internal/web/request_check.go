@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/stem"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
 
@@ -37,18 +38,17 @@ const checkFirstLimit = 5
 // checkFirstWords is the most words of the typed text a check searches for.
 const checkFirstWords = 8
 
-// checkStopWords are words of almost every request that would match everything.
-var checkStopWords = []string{"yang", "dan", "atau", "dari", "untuk", "pada", "dengan", "dalam", "atas", "oleh", "ini", "itu",
-	"serta", "bagi", "para", "adalah", "sebagai", "agar", "bisa", "dapat", "saya", "kami", "mohon", "meminta", "minta",
-	"permohonan", "informasi", "salinan", "dokumen", "data", "tahun", "tentang", "terkait", "mengenai", "berupa", "seluruh",
-	"semua", "tersebut", "kepada", "akan", "sudah", "belum", "juga", "tidak", "secara"}
+// checkStopWords are words of almost every request that would match everything, beside the
+// language's function words (stem.IsStopWord).
+var checkStopWords = []string{"meminta", "minta", "permohonan", "informasi", "salinan", "dokumen", "data", "tahun",
+	"terkait", "mengenai", "berupa", "tersebut"}
 
 // checkQuery turns typed text into a websearch query matching any of its telling words: a
 // request's wording rarely repeats a title's, so every word need not match.
 func checkQuery(text string) string {
 	var words []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len([]rune(w)) < 3 || slices.Contains(checkStopWords, w) || slices.Contains(words, w) {
+		if len([]rune(w)) < 3 || slices.Contains(checkStopWords, w) || stem.IsStopWord(w) || slices.Contains(words, w) {
 			continue
 		}
 		words = append(words, w)
