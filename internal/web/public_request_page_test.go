@@ -208,3 +208,34 @@ func TestPublicRequestPageWaitsForTheReviewOfPersonalData(t *testing.T) {
 		t.Errorf("showing a request without consent: flash %q", kind)
 	}
 }
+
+// The web form and the desk form ask the consent in plain words, unticked by default; a ticked
+// box on the web form gives the request its public page.
+func TestRequestFormsAskConsentToPublish(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	petugas := signIn(t, app, "petugas@uji.test", "petugas", "rahasia-petugas")
+	_, form := get(t, app.URL+"/permohonan/baru")
+	desk := petugas.get("/kantor/permohonan/baru")
+	for name, page := range map[string]string{"web form": form, "desk form": desk} {
+		if !strings.Contains(page, `name="publish_consent" value="ya" >`) || !strings.Contains(page, "dipublikasikan tanpa nama saya") {
+			t.Errorf("%s does not ask the consent unticked", name)
+		}
+	}
+	f := validForm()
+	f.Set("publish_consent", "ya")
+	resp, err := newClient(t).PostForm(app.URL+"/permohonan/baru", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, resp)
+	var number string
+	app.Store.DB().Get(&number, `SELECT registration_number FROM requests WHERE publish_consent`)
+	if resp.StatusCode != http.StatusSeeOther || number == "" {
+		t.Fatalf("consented web request: %d %q", resp.StatusCode, number)
+	}
+	if st, loc, _ := getPage(t, app.URL+"/permohonan/"+requestKey(t, app, number)); st != http.StatusMovedPermanently ||
+		!strings.HasSuffix(loc, "/daftar-izin-usaha-mikro-tahun-2026") {
+		t.Errorf("consented web request's page: %d %q", st, loc)
+	}
+}
