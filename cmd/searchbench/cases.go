@@ -95,7 +95,7 @@ func (c searchCase) bare(ctx context.Context, db *sqlx.DB, rows *[]hitRow) error
 	*rows = (*rows)[:0]
 	if c.isSearch() {
 		return db.SelectContext(ctx, rows, store.PortalSearchSQL, c.query, c.category, 0, c.year, "", perPage, c.offset(),
-			store.SearchCandidates)
+			store.SearchCandidates, store.RootedQuery(c.query))
 	}
 	return db.SelectContext(ctx, rows, store.PortalListSQL, c.category, 0, c.year, "", perPage, c.offset(), store.ListCap)
 }
@@ -147,10 +147,11 @@ func httpOp(baseURL string, c searchCase, api bool, clients int) func(int) (benc
 
 // unboundedSQL ranks every match, not a bounded candidate set: the reference the checks compare
 // the page with (equal whenever the matches fit in the candidate set).
+// The query is searched with its words' roots, as the portal searches it ($6, store.RootedQuery).
 const unboundedSQL = `
-	SELECT p.public_id FROM publications p, websearch_to_tsquery('indonesian', $1) q
-	WHERE p.search @@ q AND p.status = 'published' AND ($2 = '' OR p.category = $2) AND ($3 = 0 OR p.year = $3)
-	ORDER BY ts_rank(p.head, q) DESC, p.published_at DESC, p.id DESC LIMIT $4 OFFSET $5`
+	SELECT p.public_id FROM publications p, (SELECT websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $6) AS q) qq
+	WHERE p.search @@ qq.q AND p.status = 'published' AND ($2 = '' OR p.category = $2) AND ($3 = 0 OR p.year = $3)
+	ORDER BY ts_rank(p.head, qq.q) DESC, p.published_at DESC, p.id DESC LIMIT $4 OFFSET $5`
 
 // checked is what the pre-run check learnt about a case, for the report.
 type checked struct {
@@ -194,13 +195,14 @@ func check(ctx context.Context, db *sqlx.DB, baseURL string, c searchCase) (chec
 		}
 	}
 	if c.isSearch() {
-		if err := db.QueryRowxContext(ctx, `SELECT count(*), count(*) FILTER (WHERE head @@ q)
-			FROM publications, websearch_to_tsquery('indonesian', $1) q WHERE search @@ q AND status = 'published'
-			AND ($2 = '' OR category = $2) AND ($3 = 0 OR year = $3)`, c.query, c.category, c.year).Scan(&ck.matches, &ck.headMatches); err != nil {
+		if err := db.QueryRowxContext(ctx, `SELECT count(*), count(*) FILTER (WHERE head @@ qq.q)
+			FROM publications, (SELECT websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $4) AS q) qq
+			WHERE search @@ qq.q AND status = 'published'
+			AND ($2 = '' OR category = $2) AND ($3 = 0 OR year = $3)`, c.query, c.category, c.year, store.RootedQuery(c.query)).Scan(&ck.matches, &ck.headMatches); err != nil {
 			return ck, fmt.Errorf("count matches: %w", err)
 		}
 		var ref []string
-		if err := db.SelectContext(ctx, &ref, unboundedSQL, c.query, c.category, c.year, perPage, c.offset()); err != nil {
+		if err := db.SelectContext(ctx, &ref, unboundedSQL, c.query, c.category, c.year, perPage, c.offset(), store.RootedQuery(c.query)); err != nil {
 			return ck, fmt.Errorf("unbounded ranking: %w", err)
 		}
 		for _, id := range ids {
@@ -312,7 +314,7 @@ func explain(ctx context.Context, db *sqlx.DB, c searchCase) (string, error) {
 	var err error
 	if c.isSearch() {
 		err = db.SelectContext(ctx, &lines, "EXPLAIN (ANALYZE, BUFFERS) "+store.PortalSearchSQL, c.query, c.category, 0, c.year, "",
-			perPage, c.offset(), store.SearchCandidates)
+			perPage, c.offset(), store.SearchCandidates, store.RootedQuery(c.query))
 	} else {
 		err = db.SelectContext(ctx, &lines, "EXPLAIN (ANALYZE, BUFFERS) "+store.PortalListSQL, c.category, 0, c.year, "", perPage, c.offset(),
 			store.ListCap)

@@ -91,7 +91,7 @@ doc AS (
 	JOIN topics t2 ON d.u2 * t2.total >= t2.lo AND d.u2 * t2.total < t2.hi)
 INSERT INTO publications (public_id, title, category, unit_id, year, summary, keywords, responsible, made_place,
 	made_time, form, retention, sha256, size, content_type, filename, doc_type, body_text, status, published_at,
-	created_at, updated_at)
+	created_at, updated_at, head_roots, body_roots)
 SELECT lpad(to_hex((d.i::bigint * 637423193) % 1099511627776), 10, '0'),
 	d.jenis || ' ' || initcap(d.tw1) || coalesce(' ' || initcap(d.tw2), '') || ' ' || d.unit_name ||
 		CASE WHEN d.ukec < 0.6 THEN ' Kecamatan ' || d.kec ELSE '' END || ' Tahun ' || d.year,
@@ -108,7 +108,9 @@ SELECT lpad(to_hex((d.i::bigint * 637423193) % 1099511627776), 10, '0'),
 		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/jpeg', 'text/plain', 'application/zip'])[d.ti + 1],
 	'dokumen-' || d.i || (ARRAY['.pdf', '.docx', '.xlsx', '.jpg', '.txt', '.zip'])[d.ti + 1],
 	(ARRAY['pdf', 'dokumen', 'lembar_kerja', 'gambar', 'teks', 'arsip'])[d.ti + 1],
-	body.text, 'published', d.published_at, d.published_at - interval '2 days', d.published_at
+	body.text, 'published', d.published_at, d.published_at - interval '2 days', d.published_at,
+	-- The generated words have no dictionary roots; '' marks them computed, so no backfill runs.
+	'', ''
 FROM doc d,
 	LATERAL (
 		SELECT coalesce(array_agg(c.forms[1 + floor(random() * cardinality(c.forms))::int]), '{}') AS words

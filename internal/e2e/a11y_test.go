@@ -15,6 +15,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/demo"
 	"github.com/terbuka-id/terbuka/internal/intake"
+	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
@@ -127,6 +128,11 @@ func TestAccessibilityOfThePages(t *testing.T) {
 		{"/kalkulator-tenggat", 200}, {"/kalkulator-tenggat?tanggal=2026-12-17&jam=10:00", 200},
 		{"/kalkulator-tenggat?tanggal=2026-13-45&jam=25:00", 422},
 		{"/kantor/masuk", 200}, {"/halaman-yang-tidak-ada", 404},
+		// Issue 13: check first, requests in the search, a request's public page.
+		{"/permohonan/baru?periksa=anggaran+pendidikan", 200}, {"/dokumen?q=anggaran&cari=permohonan", 200},
+	}
+	if reqs, err := app.Store.PublicRequestItems(context.Background(), 1); err == nil && len(reqs) == 1 {
+		public = append(public, a11yPage{portal.RequestPagePath(reqs[0].PublicKey, reqs[0].Information), 200})
 	}
 	office := []a11yPage{
 		{"/kantor", 200}, {"/kantor/keberatan", 200}, {fmt.Sprintf("/kantor/permohonan/%d", seed.refusedID), 200},

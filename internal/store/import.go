@@ -8,6 +8,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"github.com/terbuka-id/terbuka/internal/stem"
 )
 
 // ImportedRequest is one row of an old register, ready to store with its own number.
@@ -81,14 +83,15 @@ func importOne(ctx context.Context, tx *sqlx.Tx, r ImportedRequest, at time.Time
 		INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel, requester_kind,
 			requester_name, nik_sealed, nik_lookup, entity_sk_number, address, phone, email, occupation, information,
 			purpose, obtain_method, delivery_method, publish_consent, received_at, counting_from, response_due, due_date,
-			status, closed_at, delivered_at, registered_by)
+			status, closed_at, delivered_at, registered_by, public_pii, information_roots)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22,
-			$23, $24, $25, $26)
+			$23, $24, $25, $26, $27::jsonb, $28)
 		RETURNING id`,
 		r.Year, seq, r.RegistrationNumber, r.TrackingCodeHash, r.Channel, r.RequesterKind, r.RequesterName, r.NIKSealed,
 		r.NIKLookup, r.EntitySKNumber, r.Address, r.Phone, r.Email, r.Occupation, r.Information, r.Purpose,
 		r.ObtainMethod, r.DeliveryMethod, r.PublishConsent, r.ReceivedAt, r.CountingFrom, r.ResponseDue,
-		r.Status, r.ClosedAt, r.DeliveredAt, r.RegisteredBy)
+		r.Status, r.ClosedAt, r.DeliveredAt, r.RegisteredBy, string(RequestTextFindings(r.Information, r.RequesterName)),
+		stem.Roots(r.Information, maxRootText))
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,8 @@ func (s *Store) PortalSearch(ctx context.Context, f PortalFilter) (PortalPage, e
 }
 
 // PortalSearchSQL is the full-text statement, exported for the benchmark's bare-SQL baseline:
-// $1 query, $2–$5 filters, $6 limit, $7 offset, $8 candidates.
+// $1 query, $2–$5 filters, $6 limit, $7 offset, $8 candidates, $9 the query with its words'
+// roots (RootedQuery): a document matching either is found, so the roots only add results.
 //
 // The candidate scans name the query itself rather than the CTE q, so the planner sees the
 // lexemes and their frequency: for a common word it walks the newest-first index and stops at $8
@@ -92,14 +93,14 @@ func (s *Store) PortalSearch(ctx context.Context, f PortalFilter) (PortalPage, e
 // common word: 150 ms over 200k documents, cmd/searchbench). The rank is taken while the row is
 // at hand, so the ranked set is not fetched a second time.
 var PortalSearchSQL = `
-	WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q),
+	WITH q AS (SELECT (websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $9)) AS q),
 	described AS MATERIALIZED (
 		SELECT id, published_at, ts_rank(head, q.q) AS rank FROM publications, q
-		WHERE head @@ websearch_to_tsquery('indonesian', $1) AND ` + portalFilterSQL + `
+		WHERE head @@ (websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $9)) AND ` + portalFilterSQL + `
 		ORDER BY published_at DESC, id DESC LIMIT $8),
 	anywhere AS MATERIALIZED (
 		SELECT id, published_at, ts_rank(head, q.q) AS rank FROM publications, q
-		WHERE search @@ websearch_to_tsquery('indonesian', $1) AND ` + portalFilterSQL + `
+		WHERE search @@ (websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $9)) AND ` + portalFilterSQL + `
 			AND ((SELECT count(*) FROM described) < $8 OR $6::bigint + $7::bigint > $8)
 		ORDER BY published_at DESC, id DESC LIMIT $8),
 	cand AS MATERIALIZED (SELECT * FROM described UNION SELECT * FROM anywhere),
@@ -127,7 +128,7 @@ type portalRow struct {
 func (s *Store) portalFullText(ctx context.Context, f PortalFilter) (PortalPage, error) {
 	var rows []portalRow
 	err := s.db.SelectContext(ctx, &rows, PortalSearchSQL, f.Query, f.Category, f.UnitID, f.Year, f.DocType,
-		f.Limit, f.Offset, SearchCandidates)
+		f.Limit, f.Offset, SearchCandidates, RootedQuery(f.Query))
 	if err != nil {
 		return PortalPage{}, fmt.Errorf("store: unable to search: %w", err)
 	}
@@ -137,9 +138,9 @@ func (s *Store) portalFullText(ctx context.Context, f PortalFilter) (PortalPage,
 	} else if f.Offset > 0 {
 		// Past the last page: count the matches on their own so the pager still knows the total.
 		if err := s.db.GetContext(ctx, &page.Total, `
-			WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) AS q)
+			WITH q AS (SELECT websearch_to_tsquery('indonesian', $1) || websearch_to_tsquery('indonesian', $7) AS q)
 			SELECT count(*) FROM (SELECT 1 FROM publications, q WHERE search @@ q.q AND `+portalFilterSQL+` LIMIT $6) c`,
-			f.Query, f.Category, f.UnitID, f.Year, f.DocType, 2*SearchCandidates); err != nil {
+			f.Query, f.Category, f.UnitID, f.Year, f.DocType, 2*SearchCandidates, RootedQuery(f.Query)); err != nil {
 			return PortalPage{}, fmt.Errorf("store: unable to count matches: %w", err)
 		}
 	}

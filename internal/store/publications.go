@@ -95,8 +95,10 @@ func (s *Store) CreatePublication(ctx context.Context, p NewPublication) (int64,
 		WITH p AS (
 			INSERT INTO publications (public_id, title, category, unit_id, year, summary, keywords, responsible,
 				made_place, made_time, form, retention, request_id, source_document_id, sha256, size, content_type,
-				filename, doc_type, body_text, pii_findings, created_by, created_at, updated_at, text_checked, available_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $25, $26)
+				filename, doc_type, body_text, pii_findings, created_by, created_at, updated_at, text_checked, available_at,
+				head_roots, body_roots)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $25, $26,
+				$27, $28)
 			ON CONFLICT (source_document_id) WHERE source_document_id IS NOT NULL DO NOTHING
 			RETURNING id),
 		e AS (INSERT INTO publication_events (publication_id, at, actor_id, actor_label, kind)
@@ -104,7 +106,8 @@ func (s *Store) CreatePublication(ctx context.Context, p NewPublication) (int64,
 		SELECT id FROM p`,
 		p.PublicID, p.Title, p.Category, p.UnitID, p.Year, p.Summary, p.Keywords, p.Responsible, p.MadePlace, p.MadeTime,
 		p.Form, p.Retention, p.RequestID, p.SourceDocumentID, p.SHA256, p.Size, p.ContentType, p.Filename, p.DocType,
-		p.BodyText, findingsJSON(p.PIIFindings), p.CreatedBy, p.At, p.ActorLabel, p.TextChecked, p.AvailableAt)
+		p.BodyText, findingsJSON(p.PIIFindings), p.CreatedBy, p.At, p.ActorLabel, p.TextChecked, p.AvailableAt,
+		headRoots(p.Title, p.Keywords, p.Summary), bodyRoots(p.BodyText))
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrConflict
 	}
@@ -168,14 +171,14 @@ func (s *Store) UpdatePublication(ctx context.Context, id int64, f PublicationFi
 				pii_confirmed_at = CASE WHEN $14 THEN $15::timestamptz END,
 				pii_confirmed_by = CASE WHEN $14 THEN $16::bigint END,
 				status = CASE WHEN status <> 'draft' AND jsonb_array_length($13::jsonb) > 0 AND NOT $14 THEN 'draft' ELSE status END,
-				updated_at = $15
+				updated_at = $15, head_roots = $19
 			WHERE id = $1 RETURNING id),
 		e AS (INSERT INTO publication_events (publication_id, at, actor_id, actor_label, kind, note)
 			SELECT id, $15, $16, $17, 'edited', '' FROM p
 			UNION ALL SELECT id, $15, $16, $17, 'pii_confirmed', $18 FROM p WHERE $14)
 		SELECT id FROM p`,
 		id, f.Title, f.Category, f.UnitID, f.Year, f.Summary, f.Keywords, f.Responsible, f.MadePlace, f.MadeTime, f.Form,
-		f.Retention, findingsJSON(f.PIIFindings), confirm, at, actorID, actorLabel, note)
+		f.Retention, findingsJSON(f.PIIFindings), confirm, at, actorID, actorLabel, note, headRoots(f.Title, f.Keywords, f.Summary))
 	if err != nil {
 		return fmt.Errorf("store: unable to update publication: %w", err)
 	}

@@ -39,6 +39,8 @@ type RegisterEntry struct {
 	Extended           bool           `db:"extended"`
 	NoticeOn           calendar.Date  `db:"notice_on"`   // the first written notice; zero before it
 	NoticeLate         sql.NullBool   `db:"notice_late"` // as recorded with that notice
+	// PublicKey names the request's public page; NULL when it has none (no consent, or held).
+	PublicKey sql.NullString `db:"public_key"`
 }
 
 // registerRow is a register row as read: the requester's name comes along only to be masked
@@ -62,17 +64,18 @@ func (r registerRow) entry() RegisterEntry {
 // (status, reg_year, reg_seq) one when a status is asked for. The notice columns are those of the
 // first written notice: the answer the Pasal 22(7) clock measures (a later one follows an objection).
 // $5 is the office time zone, in which dates are read.
-const registerSQL = `
+var registerSQL = `
 	SELECT r.registration_number, (r.received_at AT TIME ZONE $5)::date AS received_on,
 		CASE WHEN r.publish_consent THEN left(r.information, 300) END AS subject,
 		CASE WHEN r.publish_consent THEN r.requester_name END AS requester_name,
 		r.status, r.decision, r.counting_from, coalesce(r.extended_due, r.response_due) AS due_on,
 		r.extended_due IS NOT NULL AS extended,
-		(fd.notice_at AT TIME ZONE $5)::date AS notice_on, fd.late AS notice_late
+		(fd.notice_at AT TIME ZONE $5)::date AS notice_on, fd.late AS notice_late,
+		CASE WHEN ` + publicPage("r") + ` THEN r.public_key END AS public_key
 	FROM (
 		-- The page is cut before the join, so the rows an OFFSET skips cost one index step each.
 		SELECT id, reg_year, reg_seq, registration_number, received_at, publish_consent, information, requester_name, status,
-			decision, counting_from, response_due, extended_due
+			decision, counting_from, response_due, extended_due, public_key, public_review, public_pii
 		FROM requests
 		WHERE ($1 = 0 OR reg_year = $1) AND ($2 = '' OR status = $2)
 		ORDER BY reg_year DESC, reg_seq DESC

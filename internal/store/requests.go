@@ -13,6 +13,7 @@ import (
 	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/notify"
+	"github.com/terbuka-id/terbuka/internal/stem"
 	"github.com/terbuka-id/terbuka/internal/workflow"
 )
 
@@ -110,9 +111,9 @@ WITH counter AS (
 	INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel,
 		requester_kind, requester_name, nik_sealed, nik_lookup, entity_sk_number, address, phone,
 		email, occupation, information, purpose, obtain_method, delivery_method, publish_consent,
-		received_at, counting_from, response_due, due_date, registered_by, accessibility, accessibility_note)
+		received_at, counting_from, response_due, due_date, registered_by, accessibility, accessibility_note, public_pii, information_roots)
 	SELECT $1, last_seq, $2 || lpad(last_seq::text, greatest($3, length(last_seq::text)), '0') || $4,
-		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $36, $37
+		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $36, $37, $47::jsonb, $48
 	FROM counter
 	RETURNING id, registration_number, unit_id
 ), event AS (
@@ -203,6 +204,7 @@ func (r NewRequest) Args() ([]any, error) {
 		accessibility, r.AccessibilityNote,
 		id.Kind, id.ContentType, id.Size, id.Sealed,
 		officerTemplate, viewRolesArg(), string(officerData), hook, baseURL,
+		string(RequestTextFindings(r.Information, r.RequesterName)), stem.Roots(r.Information, maxRootText),
 	}, nil
 }
 

@@ -20,10 +20,6 @@ const (
 	maxPDFPages       = 10_000
 	maxPDFTreeNodes   = 50_000
 	maxPDFTreeDepth   = 64
-	// A TJ adjustment beyond this many thousandths of an em moves the pen right by a
-	// space's width: typesetters such as LaTeX and some reporting tools leave no space
-	// glyph between words.
-	pdfWordGap = -180
 	// pdfTimeout bounds a caller that passed no deadline: a file that sends the library
 	// into a loop must not block a background job forever.
 	pdfTimeout = 2 * time.Minute
@@ -100,22 +96,17 @@ func collectPages(node pdf.Value, depth int, nodes *int, pages *[]pdf.Page) {
 	}
 }
 
-// pageText interprets one page's content stream, writing the text it shows. Line moves
-// become newlines and text-position jumps become spaces, so words do not glue together.
+// pageText interprets one page's content stream, writing the text it shows. Where each run
+// starts, against where the previous one ended, decides between nothing (kerning inside a
+// word), a space and a newline (pdf_layout.go).
 func pageText(p pdf.Page, t *textBuffer) {
 	contents := p.V.Key("Contents")
 	if contents.Kind() == pdf.Null {
 		return
 	}
-	fonts := map[string]pdf.TextEncoding{}
-	var enc pdf.TextEncoding
-	show := func(v pdf.Value) {
-		if enc != nil {
-			t.WriteString(enc.Decode(v.RawString()))
-		} else {
-			t.WriteString(v.RawString())
-		}
-	}
+	fonts := map[string]*pdfFont{}
+	l := newTextLayout(t)
+	num := func(v pdf.Value) float64 { return v.Float64() }
 	var args []pdf.Value
 	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		args = args[:0]
@@ -124,31 +115,59 @@ func pageText(p pdf.Page, t *textBuffer) {
 		}
 		// args is in reverse: args[0] is the operand nearest the operator.
 		switch op {
-		case "BT", "T*":
-			t.newline()
+		case "BT":
+			l.beginText()
+		case "T*":
+			l.nextLine()
 		case "Td", "TD":
-			if len(args) == 2 && args[0].Float64() != 0 {
-				t.newline()
-			} else {
-				t.space()
+			if len(args) == 2 {
+				if op == "TD" {
+					l.leading = -num(args[0])
+				}
+				l.moveLine(num(args[1]), num(args[0]))
 			}
 		case "Tm":
-			t.space()
+			if len(args) == 6 {
+				l.setMatrix(matrix{num(args[5]), num(args[4]), num(args[3]), num(args[2]), num(args[1]), num(args[0])})
+			}
+		case "Tc":
+			if len(args) == 1 {
+				l.charSpace = num(args[0])
+			}
+		case "Tw":
+			if len(args) == 1 {
+				l.wordSpace = num(args[0])
+			}
+		case "Tz":
+			if len(args) == 1 {
+				l.scale = num(args[0]) / 100
+			}
+		case "TL":
+			if len(args) == 1 {
+				l.leading = num(args[0])
+			}
 		case "Tf":
 			if len(args) == 2 {
 				name := args[1].Name()
 				if _, ok := fonts[name]; !ok {
-					f := pdf.Font{V: resources(p).Key("Font").Key(name)}
-					fonts[name] = f.Encoder()
+					fonts[name] = loadFont(resources(p).Key("Font").Key(name))
 				}
-				enc = fonts[name]
+				l.font, l.size = fonts[name], num(args[0])
 			}
-		case "Tj", "'", "\"":
-			if op != "Tj" {
-				t.newline()
-			}
+		case "Tj":
 			if len(args) > 0 {
-				show(args[0])
+				l.show(args[0].RawString())
+			}
+		case "'":
+			l.nextLine()
+			if len(args) > 0 {
+				l.show(args[0].RawString())
+			}
+		case "\"":
+			if len(args) == 3 {
+				l.wordSpace, l.charSpace = num(args[2]), num(args[1])
+				l.nextLine()
+				l.show(args[0].RawString())
 			}
 		case "TJ":
 			if len(args) == 0 {
@@ -158,11 +177,9 @@ func pageText(p pdf.Page, t *textBuffer) {
 			for i := 0; i < arr.Len(); i++ {
 				switch v := arr.Index(i); v.Kind() {
 				case pdf.String:
-					show(v)
+					l.show(v.RawString())
 				case pdf.Integer, pdf.Real:
-					if v.Float64() < pdfWordGap {
-						t.space()
-					}
+					l.adjust(v.Float64())
 				}
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
 )
@@ -42,6 +43,10 @@ type RegisterItem struct {
 	NoticeDate         *calendar.Date `json:"notice_date"` // the first written notice
 	DaysTaken          *int           `json:"days_taken"`  // working days from D0 to that notice
 	OnTime             *bool          `json:"on_time"`     // as recorded with that notice
+	// PageURL is the request's public page (absolute, set by the web layer); null without one.
+	PageURL *string `json:"page_url"`
+	// PagePath is that page's path; empty without one.
+	PagePath string `json:"-"`
 }
 
 // newRegisterItem computes the working days taken with the current calendar; whether the notice
@@ -52,6 +57,9 @@ func newRegisterItem(e store.RegisterEntry, cal *calendar.Calendar) RegisterItem
 		StatusLabel: request.Label(request.Statuses, e.Status), DueDate: e.DueOn, Extended: e.Extended}
 	if e.Subject.Valid {
 		it.Subject = &e.Subject.String
+		if e.PublicKey.Valid {
+			it.PagePath = portal.RequestPagePath(e.PublicKey.String, e.Subject.String)
+		}
 	}
 	if e.Decision.Valid {
 		label := request.Label(request.Decisions, e.Decision.String)

@@ -113,6 +113,8 @@ var routeRules = map[string]rule{
 	"GET /permohonan/baru":              public,
 	"POST /permohonan/baru":             withForm(public, func(*authzWorld) url.Values { return validForm() }),
 	"GET /permohonan/tanda-bukti":       public,
+	"GET /permohonan/:key":              public,
+	"GET /permohonan/:key/:slug":        public,
 	"GET /lacak":                        public,
 	"POST /lacak":                       withForm(public, values("nomor", "0001/PPID/XI/2026", "kode", "AAAAA-AAAAA")),
 	"GET /lacak/status":                 public,
@@ -170,6 +172,7 @@ var routeRules = map[string]rule{
 	"POST /kantor/permohonan/:id/tanda-bukti": needsOnCase(access.IssueReceipt, values()),
 	"POST /kantor/permohonan/:id/publikasikan": needsOnCase(access.PublishDocument,
 		values("title", "Rekap", "category", "setiap_saat", "summary", "Ringkasan.", "keywords", "rekap", "responsible", "Kepala Dinas", "made_place", "Bandung", "made_time", "Maret 2026", "retention", "5 tahun")),
+	"POST /kantor/permohonan/:id/halaman-publik":    needsOnCase(access.PublishDocument, values("review", "hidden")),
 	"GET /kantor/permohonan/:id/surat/:lid":         {perm: access.ViewCases, row: "case"},
 	"GET /kantor/permohonan/:id/surat/:lid/:format": {perm: access.ViewCases, row: "case"},
 	"GET /kantor/permohonan/:id/dokumen/:did":       {perm: access.ViewCases, row: "case"},
@@ -392,7 +395,7 @@ func (w *authzWorld) freshCase(t *testing.T, unit string) int64 {
 		var cols []string
 		if err := w.app.Store.DB().Select(&cols, `SELECT column_name FROM information_schema.columns
 			WHERE table_schema = current_schema() AND table_name = 'requests' AND is_generated = 'NEVER' AND is_identity = 'NO'
-			AND column_name NOT IN ('id', 'reg_seq', 'registration_number', 'unit_id', 'created_at') ORDER BY ordinal_position`); err != nil {
+			AND column_name NOT IN ('id', 'reg_seq', 'registration_number', 'unit_id', 'created_at', 'public_key') ORDER BY ordinal_position`); err != nil {
 			t.Fatal(err)
 		}
 		w.columns = strings.Join(cols, ", ")

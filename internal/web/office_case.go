@@ -45,6 +45,8 @@ type caseView struct {
 	// Publishing the released documents on the portal.
 	Publications []store.Publication
 	PublicDocs   int
+	// PublicPage is the request's public page and its personal-data check (issue 13).
+	PublicPage publicPageView
 
 	// Zone is the office's time zone, for the times the forms are pre-filled with.
 	Zone *time.Location
@@ -186,6 +188,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, failedForm str
 		func() (err error) { v.Publications, err = s.store.CasePublications(ctx, id); return },
 		func() (err error) { v.IdentityDocs, err = s.store.IdentityDocuments(ctx, account.Scope(), id); return },
 		func() (err error) { v.Clarifications, err = s.store.Clarifications(ctx, account.Scope(), id); return },
+		func() (err error) { v.PublicPage, err = s.publicPageView(ctx, account, id); return },
 	)
 	if err != nil {
 		s.serverError(c, err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/portal"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // documentJSON is a published item in the open-data API. It carries no internal id.
@@ -63,6 +64,9 @@ type documentListJSON struct {
 	TotalCapped bool              `json:"total_capped"`
 	HasMore     bool              `json:"has_more"`
 	Fuzzy       bool              `json:"fuzzy"`
+	// Requests are requests' public pages found by the same words (scope semua or permohonan).
+	Requests      []requestHitJSON `json:"requests"`
+	RequestsTotal int              `json:"requests_total"`
 }
 
 func (s *Server) apiDocuments(c *gin.Context) {
@@ -77,13 +81,24 @@ func (s *Server) apiDocuments(c *gin.Context) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": "Parameter pencarian tidak valid.", "fields": errs})
 		return
 	}
-	page, err := s.portal.PortalSearch(ctx, q.Filter)
+	var page store.PortalPage
+	if q.Scope != scopeRequests {
+		if page, err = s.portal.PortalSearch(ctx, q.Filter); err != nil {
+			s.serverError(c, err)
+			return
+		}
+	}
+	reqs, err := s.searchRequests(ctx, q)
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	out := documentListJSON{Items: []documentHitJSON{}, Page: q.Page, PerPage: portalPerPage, Total: page.Total,
-		TotalCapped: page.Capped, HasMore: q.Page*portalPerPage < page.Total, Fuzzy: page.Fuzzy}
+		TotalCapped: page.Capped, HasMore: q.Page*portalPerPage < page.Total, Fuzzy: page.Fuzzy,
+		Requests: s.requestHitsJSON(reqs), RequestsTotal: reqs.Total}
+	if q.Scope == scopeRequests {
+		out.HasMore = q.Page*portalPerPage < reqs.Total
+	}
 	for _, h := range page.Hits {
 		out.Items = append(out.Items, documentHitJSON{ID: h.PublicID, URL: s.absURL(documentURL(h.PublicID, h.Title)),
 			Title: h.Title, Category: h.Category, CategoryLabel: request.Label(portal.Categories, h.Category), Unit: h.UnitName,
@@ -212,6 +227,17 @@ func (s *Server) sitemap(c *gin.Context) {
 	}
 	for _, it := range items {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(documentURL(it.PublicID, it.Title)), LastMod: it.UpdatedAt.UTC().Format("2006-01-02")})
+	}
+	// Requests' public pages fill what the documents leave of the sitemap's 50,000 URLs.
+	if room := sitemapLimit - len(set.URLs); room > 0 {
+		reqs, err := s.store.PublicRequestItems(c.Request.Context(), room)
+		if err != nil {
+			s.serverError(c, err)
+			return
+		}
+		for _, r := range reqs {
+			set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(portal.RequestPagePath(r.PublicKey, r.Information))})
+		}
 	}
 	out, err := xml.Marshal(set)
 	if err != nil {

@@ -33,14 +33,16 @@ type portalQuery struct {
 	Year     string
 	DocType  string
 	Page     int
+	// Scope chooses what is searched: documents, requests' public pages, or both (searchScopes).
+	Scope string
 }
 
 // portalParams names the query parameters: Indonesian on pages, English on the API.
-type portalParams struct{ q, category, unit, year, docType, page string }
+type portalParams struct{ q, category, unit, year, docType, page, scope string }
 
 var (
-	pageParams = portalParams{"q", "kategori", "unit", "tahun", "jenis", "halaman"}
-	apiParams  = portalParams{"q", "category", "unit", "year", "type", "page"}
+	pageParams = portalParams{"q", "kategori", "unit", "tahun", "jenis", "halaman", "cari"}
+	apiParams  = portalParams{"q", "category", "unit", "year", "type", "page", "scope"}
 )
 
 // parsePortalQuery reads and checks the parameters; facets resolve the unit slug.
@@ -81,6 +83,9 @@ func (s *Server) parsePortalQuery(c *gin.Context, p portalParams, facets store.P
 	}
 	f.Offset = offset(q.Page, portalPerPage)
 	q.Filter = f
+	if q.Scope, msg = parseSearchScope(c.Query(p.scope)); msg != "" {
+		errs[p.scope] = msg
+	}
 	return q, errs
 }
 
@@ -92,6 +97,9 @@ type documentsView struct {
 	Errors     request.FieldErrors
 	Prev, Next string
 	Pages      int
+	// Requests are the requests' public pages found: a few beside the documents, or the whole
+	// result when only requests are searched.
+	Requests store.PublicRequestPage
 }
 
 func (s *Server) documents(c *gin.Context) {
@@ -111,11 +119,20 @@ func (s *Server) documents(c *gin.Context) {
 		s.render(c, http.StatusBadRequest, "portal_documents", pageData{Title: title, Data: v})
 		return
 	}
-	if v.Result, err = s.portal.PortalSearch(ctx, q.Filter); err != nil {
+	if q.Scope != scopeRequests {
+		if v.Result, err = s.portal.PortalSearch(ctx, q.Filter); err != nil {
+			s.serverError(c, err)
+			return
+		}
+	}
+	if v.Requests, err = s.searchRequests(ctx, q); err != nil {
 		s.serverError(c, err)
 		return
 	}
 	v.Pages = (v.Result.Total + portalPerPage - 1) / portalPerPage
+	if q.Scope == scopeRequests {
+		v.Pages = (v.Requests.Total + portalPerPage - 1) / portalPerPage
+	}
 	if q.Page > 1 {
 		v.Prev = q.pageURL(q.Page - 1)
 	}
@@ -128,7 +145,7 @@ func (s *Server) documents(c *gin.Context) {
 // pageURL is the list URL for page n with the same query and filters.
 func (q portalQuery) pageURL(n int) string {
 	v := url.Values{}
-	for k, x := range map[string]string{"q": q.Query, "kategori": q.Category, "unit": q.Unit, "tahun": q.Year, "jenis": q.DocType} {
+	for k, x := range map[string]string{"q": q.Query, "kategori": q.Category, "unit": q.Unit, "tahun": q.Year, "jenis": q.DocType, "cari": q.Scope} {
 		if x != "" {
 			v.Set(k, x)
 		}

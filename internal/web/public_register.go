@@ -156,6 +156,12 @@ func (s *Server) apiRegister(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
+	for i := range items {
+		if items[i].PagePath != "" {
+			u := s.absURL(items[i].PagePath)
+			items[i].PageURL = &u
+		}
+	}
 	c.Header("Cache-Control", "public, max-age=60")
 	c.JSON(http.StatusOK, registerPageJSON{Items: items, Page: q.Page, PerPage: transparency.RegisterPageSize, HasMore: more})
 }
@@ -187,12 +193,16 @@ func (s *Server) publicRegisterCSV(c *gin.Context) {
 		if !started {
 			started = true
 			startCSVDownload(c, name+".csv")
-			w.Write(transparency.RegisterCSVHeader)
+			w.Write(append(transparency.RegisterCSVHeader[:len(transparency.RegisterCSVHeader):len(transparency.RegisterCSVHeader)], "page_url"))
 		}
 	}
 	err := s.transparency.EachRegisterItem(c.Request.Context(), q, func(it transparency.RegisterItem) error {
 		start()
-		if err := w.Write(it.CSVRecord()); err != nil {
+		page := ""
+		if it.PagePath != "" {
+			page = s.absURL(it.PagePath)
+		}
+		if err := w.Write(append(it.CSVRecord(), page)); err != nil {
 			return err
 		}
 		if rows++; rows%500 == 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -13,8 +14,12 @@ import (
 )
 
 func (s *Server) requestForm(c *gin.Context) {
+	if text := strings.TrimSpace(c.Query("periksa")); text != "" {
+		s.requestFormCheck(c, text)
+		return
+	}
 	s.render(c, http.StatusOK, "request_new", pageData{Title: "Ajukan permohonan informasi",
-		Form: s.requestFormView(url.Values{"requester.kind": {"perorangan"}}, nil)})
+		Form: s.requestFormView(url.Values{"requester.kind": {"perorangan"}}, nil), Data: requestFormData{}})
 }
 
 // requestSubmit registers the request, or re-renders the form with the user's input and a
@@ -25,17 +30,21 @@ func (s *Server) requestSubmit(c *gin.Context) {
 		return
 	}
 	form := c.Request.PostForm
+	if form.Get("aksi") == "periksa" {
+		s.requestSubmitCheck(c, form)
+		return
+	}
 	receipt, fieldErrs, err := s.intake.Submit(c.Request.Context(), sub,
 		intake.Origin{Channel: "web", Client: c.ClientIP()})
 	if errors.Is(err, intake.ErrInvalid) {
 		s.render(c, http.StatusUnprocessableEntity, "request_new", pageData{Title: "Ajukan permohonan informasi",
-			Form: s.requestFormView(form, fieldErrs)})
+			Form: s.requestFormView(form, fieldErrs), Data: requestFormData{}})
 		return
 	}
 	if f := classify(err, nil); f.Status == http.StatusTooManyRequests {
 		// The form comes back as typed, so nothing is lost while the client waits.
 		s.render(c, f.Status, "request_new", pageData{Title: "Ajukan permohonan informasi",
-			Form: s.requestFormView(form, nil), Data: tooManyRequests(c, f)})
+			Form: s.requestFormView(form, nil), Data: requestFormData{Refusal: tooManyRequests(c, f)}})
 		return
 	}
 	if err != nil {

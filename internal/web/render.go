@@ -131,6 +131,7 @@ func (r *renderer) funcs() template.FuncMap {
 		// Portal.
 		"snippet":        snippetHTML,
 		"documentURL":    documentURL,
+		"requestPage":    portal.RequestPagePath,
 		"slug":           portal.Slug,
 		"categories":     func() []request.Option { return portal.Categories },
 		"categoryLabel":  func(code string) string { return request.Label(portal.Categories, code) },

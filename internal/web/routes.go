@@ -89,6 +89,9 @@ func (s *Server) routes(e *gin.Engine) {
 	public.POST("/survei/:token", noStore, s.surveySubmit)
 	public.GET("/permohonan/baru", s.requestForm)
 	public.GET("/permohonan/tanda-bukti", noStore, s.requestReceipt)
+	// A request's public page, with the requester's consent; the key is random, never the number.
+	public.GET("/permohonan/:key", s.requestPage)
+	public.GET("/permohonan/:key/:slug", s.requestPage)
 	// The request form may carry an identity document (multipart): a body limit of its own.
 	intake := e.Group("/", crossOrigin(), limitBody(identityBodyLimit(s.cfg.Files.IdentityMaxBytes(), false)), s.sessionsMiddleware(), s.rejectBadText)
 	intake.POST("/permohonan/baru", noStore, s.requestSubmit)
@@ -161,6 +164,8 @@ func (s *Server) routes(e *gin.Engine) {
 	office.POST("/permohonan/:id/sengketa", need(access.RecordDispute), s.caseDispute)
 	office.POST("/permohonan/:id/tanda-bukti", need(access.IssueReceipt), s.officeIssueReceipt)
 	office.POST("/permohonan/:id/publikasikan", need(access.PublishDocument), s.casePublish)
+	// Show or hide the request's public page after the personal-data check (UU 14/2008 Pasal 13, 17 h).
+	office.POST("/permohonan/:id/halaman-publik", need(access.PublishDocument), s.casePublicPage)
 	office.GET("/permohonan/:id/surat/:lid", need(access.ViewCases), s.officeLetter)
 	office.POST("/permohonan/:id/surat/:lid/kirim", need(access.DeliverInformation), s.caseLetterDelivery)
 	office.GET("/permohonan/:id/surat/:lid/:format", need(access.ViewCases), s.officeLetter)

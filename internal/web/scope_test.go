@@ -51,7 +51,7 @@ func cloneRequests(t *testing.T, app *testApp, fromID int64, unitID string, n in
 	var cols []string
 	if err := app.Store.DB().Select(&cols, `SELECT column_name FROM information_schema.columns
 		WHERE table_schema = current_schema() AND table_name = 'requests' AND is_generated = 'NEVER' AND is_identity = 'NO'
-		AND column_name NOT IN ('id', 'reg_seq', 'registration_number', 'unit_id', 'created_at') ORDER BY ordinal_position`); err != nil {
+		AND column_name NOT IN ('id', 'reg_seq', 'registration_number', 'unit_id', 'created_at', 'public_key') ORDER BY ordinal_position`); err != nil {
 		t.Fatal(err)
 	}
 	list := strings.Join(cols, ", ")
