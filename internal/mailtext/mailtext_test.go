@@ -24,7 +24,10 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"objection_number": "KEB/0001/XI/2026", "officer_name": "Rina", "days_left": 3, "overdue_days": 2, "level": 1,
 		"cases":    []map[string]any{{"registration_number": "0001/PPID/XI/2026", "due_date": "2026-12-11", "status": "Diproses", "url": "u"}},
 		"case_url": "https://ppid.contoh.go.id/kantor/permohonan/1", "date": "2026-11-27",
-		"count": 1, "overdue_count": 1, "soon_days": 3}
+		"count": 1, "overdue_count": 1, "soon_days": 3,
+		// Officer notices (new request, new objection, clarification answer).
+		"unit": "PPID Utama", "channel": "formulir daring", "received_on": "2026-11-27",
+		"account_url": "https://ppid.contoh.go.id/kantor/akun"}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".txt")
 		m, err := r.Render(name, data)

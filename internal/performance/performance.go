@@ -61,14 +61,15 @@ func (s *Service) yearBounds(year int) (time.Time, time.Time) {
 	return time.Date(year, 1, 1, 0, 0, 0, 0, loc), time.Date(year+1, 1, 1, 0, 0, 0, 0, loc)
 }
 
-// survey reads the SKM summary of unitID (nil: the office) for year; nil without a survey source.
+// survey reads the SKM summary of unitID (nil: the office) for year; nil without a survey source
+// or without a respondent in the year (the pages then say there is no survey data yet).
 func (s *Service) survey(ctx context.Context, unitID *int64, year int) (*SurveySummary, error) {
 	if s.Survey == nil {
 		return nil, nil
 	}
 	from, to := s.yearBounds(year)
 	sum, err := s.Survey.Summary(ctx, unitID, from, to)
-	if err != nil {
+	if err != nil || sum.Respondents == 0 {
 		return nil, err
 	}
 	return &sum, nil

@@ -27,6 +27,7 @@ var jobLabels = map[string]string{
 	"retention":       "Penghapusan data pribadi lewat masa simpan",
 	"digest":          "Ringkasan harian petugas",
 	"blob-sweep":      "Pembersihan berkas tak terpakai",
+	"report-watch":    "Pengingat laporan tahunan",
 }
 
 // JobLabel is the Indonesian name of job name; ok is false for a job without one (shown as it is).

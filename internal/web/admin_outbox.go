@@ -55,6 +55,9 @@ var mailTemplateLabels = map[string]string{
 	"clarification_requested":        "Permintaan klarifikasi",
 	"requester_signin":               "Tautan masuk pemohon",
 	"tracking_codes_renewed":         "Kode pelacakan baru",
+	"survey_invitation":              "Undangan survei kepuasan",
+	"annual_report_reminder":         "Pengingat laporan tahunan",
+	"annual_report_escalation":       "Eskalasi laporan tahunan",
 	// Webhook deliveries are named by their event (notify.Kind).
 	"new_request":          "Webhook: permohonan baru",
 	"new_objection":        "Webhook: keberatan baru",

@@ -221,7 +221,7 @@ func TestAnnualReportFiguresEqualTheRegister(t *testing.T) {
 		t.Errorf("by channel %v, by requester kind %v", f.ByChannel, f.ByRequesterKind)
 	}
 	if f.Survey != nil {
-		t.Errorf("survey figures without a survey source: %v", f.Survey)
+		t.Errorf("survey figures without survey answers: %v", f.Survey)
 	}
 
 	// The statistics, published from the same rows, give the same Pasal 17 and objection counts.
