@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/terbuka-id/terbuka/internal/access"
+	"github.com/terbuka-id/terbuka/internal/calendar"
+	"github.com/terbuka-id/terbuka/internal/workflow"
+)
+
+// QueueItem is one row of the officers' queue.
+type QueueItem struct {
+	ID                 int64          `db:"id"`
+	RegistrationNumber string         `db:"registration_number"`
+	RequesterName      string         `db:"requester_name"`
+	Subject            string         `db:"subject"`
+	Status             string         `db:"status"`
+	Channel            string         `db:"channel"`
+	ReceivedAt         time.Time      `db:"received_at"`
+	DueDate            calendar.Date  `db:"due_date"`
+	UnitName           string         `db:"unit_name"`
+	AssignedName       sql.NullString `db:"assigned_name"`
+	// ClockKind and ClockDue are the clock the office works to now (workflow.CurrentClock).
+	ClockKind string        `db:"clock_kind"`
+	ClockDue  calendar.Date `db:"clock_due"`
+}
+
+// Clock states a queue filter may ask for.
+const (
+	QueueClockSoon    = "segera" // due today or within the next working days up to Soon
+	QueueClockOverdue = "lewat"  // due before Today
+)
+
+// QueueFilter selects open requests; zero values mean "any".
+type QueueFilter struct {
+	Status     string
+	UnitID     int64
+	AssignedTo int64
+	Channel    string
+	// Clock is QueueClockSoon or QueueClockOverdue, judged against Today and Soon.
+	Clock       string
+	Today, Soon calendar.Date
+	// ReceivedFrom and ReceivedBefore bound received_at: [from, before).
+	ReceivedFrom, ReceivedBefore time.Time
+	// Query is a registration number (or its beginning), part of a requester's name, an e-mail
+	// address, or words of the request (full text, indonesian stemming).
+	Query  string
+	Limit  int
+	Offset int
+}
+
+// pendingStatuses are those whose statutory clock still runs: only they can be late.
+var pendingStatuses = sqlList(workflow.PendingStatuses)
+
+// runningClock: a case whose current clock still binds the office; a decided case with no
+// objection, delivery or documentation pending keeps its old deadline only as an order.
+var runningClock = `(q.status IN ` + pendingStatuses + ` OR q.clock_kind IN ` +
+	sqlList([]string{workflow.ClockObjectionResponse, workflow.ClockDelivery, workflow.ClockDocumentation}) + `)`
+
+// queueWhere is the filter of open requests in the scope; its 12 arguments (queueArgs) come
+// first, the scope's at n.
+func queueWhere(n int) string {
+	return `q.closed_at IS NULL
+		AND ($1 = '' OR q.status = $1) AND ($2 = 0 OR q.unit_id = $2) AND ($3 = 0 OR q.assigned_to = $3)
+		AND ($4 = '' OR q.channel = $4)
+		AND ($5 = '' OR (` + runningClock + ` AND CASE WHEN $5 = '` + QueueClockOverdue + `' THEN q.clock_due < $6
+			ELSE q.clock_due >= $6 AND q.clock_due <= $7 END))
+		AND ($8::timestamptz IS NULL OR q.received_at >= $8) AND ($9::timestamptz IS NULL OR q.received_at < $9)
+		AND ($10 = '' OR q.registration_number LIKE $11 OR q.requester_name ILIKE $12 OR lower(q.email) = lower($10)
+			OR to_tsvector('indonesian', q.information) @@ websearch_to_tsquery('indonesian', $10))
+		AND ` + inScope("q", n)
+}
+
+// likeEscape makes s a literal inside a LIKE pattern.
+var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+func queueArgs(f QueueFilter) []any {
+	q := strings.TrimSpace(f.Query)
+	from, before := sql.NullTime{Time: f.ReceivedFrom, Valid: !f.ReceivedFrom.IsZero()}, sql.NullTime{Time: f.ReceivedBefore, Valid: !f.ReceivedBefore.IsZero()}
+	return []any{f.Status, f.UnitID, f.AssignedTo, f.Channel, f.Clock, f.Today, f.Soon, from, before,
+		q, strings.ToUpper(likeEscape.Replace(q)) + "%", "%" + likeEscape.Replace(q) + "%"}
+}
+
+const queueColumns = `q.id, q.registration_number, q.requester_name, left(q.information, 160) AS subject,
+	q.status, q.channel, q.received_at, q.due_date, un.name AS unit_name, au.name AS assigned_name,
+	q.clock_kind, q.clock_due`
+
+// QueueSQL is the officer queue's page query, the clock that runs now first; exported with
+// QueueQueryArgs for the benchmark's bare-SQL figure.
+var QueueSQL = `
+	SELECT ` + queueColumns + `
+	FROM requests q JOIN units un ON un.id = q.unit_id LEFT JOIN users au ON au.id = q.assigned_to
+	WHERE ` + queueWhere(15) + `
+	ORDER BY q.clock_due, q.id
+	LIMIT $13 OFFSET $14`
+
+// QueueQueryArgs are QueueSQL's arguments for filter f in scope sc.
+func QueueQueryArgs(sc access.Scope, f QueueFilter) []any {
+	return scoped(sc, append(queueArgs(f), f.Limit, f.Offset)...)
+}
+
+// Queue lists the open requests of the filter within the scope, the clock that runs now first.
+func (s *Store) Queue(ctx context.Context, sc access.Scope, f QueueFilter) ([]QueueItem, error) {
+	var items []QueueItem
+	if err := s.db.SelectContext(ctx, &items, QueueSQL, QueueQueryArgs(sc, f)...); err != nil {
+		return nil, fmt.Errorf("store: unable to fetch queue: %w", err)
+	}
+	return items, nil
+}
+
+// EachQueueItem streams up to f.Limit rows of the filtered queue to fn, in the queue's order,
+// for exports that never hold the whole list in memory.
+func (s *Store) EachQueueItem(ctx context.Context, sc access.Scope, f QueueFilter, fn func(*QueueItem) error) error {
+	rows, err := s.db.QueryxContext(ctx, QueueSQL, QueueQueryArgs(sc, f)...)
+	if err != nil {
+		return fmt.Errorf("store: unable to fetch queue: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it QueueItem
+		if err := rows.StructScan(&it); err != nil {
+			return fmt.Errorf("store: unable to read queue row: %w", err)
+		}
+		if err := fn(&it); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: unable to fetch queue: %w", err)
+	}
+	return nil
+}
+
+// QueueCounts summarises the open queue for the flags at its top. Each count stops at CountCap,
+// so a page view costs the same with a thousand open requests as with a million.
+type QueueCounts struct {
+	Open    int `db:"open"`
+	Overdue int `db:"overdue"`
+	DueSoon int `db:"due_soon"`
+}
+
+// CountCap is where queue counts stop; pages show it as "1000+".
+const CountCap = 1000
+
+// CountQueueSQL counts the filtered queue, its running clocks past $6 and those due by $7, each
+// count bounded by $13. Its arguments: QueueCountArgs.
+var CountQueueSQL = `
+	SELECT
+		(SELECT count(*) FROM (SELECT 1 FROM requests q WHERE ` + queueWhere(14) + ` LIMIT $13) a) AS open,
+		(SELECT count(*) FROM (SELECT 1 FROM requests q WHERE ` + queueWhere(14) + `
+			AND ` + runningClock + ` AND q.clock_due < $6 LIMIT $13) o) AS overdue,
+		(SELECT count(*) FROM (SELECT 1 FROM requests q WHERE ` + queueWhere(14) + `
+			AND ` + runningClock + ` AND q.clock_due >= $6 AND q.clock_due <= $7 LIMIT $13) d) AS due_soon`
+
+// QueueCountArgs are CountQueueSQL's arguments for filter f in scope sc, with today and soon.
+func QueueCountArgs(sc access.Scope, f QueueFilter, today, soon calendar.Date) []any {
+	f.Today, f.Soon = today, soon
+	return scoped(sc, append(queueArgs(f), CountCap)...)
+}
+
+// CountQueue counts open requests of the filter within the scope, those whose current clock is
+// past today's date and those due on or before soon.
+func (s *Store) CountQueue(ctx context.Context, sc access.Scope, f QueueFilter, today, soon calendar.Date) (QueueCounts, error) {
+	var c QueueCounts
+	if err := s.db.GetContext(ctx, &c, CountQueueSQL, QueueCountArgs(sc, f, today, soon)...); err != nil {
+		return QueueCounts{}, fmt.Errorf("store: unable to count queue: %w", err)
+	}
+	return c, nil
+}
+
+// QueueOfficers lists the active accounts that handle cases within the scope, for the queue's
+// officer filter and its bulk assignment.
+func (s *Store) QueueOfficers(ctx context.Context, sc access.Scope) ([]User, error) {
+	var us []User
+	if err := s.db.SelectContext(ctx, &us, `SELECT `+userColumns+` FROM users
+		WHERE active AND role IN ('petugas', 'ppid') AND `+inScope("users", 1)+` ORDER BY lower(name)`, scoped(sc)...); err != nil {
+		return nil, fmt.Errorf("store: unable to fetch officers: %w", err)
+	}
+	return us, nil
+}
