@@ -5,7 +5,8 @@
 -- of a "not yet documented" notice, otherwise the response deadline (Pasal 22(7)–(8)). casework
 -- recomputes both columns in the transaction of every case step; new rows start on their due date.
 ALTER TABLE requests ADD COLUMN clock_kind text NOT NULL DEFAULT 'response'
-    CHECK (clock_kind IN ('response', 'extension', 'objection_response', 'delivery', 'documentation'));
+    CHECK (clock_kind IN ('response', 'extension', 'objection_response', 'delivery', 'documentation',
+        'objection_window', 'dispute_filing', 'ki_start', 'ki_finish', 'court_suit'));
 ALTER TABLE requests ADD COLUMN clock_due date;
 
 -- +goose StatementBegin
@@ -22,7 +23,10 @@ END $$;
 CREATE TRIGGER requests_clock_default BEFORE INSERT ON requests
     FOR EACH ROW EXECUTE FUNCTION requests_clock_default();
 
--- Backfill with the rules of workflow.CurrentClock, in its order.
+-- Backfill with the rules of workflow.CurrentClock, in its order. Its last rule, the requester's
+-- window once nothing binds the office, counts working days from letters' receipt in Go: such
+-- decided cases keep their response deadline here until their next step recomputes the clock;
+-- they are never flagged overdue (runningClock in store/queue.go).
 UPDATE requests r SET (clock_kind, clock_due) = (
     SELECT c.kind, c.due FROM (
         SELECT 1 AS pri, 'objection_response' AS kind, min(o.response_due) AS due

@@ -185,8 +185,8 @@ func (s *Server) queueDates() (today, soon calendar.Date) {
 func queueRows(items []store.QueueItem, today, soon calendar.Date) []queueRow {
 	rows := make([]queueRow, 0, len(items))
 	for _, it := range items {
-		// Only a clock that binds the office can be late; a decided case with none waits for closing.
-		running := workflow.Case{Status: it.Status}.Pending() || it.ClockKind != workflow.ClockResponse
+		// Only a clock that binds the office can be late; the requester's windows are shown, never flagged.
+		running := workflow.OfficeClock(it.ClockKind, it.Status)
 		rows = append(rows, queueRow{QueueItem: it,
 			Overdue: running && it.ClockDue.Before(today),
 			DueSoon: running && !it.ClockDue.Before(today) && !it.ClockDue.After(soon)})

@@ -25,11 +25,18 @@ var ClockLabels = map[string]string{
 	ClockObjectionResponse: "Tenggat jawaban keberatan",
 	ClockDelivery:          "Tenggat penyerahan informasi",
 	ClockDocumentation:     "Tenggat pendokumentasian",
+	// The requester's and the Komisi Informasi's windows, when nothing binds the office.
+	deadline.ObjectionWindow.Name: "Batas pengajuan keberatan oleh pemohon",
+	deadline.DisputeFiling.Name:   "Batas pengajuan sengketa ke Komisi Informasi",
+	deadline.KIStart.Name:         "Komisi Informasi mulai menyelesaikan sengketa",
+	deadline.KIFinish.Name:        "Komisi Informasi menyelesaikan sengketa",
+	deadline.CourtSuit.Name:       "Batas gugatan ke pengadilan",
 }
 
-// CurrentClock is the one clock the office works to now, taken from Clocks: an objection waiting
-// for the atasan first, then the notice still to come, the promised documentation or delivery day,
-// and otherwise the response deadline the case last had.
+// CurrentClock is the one clock that runs now, taken from Clocks: an objection waiting for the
+// atasan first, then the notice still to come, the promised documentation or delivery day, and
+// once nothing binds the office, the requester's latest window (never the old response deadline).
+// It is computed at each case step; a window that opens with time alone shows at the next step.
 func CurrentClock(c Case, objections []ObjectionRecord, disputes []DisputeRecord, now time.Time, cal *calendar.Calendar) Clock {
 	clocks := Clocks(c, objections, disputes, now, cal)
 	// UU 14/2008 Pasal 36(2): the earliest unanswered objection's 30 working days run first.
@@ -60,8 +67,26 @@ func CurrentClock(c Case, objections []ObjectionRecord, disputes []DisputeRecord
 			return k
 		}
 	}
+	// Nothing binds the office: the requester's latest window (objection, KI, court) is what runs.
+	for i := len(clocks) - 1; i >= 0; i-- {
+		if k := clocks[i]; !OfficeClock(k.Kind, request.StatusClosed) && k.Kind != deadline.ObjectionResponse.Name {
+			return k
+		}
+	}
 	return Clock{Kind: ClockResponse, Due: c.DueDate, Article: deadline.Response.Article, FromEvent: "request_received",
 		FromDate: calendar.DateOf(c.ReceivedAt.In(cal.Location()))}
+}
+
+// OfficeClock says whether a current clock binds the office (and so can be overdue), rather than
+// being a window of the requester's or of the Komisi Informasi.
+func OfficeClock(kind, status string) bool {
+	switch kind {
+	case ClockObjectionResponse, ClockDelivery, ClockDocumentation:
+		return true
+	case ClockResponse, ClockExtension:
+		return Case{Status: status}.Pending()
+	}
+	return false
 }
 
 func find(clocks []Clock, kind string, due calendar.Date) (Clock, bool) {
