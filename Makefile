@@ -26,6 +26,7 @@ bench:
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/loadgen
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/jobbench
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/searchbench
+	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/queuebench
 
 ## fuzz: run each fuzz test for FUZZTIME (the seed corpora also run in `make test`)
 FUZZTIME ?= 30s

@@ -57,10 +57,14 @@ CREATE INDEX requests_open_assigned_clock_idx ON requests (assigned_to, clock_du
 CREATE INDEX requests_open_number_idx ON requests (registration_number text_pattern_ops) WHERE closed_at IS NULL;
 CREATE INDEX requests_open_name_trgm_idx ON requests USING gin (requester_name gin_trgm_ops) WHERE closed_at IS NULL;
 CREATE INDEX requests_open_email_idx ON requests (lower(email)) WHERE closed_at IS NULL;
-CREATE INDEX requests_open_words_idx ON requests USING gin (to_tsvector('indonesian', information)) WHERE closed_at IS NULL;
+-- Stored, so a match's recheck reads the vector instead of parsing the text again (68 µs a row
+-- measured by cmd/queuebench when the index was on the expression).
+ALTER TABLE requests ADD COLUMN search_words tsvector GENERATED ALWAYS AS (to_tsvector('indonesian', information)) STORED;
+CREATE INDEX requests_open_words_idx ON requests USING gin (search_words) WHERE closed_at IS NULL;
 
 -- +goose Down
 DROP INDEX requests_open_words_idx;
+ALTER TABLE requests DROP COLUMN search_words;
 DROP INDEX requests_open_email_idx;
 DROP INDEX requests_open_name_trgm_idx;
 DROP INDEX requests_open_number_idx;
