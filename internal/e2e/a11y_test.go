@@ -118,7 +118,8 @@ func TestAccessibilityOfThePages(t *testing.T) {
 		{"/kantor/masuk", 200}, {"/halaman-yang-tidak-ada", 404},
 	}
 	office := []a11yPage{
-		{"/kantor", 200}, {"/kantor/keberatan", 200}, {fmt.Sprintf("/kantor/permohonan/%d", seed.refusedID), 200},
+		{"/kantor", 200}, {"/kantor?q=anggaran&tenggat=lewat&petugas=saya", 200}, {"/kantor?dari=kemarin", 400},
+		{"/kantor/antrean/cetak", 200}, {"/kantor/keberatan", 200}, {fmt.Sprintf("/kantor/permohonan/%d", seed.refusedID), 200},
 		{"/kantor/publikasi", 200}, {"/kantor/publikasi/baru", 200},
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.publishedID), 200},
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.draftID), 200},

@@ -167,10 +167,16 @@ const CountCap = 1000
 // count bounded by $13. Its arguments: QueueCountArgs.
 var CountQueueSQL = countQueueSQL("")
 
-// CountQueueSearchSQL is CountQueueSQL for a search. Without an order, a LIMIT lets the planner
-// scan the table until it has found enough matches, testing the search on each row (seconds for a
-// name matching 100 of 200k, cmd/queuebench); sorted, it gathers the matches through the indexes.
-var CountQueueSearchSQL = countQueueSQL(" ORDER BY q.clock_due + 0")
+// CountQueueSearchSQL counts a search's matches in one pass over them, gathered through the search
+// indexes like its page (QueueSearchSQL sorts them all too). Three bounded counts without an order
+// let the planner scan the table until it had found enough, testing the search on each row
+// (seconds for a name matching 100 of 200k, cmd/queuebench).
+var CountQueueSearchSQL = `
+	WITH m AS MATERIALIZED (SELECT q.clock_due, ` + runningClock + ` AS running FROM requests q WHERE ` + queueWhere(14) + `)
+	SELECT least(count(*), $13) AS open,
+		least(count(*) FILTER (WHERE running AND clock_due < $6), $13) AS overdue,
+		least(count(*) FILTER (WHERE running AND clock_due >= $6 AND clock_due <= $7), $13) AS due_soon
+	FROM m`
 
 func countQueueSQL(order string) string {
 	return `
@@ -206,13 +212,32 @@ func (s *Store) CountQueue(ctx context.Context, sc access.Scope, f QueueFilter, 
 	return c, nil
 }
 
-// QueueOfficers lists the active accounts that handle cases within the scope, for the queue's
-// officer filter and its bulk assignment.
-func (s *Store) QueueOfficers(ctx context.Context, sc access.Scope) ([]User, error) {
-	var us []User
-	if err := s.db.SelectContext(ctx, &us, `SELECT `+userColumns+` FROM users
-		WHERE active AND role IN ('petugas', 'ppid') AND `+inScope("users", 1)+` ORDER BY lower(name)`, scoped(sc)...); err != nil {
-		return nil, fmt.Errorf("store: unable to fetch officers: %w", err)
+// QueueChoices are what the queue's filters offer, in one round trip: every unit when the scope
+// is everything (none otherwise: a PPID Pelaksana sees one unit), and the active accounts that
+// handle cases within the scope, for the officer filter and the bulk assignment.
+func (s *Store) QueueChoices(ctx context.Context, sc access.Scope) ([]Unit, []User, error) {
+	var rows []struct {
+		Kind string `db:"kind"`
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
 	}
-	return us, nil
+	err := s.db.SelectContext(ctx, &rows, `
+		SELECT kind, id, name FROM (
+			SELECT 'unit' AS kind, id, name, (kind = 'pelaksana')::int AS rank FROM units WHERE $1
+			UNION ALL
+			SELECT 'officer', id, name, 2 FROM users WHERE active AND role IN ('petugas', 'ppid') AND `+inScope("users", 1)+`
+		) c ORDER BY rank, lower(name), id`, scoped(sc)...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: unable to fetch queue choices: %w", err)
+	}
+	var units []Unit
+	var officers []User
+	for _, r := range rows {
+		if r.Kind == "unit" {
+			units = append(units, Unit{ID: r.ID, Name: r.Name})
+		} else {
+			officers = append(officers, User{ID: r.ID, Name: r.Name})
+		}
+	}
+	return units, officers, nil
 }

@@ -205,39 +205,38 @@ func (s *Server) officeQueue(c *gin.Context) {
 	scope := currentAccount(c).Scope() // a PPID Pelaksana sees its own unit's cases
 	filter, params, errs := s.readQueueFilter(c, today, soon)
 	view := queueView{Params: params, Page: page, Today: today, SoonDate: soon}
-	var err error
-	if view.Units, view.Officers, err = s.queueChoices(c, scope.All); err != nil {
-		s.serverError(c, err)
-		return
-	}
+	// The filters' choices are read beside the list, on their own connection.
+	choices := make(chan error, 1)
+	go func() {
+		var err error
+		view.Units, view.Officers, err = s.store.QueueChoices(ctx, scope)
+		choices <- err
+	}()
 	if len(errs) > 0 {
+		if err := <-choices; err != nil {
+			s.serverError(c, err)
+			return
+		}
 		view.Errors = errs
 		s.render(c, http.StatusBadRequest, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 		return
 	}
 	filter.Limit, filter.Offset = queuePageSize+1, offset(page, queuePageSize)
 	items, err := s.store.Queue(ctx, scope, filter)
+	var counts store.QueueCounts
+	if err == nil {
+		counts, err = s.store.CountQueue(ctx, scope, filter, today, soon)
+	}
+	if cerr := <-choices; err == nil {
+		err = cerr
+	}
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
-	if view.Counts, err = s.store.CountQueue(ctx, scope, filter, today, soon); err != nil {
-		s.serverError(c, err)
-		return
-	}
+	view.Counts = counts
 	items, view.HasNext = cutPage(items, queuePageSize)
 	view.Items = queueRows(items, today, soon)
 	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 }
 
-// queueChoices are the units and officers the filters offer: all of them to an officer who sees
-// every unit, only their own unit's officers to a PPID Pelaksana (the scope decides in SQL).
-func (s *Server) queueChoices(c *gin.Context, all bool) ([]store.Unit, []store.User, error) {
-	ctx := c.Request.Context()
-	officers, err := s.store.QueueOfficers(ctx, currentAccount(c).Scope())
-	if err != nil || !all {
-		return nil, officers, err
-	}
-	units, err := s.store.Units(ctx)
-	return units, officers, err
-}
