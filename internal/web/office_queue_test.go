@@ -411,3 +411,37 @@ func TestQueueIsCardsOnAPhone(t *testing.T) {
 		t.Error("the phone layout scrolls the queue sideways")
 	}
 }
+
+// TestQueueClockFollowsAHoliday: a holiday entered by the administrator moves the deadlines of
+// open cases later; the queue's stored clock moves with them, both a notice still due and an
+// atasan's 30 working days, so the queue never orders by a date the case page no longer shows.
+func TestQueueClockFollowsAHoliday(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta))
+	admin := signInAdmin(t, app)
+	ppid := signIn(t, app, "ppid@uji.test", "ppid", "rahasia-ppid")
+	plain, _, _ := submitViaAPI(t, app)
+	objected, number, code := submitViaAPI(t, app)
+	api := strings.Replace(objected, "/kantor/", "/api/v1/kantor/", 1)
+	if st, out := ppid.postJSON(api+"/decide", map[string]any{"kind": "dikabulkan", "notice_at": "2026-11-02T09:00:00+07:00",
+		"information_given": "Rekap", "form": "softcopy", "cost": "Tanpa biaya", "delivery_time": "Hari ini"}); st != 200 {
+		t.Fatalf("decide: %d %v", st, out)
+	}
+	app.Clock.Set(time.Date(2026, 11, 3, 10, 0, 0, 0, jakarta))
+	if resp, out := postJSON(t, app.URL+"/api/v1/objections", map[string]any{"registration_number": number, "tracking_code": code,
+		"grounds": []string{"d"}, "reasons": "Informasi yang diberikan bukan yang saya minta."}); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("objection: %d %v", resp.StatusCode, out)
+	}
+	clock := func(path string) string {
+		return idOf(t, app, `SELECT clock_kind || ' ' || clock_due::text FROM requests WHERE id = $1`, caseIDOf(path))
+	}
+	if a, b := clock(plain), clock(objected); a != "response 2026-11-16" || b != "objection_response 2026-12-15" {
+		t.Fatalf("clocks before the holiday: %s, %s", a, b)
+	}
+	if st, kind, _ := admin.postStep("/kantor/admin/hari-libur", url.Values{"date": {"2026-11-10"}, "name": {"Hari Libur Uji"}, "kind": {"libur"}}); st != http.StatusSeeOther || kind != flashDone {
+		t.Fatalf("add holiday: %d %q", st, kind)
+	}
+	if a, b := clock(plain), clock(objected); a != "response 2026-11-17" || b != "objection_response 2026-12-16" {
+		t.Errorf("clocks after the holiday: %s, %s; want response 2026-11-17, objection_response 2026-12-16", a, b)
+	}
+}
