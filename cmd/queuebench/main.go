@@ -412,7 +412,7 @@ SELECT 2100, i, lpad(i::text, 7, '0') || '/PPID/XII/2100', sha256(i::text::bytea
 FROM w, generate_series(1, $1::int) AS i,
 	LATERAL (SELECT w.first[1 + i % 50] AS fn, w.last[1 + (i / 50) % 40] AS ln,
 		w.topic[1 + (i / 7) % 20] AS tp, w.place[1 + (i / 3) % 16] AS pl,
-		current_date + ((i * 7919) % 121 - 60) AS d) AS g`
+		current_date + ((i::bigint * 7919) % 121 - 60)::int AS d) AS g`
 
 var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
