@@ -239,4 +239,3 @@ func (s *Server) officeQueue(c *gin.Context) {
 	view.Items = queueRows(items, today, soon)
 	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 }
-
