@@ -1,7 +1,8 @@
 // Command queuebench measures the officers' queue (GET /kantor) over a large table of open
 // requests (1,000,000 by default): the bare queue, a requester-name search, a words search, two
 // filters and "assigned to me", each through the signed-in page at 1 and 8 clients, beside the
-// page's own statements (store.QueueSQL and store.CountQueueSQL) sent bare from this process in
+// page's own statements (store.QueueSQL and store.CountQueueSQL; for a search the one statement
+// store.QueueSearchPageSQL) sent bare from this process in
 // the same run. `make bench` runs it beside a throwaway cluster:
 //
 //	go run ./cmd/withpg -durable -- go run ./cmd/queuebench
@@ -202,6 +203,13 @@ goal:       page p95 < %.0f ms at %d clients, and ≤ %.1f× the bare statements
 	if o.explain {
 		for _, c := range cases {
 			var plan []string
+			if c.query.Get("q") != "" {
+				if err := st.DB().SelectContext(ctx, &plan, "EXPLAIN (ANALYZE, BUFFERS) "+store.QueueSearchPageSQL, store.QueueSearchPageArgs(access.Everything, filterOf(c), today, soon)...); err != nil {
+					return 1, fmt.Errorf("explain %s: %w", c.name, err)
+				}
+				fmt.Printf("\n### EXPLAIN %s (page and counts, one statement)\n%s\n", c.name, strings.Join(plan, "\n"))
+				continue
+			}
 			if err := st.DB().SelectContext(ctx, &plan, "EXPLAIN (ANALYZE, BUFFERS) "+store.QueueStatement(filterOf(c)), store.QueueQueryArgs(access.Everything, filterOf(c))...); err != nil {
 				return 1, fmt.Errorf("explain %s: %w", c.name, err)
 			}
@@ -484,8 +492,22 @@ func pageOp(ctx context.Context, baseURL string, c queueCase, conns int) func(in
 func bareOp(db *sqlx.DB, f store.QueueFilter, today, soon calendar.Date) func(int) (benchkit.Op, error) {
 	return func(int) (benchkit.Op, error) {
 		items := make([]store.QueueItem, 0, 51)
+		var search []struct {
+			store.QueueCounts
+			store.QueueItem
+		}
 		return func(ctx context.Context) error {
 			items = items[:0]
+			if f.Query != "" {
+				search = search[:0]
+				if err := db.SelectContext(ctx, &search, store.QueueSearchPageSQL, store.QueueSearchPageArgs(access.Everything, f, today, soon)...); err != nil {
+					return fmt.Errorf("queue search: %w", err)
+				}
+				if len(search) < 2 {
+					return errors.New("queue search: no rows")
+				}
+				return nil
+			}
 			if err := db.SelectContext(ctx, &items, store.QueueStatement(f), store.QueueQueryArgs(access.Everything, f)...); err != nil {
 				return fmt.Errorf("queue: %w", err)
 			}

@@ -222,11 +222,7 @@ func (s *Server) officeQueue(c *gin.Context) {
 		return
 	}
 	filter.Limit, filter.Offset = queuePageSize+1, offset(page, queuePageSize)
-	items, err := s.store.Queue(ctx, scope, filter)
-	var counts store.QueueCounts
-	if err == nil {
-		counts, err = s.store.CountQueue(ctx, scope, filter, today, soon)
-	}
+	items, counts, err := s.store.QueuePage(ctx, scope, filter, today, soon)
 	if cerr := <-choices; err == nil {
 		err = cerr
 	}

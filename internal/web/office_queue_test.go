@@ -129,6 +129,15 @@ func TestQueueSearchFiltersAndTheirCombinations(t *testing.T) {
 			t.Errorf("filter form does not keep %s", want)
 		}
 	}
+	// The counts describe the search: Siti's is due soon, Dewi's neither; a search matching nothing counts 0.
+	for query, want := range map[string][3]string{"q=anggaran": {"2", "0", "1"}, "q=anggaran&tenggat=segera": {"1", "0", "1"},
+		"q=tidakadayangcocok": {"0", "0", "0"}, "tenggat=lewat": {"1", "1", "0"}} {
+		page := w.ppid.get("/kantor?" + query)
+		m := regexp.MustCompile(`(?s)<span>(\d+) terbuka</span>\s*<span class="flag overdue">(\d+) lewat waktu</span>\s*<span class="flag soon">(\d+) `).FindStringSubmatch(page)
+		if m == nil || [3]string{m[1], m[2], m[3]} != want {
+			t.Errorf("%s: counts %v, want open/overdue/soon %v", query, m, want)
+		}
+	}
 	// Each row names the clock it is ordered by.
 	if page := w.ppid.get("/kantor"); !strings.Contains(page, "Tenggat pemberitahuan tertulis") {
 		t.Error("rows do not name their clock")
