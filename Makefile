@@ -26,6 +26,7 @@ bench:
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/loadgen
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/jobbench
 	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/searchbench
+	$(GO) run ./cmd/withpg -durable -- $(GO) run ./cmd/queuebench
 	$(GO) run ./cmd/blobbench -mb 20,100
 
 ## cluster: on this machine, a deployment's shape — PostgreSQL primary + replica, 3 instances, 2 workers, a

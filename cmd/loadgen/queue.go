@@ -14,6 +14,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/benchkit"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/password"
@@ -180,11 +181,11 @@ func queueSQLOp(db *sqlx.DB, today, soon calendar.Date) func(i int) (benchkit.Op
 		items := make([]store.QueueItem, 0, 51)
 		return func(ctx context.Context) error {
 			items = items[:0]
-			if err := db.SelectContext(ctx, &items, store.QueueSQL, "", 51, 0, 0); err != nil {
+			if err := db.SelectContext(ctx, &items, store.QueueSQL, store.QueueQueryArgs(access.Everything, store.QueueFilter{Limit: 51})...); err != nil {
 				return fmt.Errorf("queue: %w", err)
 			}
 			var c store.QueueCounts
-			if err := db.GetContext(ctx, &c, store.CountQueueSQL, "", today, soon, store.CountCap, 0); err != nil {
+			if err := db.GetContext(ctx, &c, store.CountQueueSQL, store.QueueCountArgs(access.Everything, store.QueueFilter{}, today, soon)...); err != nil {
 				return fmt.Errorf("count queue: %w", err)
 			}
 			return nil

@@ -100,7 +100,7 @@ func (s *Service) step(ctx context.Context, actor *store.User, id int64, perm ac
 	if !actor.Can(perm) {
 		return ErrForbidden
 	}
-	return s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	return s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		st := r.State()
 		t, err := plan(tx, r, &st)
 		if err != nil {
@@ -367,14 +367,6 @@ func ObjectionRecord(o *store.Objection) workflow.ObjectionRecord {
 // Clocks are every running or finished clock of stored request r (workflow.Clocks), for the
 // tracking page, the case page and the tracking API alike.
 func Clocks(r *store.Request, objections []store.Objection, disputes []store.Dispute, now time.Time, cal *calendar.Calendar) []workflow.Clock {
-	objs := make([]workflow.ObjectionRecord, 0, len(objections))
-	for _, o := range objections {
-		objs = append(objs, ObjectionRecord(&o))
-	}
-	ds := make([]workflow.DisputeRecord, 0, len(disputes))
-	for _, d := range disputes {
-		ds = append(ds, workflow.DisputeRecord{KIReceived: d.KIReceived, KIStartDue: d.KIStartDue, KIFinishDue: d.KIFinishDue,
-			AdjudicationDate: d.AdjudicationDate, RulingReceived: d.RulingReceived, OutcomeKind: d.OutcomeKind})
-	}
+	objs, ds := clockRecords(objections, disputes)
 	return workflow.Clocks(Case(r), objs, ds, now, cal)
 }

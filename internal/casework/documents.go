@@ -69,7 +69,7 @@ func (s *Service) AddDocument(ctx context.Context, actor *store.User, id int64, 
 	doc := store.Document{RequestID: id, SHA256: stored.SHA256, Size: stored.Size, ContentType: stored.ContentType,
 		Filename: files.SanitizeFilename(up.Filename, stored.ContentType), Kind: up.Kind, Visibility: up.Visibility,
 		UploadedBy: sql.NullInt64{Int64: actor.ID, Valid: true}}
-	err = s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	err = s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		if doc.ID, err = tx.AddDocument(ctx, doc); err != nil {
 			return err
 		}

@@ -17,7 +17,7 @@ func (s *Service) VerifyIdentity(ctx context.Context, actor *store.User, id int6
 	if !actor.Can(access.RegisterRequest) {
 		return ErrForbidden
 	}
-	return s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	return s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		now := s.Now()
 		err := tx.MarkIdentityVerified(ctx, r.ID, now, actor.ID)
 		if errors.Is(err, store.ErrConflict) {

@@ -139,7 +139,7 @@ func (s *Service) IssueReceipt(ctx context.Context, actor *store.User, id int64)
 	if actor != nil && !actor.Can(access.IssueReceipt) {
 		return ErrForbidden
 	}
-	return s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
+	return s.withCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		// Checked under the case lock before numbering, so a second call leaves no gap.
 		if issued, err := tx.HasLetter(ctx, r.ID, string(letters.Receipt)); err != nil || issued {
 			return err

@@ -31,7 +31,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *store.User, id int64
 	}
 	var filed *store.Objection
 	var fieldErrs request.FieldErrors
-	err := s.Store.WithCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
+	err := s.withCase(ctx, ScopeOf(actor), id, func(tx *store.CaseTx, r *store.Request) error {
 		cal, now := s.Calendar(), s.Now().In(s.Calendar().Location())
 		// A paper objection counts from the day the office received it, not the day it is typed in (Pasal 36(2)).
 		received, field := now, ""
@@ -102,7 +102,7 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *store.User, id, ob
 	}
 	answer = strings.TrimSpace(answer)
 	var fieldErrs request.FieldErrors
-	err := s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	err := s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		o, err := tx.Objection(ctx, r.ID, objectionID)
 		if err != nil {
 			return err
@@ -225,7 +225,7 @@ func (s *Service) SaveDispute(ctx context.Context, actor *store.User, id int64, 
 	if errs := in.Validate(today); len(errs) > 0 {
 		return errs, &workflow.Refusal{Message: "Data sengketa belum lengkap: periksa kolom yang ditandai."}
 	}
-	err := s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	err := s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		d := store.Dispute{ID: in.ID, RequestID: r.ID, KINumber: strings.TrimSpace(in.KINumber), KIReceived: in.KIReceived,
 			KIStartDue:    deadline.FromDay(cal, deadline.KIStart, in.KIReceived).Due,
 			KIFinishDue:   deadline.FromDay(cal, deadline.KIFinish, in.KIReceived).Due,

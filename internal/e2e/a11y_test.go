@@ -135,7 +135,8 @@ func TestAccessibilityOfThePages(t *testing.T) {
 		public = append(public, a11yPage{portal.RequestPagePath(reqs[0].PublicKey, reqs[0].Information), 200})
 	}
 	office := []a11yPage{
-		{"/kantor", 200}, {"/kantor/keberatan", 200}, {fmt.Sprintf("/kantor/permohonan/%d", seed.refusedID), 200},
+		{"/kantor", 200}, {"/kantor?q=anggaran&tenggat=lewat&petugas=saya", 200}, {"/kantor?dari=kemarin", 400},
+		{"/kantor/antrean/cetak", 200}, {"/kantor/keberatan", 200}, {fmt.Sprintf("/kantor/permohonan/%d", seed.refusedID), 200},
 		{"/kantor/publikasi", 200}, {"/kantor/publikasi/baru", 200},
 		{"/kantor/skm", 200}, {"/kantor/skm/baru", 200},
 		{fmt.Sprintf("/kantor/publikasi/%d", seed.publishedID), 200},

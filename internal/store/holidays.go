@@ -255,6 +255,8 @@ func (t *CalendarTx) MoveDeadlines(ctx context.Context, reqs []DeadlineMove, obj
 					response_due = greatest(r.response_due, m.response_due::date),
 					extended_due = greatest(r.extended_due, nullif(m.extended_due, '')::date),
 					due_date = m.due_date::date,
+					-- the queue's current clock follows a moved notice deadline (workflow.CurrentClock)
+					clock_due = CASE WHEN r.clock_kind IN ('response', 'extension') THEN m.due_date::date ELSE r.clock_due END,
 					version = r.version + 1
 				FROM m
 				WHERE r.id = m.id AND r.closed_at IS NULL AND m.due_date::date > r.due_date
@@ -295,6 +297,15 @@ func (t *CalendarTx) MoveDeadlines(ctx context.Context, reqs []DeadlineMove, obj
 		}
 		n, _ := res.RowsAffected()
 		moved += int(n)
+		// The queue's current clock follows the atasan's moved 30 working days (workflow.CurrentClock).
+		if _, err := t.tx.ExecContext(ctx, `
+			UPDATE requests r SET clock_due = o.due
+			FROM (SELECT request_id, min(response_due) AS due FROM objections
+				WHERE status = 'diterima' AND request_id IN (SELECT request_id FROM objections WHERE id = ANY($1))
+				GROUP BY request_id) o
+			WHERE r.id = o.request_id AND r.clock_kind = 'objection_response'`, pq.Int64Array(ids)); err != nil {
+			return 0, fmt.Errorf("store: unable to move queue clocks: %w", err)
+		}
 	}
 	return moved, nil
 }

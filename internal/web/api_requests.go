@@ -214,7 +214,7 @@ func (s *Server) apiTrackRequest(c *gin.Context) {
 		Information: r.Information, Events: []eventJSON{},
 		Clocks: append([]workflow.Clock{}, casework.Clocks(r, objections, disputes, s.now(), s.calendar.Current())...),
 	}
-	if rc, ok := runningClock(r, out.Clocks, s.now(), s.calendar.Current()); ok {
+	if rc, ok := runningClock(r, objections, disputes, s.now(), s.calendar.Current()); ok {
 		out.CurrentClock, out.WorkingDaysLeft = &rc.Code, &rc.DaysLeft
 	}
 	for _, e := range tracked.Events {

@@ -148,6 +148,12 @@ var routeRules = map[string]rule{
 	"POST /kantor/masuk":  withForm(signInRoute, values("email", "tamu@uji.test", "password", "rahasia-tamu")),
 	"POST /kantor/keluar": signInRoute,
 
+	// The queue's exports, print view and bulk assignment (issue 12).
+	"GET /kantor/antrean.csv":       needs(access.ViewCases),
+	"GET /kantor/antrean.xlsx":      needs(access.ViewCases),
+	"GET /kantor/antrean/cetak":     needs(access.ViewCases),
+	"POST /kantor/antrean/tugaskan": withForm(needs(access.AssignCase), values("officer_id", "1", "id", "1")),
+
 	// Cases.
 	"GET /kantor":                  needs(access.ViewCases),
 	"GET /kantor/keberatan":        needs(access.ViewCases),

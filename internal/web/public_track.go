@@ -164,7 +164,7 @@ func (s *Server) trackView(c *gin.Context, id int64) (trackView, error) {
 	}
 	v.MaxUpload = s.casework.MaxUpload
 	v.Steps = workflow.Progress(casework.Case(tracked.Request))
-	if rc, ok := runningClock(tracked.Request, v.Clocks, s.now(), cal); ok {
+	if rc, ok := runningClock(tracked.Request, objections, disputes, s.now(), cal); ok {
 		v.Running = &rc
 	}
 	received := calendar.DateOf(tracked.Request.ReceivedAt.In(cal.Location()))

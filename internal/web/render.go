@@ -82,6 +82,8 @@ func (r *renderer) funcs() template.FuncMap {
 			return request.DeliveryMethods
 		},
 		"officerChannels":   func() []request.Option { return request.OfficerChannels },
+		"channels":          func() []request.Option { return request.Channels },
+		"queueClockOptions": func() []request.Option { return queueClockOptions },
 		"statuses":          func() []request.Option { return request.Statuses },
 		"field":             newFieldView,
 		"decisions":         func() []request.Option { return request.Decisions },

@@ -147,8 +147,7 @@ func (s *Server) requesterAccount(c *gin.Context) {
 		}
 		row := ownRow{Number: r.RegistrationNumber, ReceivedAt: r.ReceivedAt, Information: r.Information, Status: r.Status,
 			Steps: workflow.Progress(casework.Case(r))}
-		clocks := casework.Clocks(r, objections, disputes, s.now(), cal)
-		if rc, ok := runningClock(r, clocks, s.now(), cal); ok {
+		if rc, ok := runningClock(r, objections, disputes, s.now(), cal); ok {
 			row.Running = &rc
 		}
 		v.Rows = append(v.Rows, row)
@@ -175,8 +174,8 @@ func (s *Server) requesterOpen(c *gin.Context) {
 }
 
 // runningClock is the office's deadline that runs now for r, from the case's clocks.
-func runningClock(r *store.Request, clocks []workflow.Clock, now time.Time, cal *calendar.Calendar) (workflow.RunningClock, bool) {
-	return workflow.CurrentClock(casework.Case(r), clocks, now, cal)
+func runningClock(r *store.Request, objections []store.Objection, disputes []store.Dispute, now time.Time, cal *calendar.Calendar) (workflow.RunningClock, bool) {
+	return workflow.Running(casework.CurrentClock(r, objections, disputes, now, cal), r.Status, now, cal)
 }
 
 // maskEmail shows an address as its owner recognises it and a passer-by cannot read it: s***@contoh.id.

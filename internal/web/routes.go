@@ -136,6 +136,11 @@ func (s *Server) routes(e *gin.Engine) {
 
 	// Cases: the queue, a case and its steps.
 	office.GET("", need(access.ViewCases), s.officeQueue)
+	// The queue filtered as on its page, as files, on paper, and assigned in bulk (issue 12).
+	office.GET("/antrean.csv", need(access.ViewCases), s.officeQueueCSV)
+	office.GET("/antrean.xlsx", need(access.ViewCases), s.officeQueueXLSX)
+	office.GET("/antrean/cetak", need(access.ViewCases), s.officeQueuePrint)
+	office.POST("/antrean/tugaskan", need(access.AssignCase), s.officeQueueAssign)
 	office.GET("/keberatan", need(access.ViewCases), s.officeObjections)
 	// Imported cases already overdue whose requesters were never told they may object (Pasal 35–36).
 	office.GET("/impor", need(access.DecideRequest), s.officeImportBacklog)

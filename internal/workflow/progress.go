@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
-	"github.com/terbuka-id/terbuka/internal/deadline"
 	"github.com/terbuka-id/terbuka/internal/request"
 )
 
@@ -47,14 +46,24 @@ func Progress(c Case) []Step {
 	return steps
 }
 
-// Current clock codes: the office's deadline a requester waits on now (stable, for the API).
+// Codes of the running clock in the tracking API: stable names of the office's deadline a
+// requester waits on now (CurrentClock decides which; these name it for the outside world).
 const (
-	ClockResponse         = "response"          // the written notice, 10 working days (Pasal 22(7))
-	ClockExtendedResponse = "extended_response" // the written notice after the extension (Pasal 22(8))
-	ClockDelivery         = "delivery"          // the promised delivery of granted information
-	ClockDocumentation    = "documentation"     // information not yet documented, promised by a day
-	ClockObjectionAnswer  = "objection_answer"  // the atasan PPID's answer, 30 working days (Pasal 36(2))
+	RunningResponse         = "response"          // the written notice, 10 working days (Pasal 22(7))
+	RunningExtendedResponse = "extended_response" // the written notice after the extension (Pasal 22(8))
+	RunningDelivery         = "delivery"          // the promised delivery of granted information
+	RunningDocumentation    = "documentation"     // information not yet documented, promised by a day
+	RunningObjectionAnswer  = "objection_answer"  // the atasan PPID's answer, 30 working days (Pasal 36(2))
 )
+
+// runningNames give each office clock of CurrentClock its API code and the requester's label.
+var runningNames = map[string][2]string{
+	ClockResponse:          {RunningResponse, "Pemberitahuan tertulis"},
+	ClockExtension:         {RunningExtendedResponse, "Pemberitahuan tertulis (diperpanjang)"},
+	ClockDelivery:          {RunningDelivery, "Penyerahan informasi"},
+	ClockDocumentation:     {RunningDocumentation, "Penyediaan informasi yang belum didokumentasikan"},
+	ClockObjectionResponse: {RunningObjectionAnswer, "Tanggapan atasan PPID atas keberatan"},
+}
 
 // RunningClock is the office's deadline that runs now and the working days left to it:
 // negative once it has passed (that many working days late), 0 on its last day.
@@ -65,40 +74,14 @@ type RunningClock struct {
 	DaysLeft int
 }
 
-// CurrentClock says which of the office's deadlines runs now for c and takes its due day from
-// clocks (Clocks, the one source of the dates shown); ok is false when the office owes nothing
-// dated (closed, withdrawn, refused, delivered).
-func CurrentClock(c Case, clocks []Clock, now time.Time, cal *calendar.Calendar) (RunningClock, bool) {
-	due := func(kind string) calendar.Date { // the latest clock of kind
-		var d calendar.Date
-		for _, cl := range clocks {
-			if cl.Kind == kind {
-				d = cl.Due
-			}
-		}
-		return d
-	}
-	var rc RunningClock
-	switch {
-	case c.Closed():
-		return RunningClock{}, false
-	case c.ObjectionOpen:
-		rc = RunningClock{Code: ClockObjectionAnswer, Label: "Tanggapan atasan PPID atas keberatan", Due: due(deadline.ObjectionResponse.Name)}
-	case c.Status == request.StatusReceived || c.Status == request.StatusInProcess:
-		rc = RunningClock{Code: ClockResponse, Label: "Pemberitahuan tertulis", Due: due(deadline.Response.Name)}
-	case c.Status == request.StatusExtended:
-		rc = RunningClock{Code: ClockExtendedResponse, Label: "Pemberitahuan tertulis (diperpanjang)", Due: due(deadline.Extension.Name)}
-	case (c.Status == request.StatusGranted || c.Status == request.StatusPartial) && c.DeliveredAt.IsZero():
-		rc = RunningClock{Code: ClockDelivery, Label: "Penyerahan informasi", Due: due("delivery")}
-	case c.Status == request.StatusNotDocumented:
-		// Not one of Clocks: the day the "not yet documented" notice promised (Perki 1/2021).
-		rc = RunningClock{Code: ClockDocumentation, Label: "Penyediaan informasi yang belum didokumentasikan", Due: c.DocumentationDue}
-	default:
+// Running is the requester's view of current, the case's CurrentClock: ok is false when it does
+// not bind the office (closed, withdrawn, refused, delivered: only the requester's own windows run).
+func Running(current Clock, status string, now time.Time, cal *calendar.Calendar) (RunningClock, bool) {
+	names, office := runningNames[current.Kind]
+	if !office || !OfficeClock(current.Kind, status) || current.Due.IsZero() || (Case{Status: status}).Closed() {
 		return RunningClock{}, false
 	}
-	if rc.Due.IsZero() {
-		return RunningClock{}, false
-	}
+	rc := RunningClock{Code: names[0], Label: names[1], Due: current.Due}
 	today := calendar.DateOf(now.In(cal.Location()))
 	if today.After(rc.Due) {
 		rc.DaysLeft = -cal.WorkingDaysBetween(rc.Due, today)

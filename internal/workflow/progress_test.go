@@ -47,10 +47,10 @@ func TestProgressMarksTheStageReached(t *testing.T) {
 }
 
 // The clock that runs now, its stable code, and working days left (negative once passed).
-func TestCurrentClock(t *testing.T) {
+func TestRunningClockForTheRequester(t *testing.T) {
 	// Monday 2 November 2026; the notice is due Monday 16 November, extended to Wednesday 25 November.
 	d := calendar.NewDate
-	base := workflow.Case{ResponseDue: d(2026, 11, 16), ExtendedDue: d(2026, 11, 25)}
+	base := workflow.Case{ResponseDue: d(2026, 11, 16), DueDate: d(2026, 11, 16), ExtendedDue: d(2026, 11, 25)}
 	with := func(f func(*workflow.Case)) workflow.Case { c := base; f(&c); return c }
 	monday := time.Date(2026, 11, 2, 9, 0, 0, 0, jakarta)
 	cases := []struct {
@@ -61,24 +61,23 @@ func TestCurrentClock(t *testing.T) {
 		code      string
 		left      int
 	}{
-		{"received", with(func(c *workflow.Case) { c.Status = request.StatusReceived }), nil, monday, workflow.ClockResponse, 10},
-		{"last day", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), nil, time.Date(2026, 11, 16, 15, 0, 0, 0, jakarta), workflow.ClockResponse, 0},
-		{"late", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), nil, time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), workflow.ClockResponse, -2},
-		{"extended", with(func(c *workflow.Case) { c.Status = request.StatusExtended }), nil, time.Date(2026, 11, 23, 9, 0, 0, 0, jakarta), workflow.ClockExtendedResponse, 2},
+		{"received", with(func(c *workflow.Case) { c.Status = request.StatusReceived }), nil, monday, workflow.RunningResponse, 10},
+		{"last day", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), nil, time.Date(2026, 11, 16, 15, 0, 0, 0, jakarta), workflow.RunningResponse, 0},
+		{"late", with(func(c *workflow.Case) { c.Status = request.StatusInProcess }), nil, time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), workflow.RunningResponse, -2},
+		{"extended", with(func(c *workflow.Case) { c.Status, c.DueDate = request.StatusExtended, d(2026, 11, 25) }), nil, time.Date(2026, 11, 23, 9, 0, 0, 0, jakarta), workflow.RunningExtendedResponse, 2},
 		{"delivery", with(func(c *workflow.Case) {
 			c.Status, c.Decision, c.NoticeAt = request.StatusGranted, request.StatusGranted, monday
 			c.DeliveryDue = d(2026, 11, 20)
-		}), nil, time.Date(2026, 11, 19, 9, 0, 0, 0, jakarta), workflow.ClockDelivery, 1},
-		{"documentation", with(func(c *workflow.Case) { c.Status = request.StatusNotDocumented; c.DocumentationDue = d(2026, 11, 30) }), nil, time.Date(2026, 11, 27, 9, 0, 0, 0, jakarta), workflow.ClockDocumentation, 1},
+		}), nil, time.Date(2026, 11, 19, 9, 0, 0, 0, jakarta), workflow.RunningDelivery, 1},
+		{"documentation", with(func(c *workflow.Case) { c.Status = request.StatusNotDocumented; c.DocumentationDue = d(2026, 11, 30) }), nil, time.Date(2026, 11, 27, 9, 0, 0, 0, jakarta), workflow.RunningDocumentation, 1},
 		{"objection", with(func(c *workflow.Case) { c.Status = request.StatusRefused; c.ObjectionOpen = true }),
-			[]workflow.ObjectionRecord{{ReceivedAt: time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), ResponseDue: d(2026, 12, 31)}}, time.Date(2026, 12, 30, 9, 0, 0, 0, jakarta), workflow.ClockObjectionAnswer, 1},
+			[]workflow.ObjectionRecord{{ReceivedAt: time.Date(2026, 11, 18, 9, 0, 0, 0, jakarta), ResponseDue: d(2026, 12, 31)}}, time.Date(2026, 12, 30, 9, 0, 0, 0, jakarta), workflow.RunningObjectionAnswer, 1},
 		{"refused", with(func(c *workflow.Case) { c.Status = request.StatusRefused }), nil, monday, "", 0},
 		{"withdrawn", with(func(c *workflow.Case) { c.Status = request.StatusWithdrawn }), nil, monday, "", 0},
 	}
 	for _, tc := range cases {
-		// The due days come from Clocks, as on every page that shows them.
-		clocks := workflow.Clocks(tc.c, tc.objection, nil, tc.now, testCal)
-		rc, ok := workflow.CurrentClock(tc.c, clocks, tc.now, testCal)
+		// The queue's rule picks the clock (CurrentClock, from Clocks); Running names it for the requester.
+		rc, ok := workflow.Running(workflow.CurrentClock(tc.c, tc.objection, nil, tc.now, testCal), tc.c.Status, tc.now, testCal)
 		if ok != (tc.code != "") || rc.Code != tc.code || rc.DaysLeft != tc.left {
 			t.Errorf("%s: %+v %v; want %q with %d days left", tc.name, rc, ok, tc.code, tc.left)
 		}
