@@ -40,7 +40,7 @@ func (s *Service) AskClarification(ctx context.Context, actor *store.User, id in
 	if !actor.Can(access.AskClarification) {
 		return false, nil, ErrForbidden
 	}
-	err = s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	err = s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		question = strings.TrimSpace(question)
 		if msg := checkText(question, "Tulis pertanyaan untuk pemohon."); msg != "" {
 			fieldErrs = request.FieldErrors{"question": msg}
@@ -87,7 +87,7 @@ func (s *Service) AnswerClarification(ctx context.Context, id int64, a Clarifica
 		doc = &store.Document{RequestID: id, SHA256: stored.SHA256, Size: stored.Size, ContentType: stored.ContentType,
 			Filename: files.SanitizeFilename(a.Filename, stored.ContentType), Kind: "clarification", Visibility: "internal"}
 	}
-	err = s.Store.WithCase(ctx, access.Everything, id, func(tx *store.CaseTx, r *store.Request) error {
+	err = s.withCase(ctx, access.Everything, id, func(tx *store.CaseTx, r *store.Request) error {
 		c, err := tx.OpenClarification(ctx, r.ID)
 		if errors.Is(err, store.ErrNotFound) || err == nil && c.ID != open {
 			return errNoOpenClarification // answered meanwhile, from another tab

@@ -26,7 +26,7 @@ func (s *Service) AddNote(ctx context.Context, actor *store.User, id int64, text
 		return nil, ErrForbidden
 	}
 	var fieldErrs request.FieldErrors
-	err := s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	err := s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		text = strings.TrimSpace(text)
 		if msg := checkText(text, "Tulis catatannya."); msg != "" {
 			fieldErrs = request.FieldErrors{"note": msg}

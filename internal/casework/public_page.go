@@ -16,7 +16,7 @@ func (s *Service) SetPublicPage(ctx context.Context, actor *store.User, id int64
 	if !actor.Can(access.PublishDocument) {
 		return ErrForbidden
 	}
-	return s.Store.WithCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
+	return s.withCase(ctx, actor.Scope(), id, func(tx *store.CaseTx, r *store.Request) error {
 		if !r.PublishConsent {
 			return &workflow.Refusal{Message: "pemohon tidak menyetujui publikasi permohonannya."}
 		}
