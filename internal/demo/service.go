@@ -242,8 +242,9 @@ const (
 	piiForm      = 24 // the personal-data check holds its suggestion back for good
 )
 
-// seedSurvey enters this year's paper forms over the units, the web answers of finished cases'
-// invitations, moderates two suggestions and records a follow-up, when the survey is empty.
+// seedSurvey enters this year's and some of last year's paper forms over the units, the web
+// answers of finished cases' invitations, moderates two suggestions and records a follow-up,
+// when the survey is empty.
 func seedSurvey(ctx context.Context, sv Services, ppid *store.User, units []int64, today calendar.Date) error {
 	var n int
 	if err := sv.Store.DB().GetContext(ctx, &n, `SELECT count(*) FROM survey_responses`); err != nil {
@@ -281,6 +282,16 @@ func seedSurvey(ctx context.Context, sv Services, ppid *store.User, units []int6
 	// The PPID rejects the suggestion that names an officer and carries a phone number (UU 27/2022 Pasal 16).
 	if err := sv.SKM.Moderate(ctx, ppid, false, held); err != nil {
 		return err
+	}
+	// Last year's paper forms: its annual report and per-unit lines then carry an index too.
+	lastStart := calendar.Date{Year: today.Year - 1, Month: 2, Day: 3}
+	for i := range 15 {
+		f := skm.Form{Scores: r.answers(), Gender: pick(&r, skm.Genders), AgeGroup: pick(&r, skm.AgeGroups[1:]),
+			Education: pick(&r, skm.Educations[2:]), Occupation: pick(&r, skm.Occupations)}
+		filled := lastStart.AddDays(i * 21)
+		if _, errs, err := sv.SKM.EnterDesk(ctx, ppid, skm.DeskEntry{UnitID: units[i%len(units)], FilledAt: filled.String(), Form: f}); err != nil {
+			return fmt.Errorf("form %d of %d: %w %v", i, today.Year-1, err, errs)
+		}
 	}
 	// Finished cases' requesters answer their invitations on the web.
 	var ids []int64

@@ -123,6 +123,9 @@ func TestSeedServiceFillsSurveyReportAndPublicPage(t *testing.T) {
 	if err != nil || rep.Status != "published" || rep.Figures.Received == 0 || rep.Narrative.Policy == "" {
 		t.Errorf("the 2025 report: %+v %v", rep, err)
 	}
+	if rep != nil && (rep.Figures.Survey == nil || rep.Figures.Survey.Respondents == 0) {
+		t.Errorf("the 2025 report has no survey figures: %+v", rep.Figures.Survey)
+	}
 	if units, err := a.Performance.PublicUnits(ctx, 2025); err != nil || len(units) < 3 {
 		t.Errorf("the 2025 per-unit lines: %+v %v", units, err)
 	}
