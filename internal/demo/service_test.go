@@ -126,8 +126,14 @@ func TestSeedServiceFillsSurveyReportAndPublicPage(t *testing.T) {
 	if rep != nil && (rep.Figures.Survey == nil || rep.Figures.Survey.Respondents == 0) {
 		t.Errorf("the 2025 report has no survey figures: %+v", rep.Figures.Survey)
 	}
-	if units, err := a.Performance.PublicUnits(ctx, 2025); err != nil || len(units) < 3 {
+	units, err := a.Performance.PublicUnits(ctx, 2025)
+	if err != nil || len(units) < 3 {
 		t.Errorf("the 2025 per-unit lines: %+v %v", units, err)
+	}
+	for _, u := range units {
+		if u.Survey == nil || u.Survey.Respondents == 0 || u.Current.Handled == 0 {
+			t.Errorf("the 2025 line of %s: %+v, want requests and an IKM", u.Name, u)
+		}
 	}
 }
 
