@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/terbuka
 GOFLAGS_TEST := -race -count=1
 
-.PHONY: run build test vet bench cluster fuzz clean stop-db
+.PHONY: run build test vet bench cluster fuzz clean stop-db screenshots
 
 ## run: start the private PostgreSQL cluster, migrate, load demo data, serve on http://localhost:8080
 run: build
@@ -47,6 +47,10 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzExtractHTML$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
 	$(GO) test -run='^$$' -fuzz='^FuzzExtractPlain$$' -fuzztime=$(FUZZTIME) ./internal/textextract/
 	$(GO) run ./cmd/withpg -- $(GO) test -run='^$$' -fuzz='^FuzzSubmitRequestBody$$' -fuzztime=$(FUZZTIME) ./internal/web/
+
+## screenshots: the README's pictures of the public pages on the demo office, desktop and phone, into docs/screenshots (needs Chromium)
+screenshots:
+	$(GO) run ./cmd/withpg -- env TERBUKA_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run '^TestScreenshots$$' -v ./internal/e2e/
 
 ## stop-db: stop the private cluster if a crashed run left it up
 stop-db:

@@ -35,6 +35,10 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		if err := demo.SeedPortal(ctx, a.Store, a.Publishing); err != nil {
 			return err
 		}
+		if err := demo.SeedService(ctx, demo.Services{Store: a.Store, Intake: a.Intake, Casework: a.Casework,
+			SKM: a.SKM, Performance: a.Performance}); err != nil {
+			return err
+		}
 		fmt.Fprintln(e.stdout, "Demo accounts (demo data only — never use these in production):")
 		for _, acc := range accounts {
 			fmt.Fprintf(e.stdout, "  %-24s %-14s %s\n", acc.Email, acc.Password, acc.Role)

@@ -286,6 +286,11 @@ func seedDemoOffice(t *testing.T, app *testApp) a11ySeed {
 	if err := demo.SeedPortal(ctx, app.Store, app.services.Publishing); err != nil {
 		t.Fatal(err)
 	}
+	// The service pages filled as on `make run`: the survey, last year's report, a public request page.
+	if err := demo.SeedService(ctx, demo.Services{Store: app.Store, Intake: in, Casework: cw,
+		SKM: app.services.SKM, Performance: app.services.Performance}); err != nil {
+		t.Fatal(err)
+	}
 
 	ppid, err := app.Store.UserByEmail(ctx, demo.Accounts[0].Email)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/emersion/go-smtp"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/app"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/files"
@@ -135,7 +136,8 @@ var (
 // TestCitizenOnAPhone: a requester on a phone submits a request with an e-mail address, prints
 // the receipt on one A4 page, submits a second one, loses the code and gets fresh ones by e-mail
 // (the old code stops working), signs in by the link mailed to them, sees both requests and
-// opens one — through the real pages in headless Chromium and a real SMTP server.
+// opens one, then opens the public page of the one they agreed to publish from the register —
+// through the real pages in headless Chromium and a real SMTP server.
 func TestCitizenOnAPhone(t *testing.T) {
 	browserPath := findBrowser(t)
 	stopBy := time.Now().Add(90 * time.Second)
@@ -149,7 +151,7 @@ func TestCitizenOnAPhone(t *testing.T) {
 	citizen.emulate(phone)
 	citizen.scripts(true) // the receipt's print button needs its script; every page works without
 
-	submit := func(information string) (number, code string) {
+	submit := func(information string, consent bool) (number, code string) {
 		form := `form[action="/permohonan/baru"]`
 		citizen.open("/permohonan/baru")
 		citizen.do("fill the request form",
@@ -166,6 +168,9 @@ func TestCitizenOnAPhone(t *testing.T) {
 			choose("obtain_method", "softcopy"),
 			choose("delivery_method", "email"),
 		)
+		if consent {
+			citizen.do("agree to publish the request", choose("publish_consent", "ya"))
+		}
 		citizen.submit(form, 200)
 		return citizen.text("dl.facts dd.big:not(.code)"), citizen.text("dl.facts dd.big.code")
 	}
@@ -179,7 +184,7 @@ func TestCitizenOnAPhone(t *testing.T) {
 	}
 
 	// 1. The first request, and its receipt printed on one A4 page.
-	first, oldCode := submit("Salinan RKA Dinas Pendidikan tahun 2026")
+	first, oldCode := submit("Salinan RKA Dinas Pendidikan tahun 2026", false)
 	citizen.expect("receipt", "Tanda bukti permohonan informasi", "Ctrl+P")
 	citizen.do("the print button shows where script runs", waitVisible("button[data-print]"))
 	citizen.checkPage(phone, "/permohonan/tanda-bukti")
@@ -193,8 +198,8 @@ func TestCitizenOnAPhone(t *testing.T) {
 		t.Logf("the receipt printed on %d A4 page (%d bytes of PDF)", pages, len(pdf))
 	}
 
-	// 2. A second request with the same address.
-	second, _ := submit("Daftar sekolah penerima dana BOS 2026")
+	// 2. A second request with the same address, which the requester agrees to publish.
+	second, _ := submit("Daftar sekolah penerima dana BOS 2026", true)
 	send()
 	if got := len(in.received(email)); got != 2 {
 		t.Fatalf("receipts mailed: %d, want 2", got)
@@ -253,10 +258,58 @@ func TestCitizenOnAPhone(t *testing.T) {
 	}
 	citizen.expect("the second request's status page", second, "Daftar sekolah penerima dana BOS 2026")
 
+	// 5. The public page of the request published with consent, opened from the register: the
+	// request's text, never the requester's name or contact (UU 14/2008 Pasal 17 huruf h; UU 27/2022).
+	showPublicPage(t, ta, second)
+	citizen.open("/register")
+	opened = citizen.follow(chromedp.Search(`//tr[td[normalize-space(.)="` + second + `"]]//a[normalize-space(.)="Halaman publik"]`))
+	if !strings.HasPrefix(opened, "/permohonan/") {
+		citizen.errorf("the register's link of %s led to %s", second, opened)
+	}
+	citizen.expect("the public page", "Daftar sekolah penerima dana BOS 2026")
+	page := citizen.body()
+	for _, personal := range []string{"Siti Aminah", email, "s***@contoh.id", nik, "0812 2233 4455", "Cihampelas"} {
+		if strings.Contains(page, personal) {
+			citizen.errorf("the public page shows %q", personal)
+		}
+	}
+	citizen.checkPage(phone, "/permohonan/{key}")
+
 	if errs := citizen.consoleErrors(); len(errs) > 0 {
 		t.Errorf("the browser reported errors:\n%s", strings.Join(errs, "\n"))
 	}
 	if logs := ta.Logs.String(); strings.Contains(logs, "level=ERROR") {
 		t.Errorf("the server logged errors:\n%s", logs)
+	}
+}
+
+// showPublicPage makes the public page of the request numbered number visible, as the PPID does
+// after reviewing the personal-data check's findings, when the check held it back.
+func showPublicPage(t *testing.T, ta *testApp, number string) {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	if err := ta.Store.DB().GetContext(ctx, &id, `SELECT id FROM requests WHERE registration_number = $1`, number); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ta.Store.PublicPageState(ctx, access.Everything, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Consent {
+		t.Fatalf("%s was registered without the consent the form gave", number)
+	}
+	if st.Public {
+		t.Logf("the personal-data check found nothing in %s: its page is public without review", number)
+		return
+	}
+	t.Logf("the personal-data check held %s back (%s): the PPID shows it", number, st.Findings)
+	addOfficer(t, ta.Store, "ppid.publik@uji.test", "PPID Uji", "ppid", "kata-sandi-ppid-uji")
+	ppid, err := ta.Store.UserByEmail(ctx, "ppid.publik@uji.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ta.services.Casework.SetPublicPage(ctx, ppid, id, true); err != nil {
+		t.Fatalf("showing the public page of %s: %v", number, err)
 	}
 }
