@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -98,6 +99,7 @@ func (s *Server) sessionsMiddleware() gin.HandlerFunc {
 			s.serverError(c, err)
 			return
 		}
+		s.keepAlive(ctx, time.Now())
 		c.Request = c.Request.WithContext(ctx)
 		c.Set(sessionLoadedKey, true)
 		c.Header("Vary", "Cookie")
@@ -109,6 +111,33 @@ func (s *Server) sessionsMiddleware() gin.HandlerFunc {
 }
 
 const sessionLoadedKey = "terbuka.session"
+
+// A session ends after sessionIdle without a request (ASVS 3.3.2: 2 h idle, 12 h absolute).
+// scs's own IdleTimeout rewrites the session row on every request — a durable write per page
+// view; the last request's time is kept in the session instead and refreshed at most every
+// sessionTouch, so reading a page writes nothing. Real time, as scs's absolute lifetime.
+const (
+	sessionIdle  = 2 * time.Hour
+	sessionTouch = 5 * time.Minute
+	seenKey      = "seen"
+)
+
+// keepAlive ends an idle session, and notes the time of a request on one that holds data; a
+// visitor without session data gets no server state.
+func (s *Server) keepAlive(ctx context.Context, now time.Time) {
+	if len(s.sessions.Keys(ctx)) == 0 {
+		return
+	}
+	seen := time.Unix(s.sessions.GetInt64(ctx, seenKey), 0)
+	switch {
+	case s.sessions.Exists(ctx, seenKey) && now.Sub(seen) > sessionIdle:
+		if err := s.sessions.Destroy(ctx); err != nil {
+			s.log.ErrorContext(ctx, "idle session not destroyed", "error", err)
+		}
+	case now.Sub(seen) > sessionTouch:
+		s.sessions.Put(ctx, seenKey, now.Unix())
+	}
+}
 
 func (s *Server) hasSession(c *gin.Context) bool { return c.GetBool(sessionLoadedKey) }
 

@@ -111,7 +111,7 @@ func New(d Deps) (*Server, error) {
 	sessionStore := postgresstore.NewWithCleanupInterval(d.Store.DB().DB, d.SessionCleanup)
 	sm.Store = sessionStore
 	sm.Lifetime = 12 * time.Hour
-	sm.IdleTimeout = 2 * time.Hour
+	// The idle limit is keepAlive's (middleware.go): scs's IdleTimeout would write the session on every request.
 	sm.Codec = sealedCodec{box: d.Box, lifetime: sm.Lifetime}
 	sm.Cookie.Name = "terbuka_session"
 	sm.Cookie.HttpOnly = true
