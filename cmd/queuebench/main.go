@@ -405,7 +405,7 @@ WITH w AS (
 )
 INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel, status,
 	requester_kind, requester_name, nik_sealed, nik_lookup, address, phone, email, occupation,
-	information, purpose, obtain_method, delivery_method, publish_consent,
+	information, purpose, obtain_method, delivery_method, publish_consent, information_roots,
 	received_at, counting_from, response_due, due_date, unit_id, assigned_to, clock_kind, clock_due)
 SELECT 2100, i, lpad(i::text, 7, '0') || '/PPID/XII/2100', sha256(i::text::bytea),
 	(ARRAY['web','api','walk_in','letter','email','phone'])[1 + i % 6],
@@ -413,7 +413,7 @@ SELECT 2100, i, lpad(i::text, 7, '0') || '/PPID/XII/2100', sha256(i::text::bytea
 	'perorangan', fn || ' ' || ln, sha256(('nik' || i)::bytea), sha256(('lookup' || i)::bytea),
 	'Jl. Contoh No. ' || i, '0812 0000 0000', lower(fn) || '.' || lower(ln) || i || '@contoh.id', 'Wiraswasta',
 	'Salinan ' || tp || ' ' || pl || ' tahun ' || (2015 + i % 10) || ' beserta lampiran dan rinciannya untuk keperluan pengawasan.',
-	'Pengawasan.', 'softcopy', 'email', true,
+	'Pengawasan.', 'softcopy', 'email', true, '', -- roots marked done: the public-page backfill has nothing to do
 	now() - (i % 40) * interval '1 day', current_date - (i % 40), d, d,
 	(SELECT min(id) FROM units) + i % 10, CASE WHEN i % 3 = 0 THEN $2::bigint END,
 	CASE WHEN i % 10 IN (7, 8) THEN 'objection_window' ELSE 'response' END, d

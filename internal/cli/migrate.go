@@ -14,6 +14,9 @@ func (e *env) migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close(context.Background())
+	if err := a.Store.BackfillRoots(ctx); err != nil {
+		return err
+	}
 	current, _, err := a.Store.SchemaVersion(ctx)
 	if err != nil {
 		return err

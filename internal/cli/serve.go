@@ -56,6 +56,11 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	refreshCtx, stopRefresh := context.WithCancel(ctx)
 	defer stopRefresh()
 	go a.Calendar.Refresh(refreshCtx, time.Minute, a.log)
+	go func() { // search roots of rows from before migration 00027; serving does not wait for it
+		if err := a.Store.BackfillRoots(refreshCtx); err != nil && refreshCtx.Err() == nil {
+			a.log.Error("search roots backfill stopped", "error", err)
+		}
+	}()
 
 	ln, err := net.Listen("tcp", a.Config.Server.Addr)
 	if err != nil {

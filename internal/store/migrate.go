@@ -38,10 +38,6 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return len(results), fmt.Errorf("store: migration failed: %w", err)
 	}
-	// Rows written before the search indexed roots get them now (migration 00027).
-	if err := s.backfillRoots(ctx); err != nil {
-		return len(results), err
-	}
 	return len(results), nil
 }
 

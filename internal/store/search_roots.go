@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/terbuka-id/terbuka/internal/stem"
 )
 
@@ -25,9 +27,11 @@ func RootedQuery(q string) string { return stem.Query(q) }
 // rootsBatch is how many rows one backfill statement computes.
 const rootsBatch = 200
 
-// backfillRoots computes the roots of rows written before they were indexed (NULL), in batches;
-// it reads nothing once every row has them.
-func (s *Store) backfillRoots(ctx context.Context) error {
+// BackfillRoots computes the roots of rows written before they were indexed (NULL, migration
+// 00027), in batches; it reads nothing once every row has them. `serve` runs it in the
+// background (until then those rows are found by their words as typed, not by their roots), and
+// `migrate` runs it to the end: on a large register it takes a while, and must not hold up start.
+func (s *Store) BackfillRoots(ctx context.Context) error {
 	for {
 		var rows []struct {
 			ID       int64  `db:"id"`
@@ -40,11 +44,17 @@ func (s *Store) backfillRoots(ctx context.Context) error {
 			FROM publications WHERE head_roots IS NULL ORDER BY id LIMIT $2`, maxRootText, rootsBatch); err != nil {
 			return fmt.Errorf("store: unable to read publications for their roots: %w", err)
 		}
-		for _, r := range rows {
-			if _, err := s.db.ExecContext(ctx, `UPDATE publications SET head_roots = $2, body_roots = $3 WHERE id = $1`,
-				r.ID, headRoots(r.Title, r.Keywords, r.Summary), bodyRoots(r.Body)); err != nil {
-				return fmt.Errorf("store: unable to store a publication's roots: %w", err)
+		// One transaction a batch: one commit (and WAL flush) per 200 rows, not per row.
+		if err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+			for _, r := range rows {
+				if _, err := tx.ExecContext(ctx, `UPDATE publications SET head_roots = $2, body_roots = $3 WHERE id = $1`,
+					r.ID, headRoots(r.Title, r.Keywords, r.Summary), bodyRoots(r.Body)); err != nil {
+					return fmt.Errorf("store: unable to store a publication's roots: %w", err)
+				}
 			}
+			return nil
+		}); err != nil {
+			return err
 		}
 		if len(rows) < rootsBatch {
 			break
@@ -59,11 +69,16 @@ func (s *Store) backfillRoots(ctx context.Context) error {
 			WHERE information_roots IS NULL AND publish_consent ORDER BY id LIMIT $1`, rootsBatch); err != nil {
 			return fmt.Errorf("store: unable to read requests for their roots: %w", err)
 		}
-		for _, r := range rows {
-			if _, err := s.db.ExecContext(ctx, `UPDATE requests SET information_roots = $2 WHERE id = $1`,
-				r.ID, stem.Roots(r.Information, maxRootText)); err != nil {
-				return fmt.Errorf("store: unable to store a request's roots: %w", err)
+		if err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+			for _, r := range rows {
+				if _, err := tx.ExecContext(ctx, `UPDATE requests SET information_roots = $2 WHERE id = $1`,
+					r.ID, stem.Roots(r.Information, maxRootText)); err != nil {
+					return fmt.Errorf("store: unable to store a request's roots: %w", err)
+				}
 			}
+			return nil
+		}); err != nil {
+			return err
 		}
 		if len(rows) < rootsBatch {
 			return nil
