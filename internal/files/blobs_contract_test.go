@@ -35,7 +35,7 @@ var backends = map[string]func(t *testing.T) backend{
 		if err != nil {
 			t.Fatal(err)
 		}
-		return backend{blobs: d, stored: func(t *testing.T) []string { return walkFiles(t, dir) }}
+		return backend{blobs: d, stored: func(t *testing.T) []string { return files.FilesUnder(t, dir) }}
 	},
 	"s3": func(t *testing.T) backend {
 		srv := s3test.Start(t)

@@ -3,32 +3,7 @@ package files_test
 import (
 	"context"
 	"io"
-	"io/fs"
-	"path/filepath"
-	"sort"
-	"testing"
 )
-
-// walkFiles lists every regular file below dir, tmp included, relative to dir.
-func walkFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var out []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.Type().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("walk %s: %v", dir, err)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // countingReader records how much of an upload was read.
 type countingReader struct {

@@ -42,3 +42,6 @@ func filesUnder(t *testing.T, dir string) []string {
 func blobPath(sum string) string {
 	return filepath.Join(sum[0:2], sum[2:4], sum)
 }
+
+// FilesUnder is filesUnder for the backend contract tests, which run from package files_test.
+var FilesUnder = filesUnder
