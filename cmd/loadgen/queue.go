@@ -2,14 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -108,50 +103,10 @@ func ensureOfficer(ctx context.Context, db *sqlx.DB) error {
 	return nil
 }
 
-var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-
-// loggedInClient signs in like a browser: form, CSRF token, POST, 303 to /kantor.
-func loggedInClient(ctx context.Context, baseURL string, conns int) (*http.Client, error) {
-	jar, _ := cookiejar.New(nil)
-	client := benchkit.NewHTTPClient(conns)
-	client.Jar = jar
-	// The 303 itself is what proves the login; following it would hide a failure.
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/kantor/masuk", nil)
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET /kantor/masuk: %w", &benchkit.StatusError{Code: resp.StatusCode, Body: string(page)})
-	}
-	m := csrfField.FindSubmatch(page)
-	if m == nil {
-		return nil, errors.New("GET /kantor/masuk: no csrf_token field in the form")
-	}
-	form := url.Values{"csrf_token": {string(m[1])}, "email": {officerEmail}, "password": {officerPassword}}
-	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/kantor/masuk", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err = client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/kantor" {
-		return nil, fmt.Errorf("POST /kantor/masuk: want 303 to /kantor, got %w (Location %q)",
-			&benchkit.StatusError{Code: resp.StatusCode, Body: string(body)}, resp.Header.Get("Location"))
-	}
-	return client, nil
-}
-
 // queueHTTP returns the setup of one signed-in officer loading GET /kantor, expecting 200.
 func queueHTTP(ctx context.Context, baseURL string, clients int) func(i int) (benchkit.Op, error) {
 	return func(i int) (benchkit.Op, error) {
-		client, err := loggedInClient(ctx, baseURL, clients)
+		client, err := benchkit.SignIn(ctx, baseURL, officerEmail, officerPassword, clients)
 		if err != nil {
 			return nil, err
 		}

@@ -17,11 +17,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/signal"
-	"regexp"
 	"runtime"
 	"strings"
 	"syscall"
@@ -422,39 +420,6 @@ FROM w, generate_series(1, $1::int) AS i,
 		w.topic[1 + (i / 7) % 20] AS tp, w.place[1 + (i / 3) % 16] AS pl,
 		current_date + ((i::bigint * 7919) % 121 - 60)::int AS d) AS g`
 
-var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-
-// signedIn signs in like a browser: form, CSRF token, POST, 303 to /kantor.
-func signedIn(ctx context.Context, baseURL string, conns int) (*http.Client, error) {
-	jar, _ := cookiejar.New(nil)
-	client := benchkit.NewHTTPClient(conns)
-	client.Jar = jar
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/kantor/masuk", nil)
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := csrfField.FindSubmatch(page)
-	if m == nil {
-		return nil, errors.New("GET /kantor/masuk: no csrf_token field")
-	}
-	form := url.Values{"csrf_token": {string(m[1])}, "email": {officerEmail}, "password": {officerPassword}}
-	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/kantor/masuk", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if resp, err = client.Do(req); err != nil {
-		return nil, err
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		return nil, fmt.Errorf("POST /kantor/masuk: %d", resp.StatusCode)
-	}
-	return client, nil
-}
-
 // pageOp is one signed-in officer loading the case's queue page, expecting 200 with rows.
 func pageOp(ctx context.Context, baseURL string, c queueCase, conns int) func(int) (benchkit.Op, error) {
 	u := baseURL + "/kantor"
@@ -462,7 +427,7 @@ func pageOp(ctx context.Context, baseURL string, c queueCase, conns int) func(in
 		u += "?" + c.query.Encode()
 	}
 	return func(int) (benchkit.Op, error) {
-		client, err := signedIn(ctx, baseURL, conns)
+		client, err := benchkit.SignIn(ctx, baseURL, officerEmail, officerPassword, conns)
 		if err != nil {
 			return nil, err
 		}
