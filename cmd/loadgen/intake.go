@@ -69,7 +69,7 @@ func intakeHTTP(baseURL string, clients int, tag string) func(i int) (benchkit.O
 
 // rawIntake is the app's intake statement without the app: what PostgreSQL alone allows.
 type rawIntake struct {
-	db       *sqlx.DB
+	stmt     *sqlx.Stmt // prepared, as the app prepares it
 	year     int
 	suffix   string
 	received time.Time
@@ -77,15 +77,19 @@ type rawIntake struct {
 }
 
 // newRawIntake fixes the per-run fields as the app derives them (Jakarta time, real calendar).
-func newRawIntake(db *sqlx.DB, cal *calendar.Calendar) *rawIntake {
+func newRawIntake(ctx context.Context, db *sqlx.DB, cal *calendar.Calendar) (*rawIntake, error) {
+	stmt, err := db.PreparexContext(ctx, store.IntakeSQL)
+	if err != nil {
+		return nil, fmt.Errorf("prepare intake statement: %w", err)
+	}
 	now := time.Now().In(cal.Location())
 	return &rawIntake{
-		db:       db,
+		stmt:     stmt,
 		year:     now.Year(),
 		suffix:   "/PPID/" + romanMonths[now.Month()-1] + "/" + strconv.Itoa(now.Year()),
 		received: now,
 		clocks:   deadline.ForRequest(cal, now),
-	}
+	}, nil
 }
 
 var romanMonths = [12]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
@@ -131,12 +135,15 @@ func (r *rawIntake) setup(tag string) func(i int) (benchkit.Op, error) {
 					"tracking_url":  "http://localhost:8080/lacak",
 				}},
 			}
-			args, err := row.Args()
+			args, err := store.IntakeParams(row)
 			if err != nil {
 				return err
 			}
-			var reg store.Registered
-			if err := r.db.GetContext(ctx, &reg, store.InsertRequestSQL, args...); err != nil {
+			var reg struct {
+				Ord int `db:"ord"`
+				store.Registered
+			}
+			if err := r.stmt.GetContext(ctx, &reg, args...); err != nil {
 				return fmt.Errorf("raw insert: %w", err)
 			}
 			return nil

@@ -326,7 +326,10 @@ func (b *bench) intakeRaw(ctx context.Context, c int, d time.Duration, label str
 	if err := benchkit.OpenConns(ctx, db.DB, c); err != nil {
 		return nil, err
 	}
-	raw := newRawIntake(db, b.cal)
+	raw, err := newRawIntake(ctx, db, b.cal)
+	if err != nil {
+		return nil, err
+	}
 	r, err := benchkit.RunPhase(ctx, "intake "+label, c, d, 0, benchkit.Expected(d, 8000), raw.setup(label))
 	if err != nil {
 		return nil, err

@@ -11,3 +11,28 @@ func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
 	_, err = p.DownTo(ctx, version)
 	return err
 }
+
+// InsertTogether writes rs as one group-commit batch (what concurrent submissions share), in
+// the order given, and returns what each got.
+func (s *Store) InsertTogether(ctx context.Context, rs []NewRequest) ([]Registered, error) {
+	batch := make([]*pendingIntake, len(rs))
+	for i, r := range rs {
+		row, err := r.encode()
+		if err != nil {
+			return nil, err
+		}
+		batch[i] = &pendingIntake{ctx: ctx, year: r.Year, row: row}
+		if r.Identity != nil {
+			batch[i].identity = r.Identity.Sealed
+		}
+	}
+	regs, err := s.insertTogether(ctx, byYear(batch))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Registered, len(batch))
+	for i, p := range batch {
+		out[i] = regs[p]
+	}
+	return out, nil
+}

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Group commit for the intake. The year's counter row is locked from a request's numbering
@@ -28,9 +31,11 @@ type intakeBatcher struct {
 }
 
 type pendingIntake struct {
-	ctx  context.Context
-	args []any
-	done chan intakeResult // buffered: the flusher never blocks on a caller that left
+	ctx      context.Context
+	year     int
+	row      []byte            // the request as one element of intakeSQL's rows
+	identity []byte            // the sealed identity document, if any
+	done     chan intakeResult // buffered: the flusher never blocks on a caller that left
 }
 
 type intakeResult struct {
@@ -39,8 +44,8 @@ type intakeResult struct {
 }
 
 // insertGrouped queues one intake and waits for the commit of the transaction that holds it.
-func (s *Store) insertGrouped(ctx context.Context, args []any) (Registered, error) {
-	p := &pendingIntake{ctx: ctx, args: args, done: make(chan intakeResult, 1)}
+func (s *Store) insertGrouped(ctx context.Context, p *pendingIntake) (Registered, error) {
+	p.done = make(chan intakeResult, 1)
 	b := &s.intake
 	b.mu.Lock()
 	b.queue = append(b.queue, p)
@@ -83,30 +88,31 @@ func (s *Store) flushIntakes() {
 	}
 }
 
-// writeBatch commits the batch in one transaction. A lone intake runs as one autocommitted
-// statement, as before group commit, so a quiet office waits no longer. When a statement fails
-// the transaction is rolled back whole (the counter with it) and each intake is tried alone.
+// writeBatch commits the batch in one transaction, one statement per year it spans (a batch
+// may straddle New Year). A lone intake is one autocommitted statement, so a quiet office waits
+// no longer. When a statement fails the transaction is rolled back whole (the counters with it)
+// and each intake is tried alone.
 func (s *Store) writeBatch(batch []*pendingIntake) {
 	switch len(batch) {
 	case 0:
 		return
 	case 1:
 		p := batch[0]
-		reg, err := s.insertAlone(p.ctx, p.args)
+		reg, err := s.insertAlone(p)
 		p.done <- intakeResult{reg, err}
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
-	regs, err := s.insertTogether(ctx, batch)
+	regs, err := s.insertTogether(ctx, byYear(batch))
 	switch {
 	case err == nil:
-		for i, p := range batch {
-			p.done <- intakeResult{reg: regs[i]}
+		for _, p := range batch {
+			p.done <- intakeResult{reg: regs[p]}
 		}
 	case errorBeforeCommit(err):
 		for _, p := range batch {
-			reg, err := s.insertAlone(p.ctx, p.args)
+			reg, err := s.insertAlone(p)
 			p.done <- intakeResult{reg, err}
 		}
 	default:
@@ -129,17 +135,36 @@ func errorBeforeCommit(err error) bool {
 	return ok
 }
 
-func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) ([]Registered, error) {
+// byYear orders the batch by year, keeping arrival order within a year.
+func byYear(batch []*pendingIntake) []*pendingIntake {
+	sorted := slices.Clone(batch)
+	slices.SortStableFunc(sorted, func(a, b *pendingIntake) int { return a.year - b.year })
+	return sorted
+}
+
+// insertTogether writes the batch (ordered by year) in one transaction and returns what each
+// intake got, in the batch's order.
+func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) (map[*pendingIntake]Registered, error) {
+	stmt, err := s.preparedStmt(ctx, intakeSQL)
+	if err != nil {
+		return nil, batchStatementError{err}
+	}
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, batchStatementError{fmt.Errorf("store: unable to begin intake batch: %w", err)}
 	}
-	regs := make([]Registered, len(batch))
-	for i, p := range batch {
-		if err := tx.GetContext(ctx, &regs[i], insertRequestSQL, p.args...); err != nil {
-			_ = tx.Rollback()
-			return nil, batchStatementError{fmt.Errorf("store: unable to insert request: %w", err)}
+	txStmt := tx.StmtxContext(ctx, stmt)
+	regs := make(map[*pendingIntake]Registered, len(batch))
+	for len(batch) > 0 {
+		n := 1
+		for n < len(batch) && batch[n].year == batch[0].year {
+			n++
 		}
+		if err := registerInto(ctx, txStmt, batch[:n], regs); err != nil {
+			_ = tx.Rollback()
+			return nil, batchStatementError{err}
+		}
+		batch = batch[n:]
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: unable to commit intake batch: %w", err)
@@ -147,10 +172,32 @@ func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) ([]R
 	return regs, nil
 }
 
-func (s *Store) insertAlone(ctx context.Context, args []any) (Registered, error) {
-	var reg Registered
-	if err := s.db.GetContext(ctx, &reg, insertRequestSQL, args...); err != nil {
-		return Registered{}, fmt.Errorf("store: unable to insert request: %w", err)
+func (s *Store) insertAlone(p *pendingIntake) (Registered, error) {
+	stmt, err := s.preparedStmt(p.ctx, intakeSQL)
+	if err != nil {
+		return Registered{}, err
 	}
-	return reg, nil
+	regs := map[*pendingIntake]Registered{}
+	if err := registerInto(p.ctx, stmt, []*pendingIntake{p}, regs); err != nil {
+		return Registered{}, err
+	}
+	return regs[p], nil
+}
+
+// registerInto runs intakeSQL for intakes of one year and records what each got.
+func registerInto(ctx context.Context, stmt *sqlx.Stmt, batch []*pendingIntake, regs map[*pendingIntake]Registered) error {
+	var rows []struct {
+		Ord int `db:"ord"`
+		Registered
+	}
+	if err := stmt.SelectContext(ctx, &rows, intakeParams(batch)...); err != nil {
+		return fmt.Errorf("store: unable to insert request: %w", err)
+	}
+	if len(rows) != len(batch) {
+		return fmt.Errorf("store: intake wrote %d of %d requests", len(rows), len(batch))
+	}
+	for _, r := range rows {
+		regs[batch[r.Ord-1]] = r.Registered
+	}
+	return nil
 }

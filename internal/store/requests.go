@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,114 +99,261 @@ type Registered struct {
 	MailQueued         bool   `db:"mail_queued"` // false without Mail, or when MailCap held it back
 }
 
-// insertRequestSQL is the whole intake transaction in one statement, so one round trip:
-// counter, request, its first event and its receipt e-mail commit or fail together, and a
-// failure rolls the counter back, so numbers stay gapless (UU 14/2008 Pasal 22(4)). The cap on
-// the receipt mail is decided in the same statement, and the answer says what it decided.
-var insertRequestSQL = `
-WITH counter AS (
-	INSERT INTO registration_counters AS c (year, last_seq) VALUES ($1, 1)
-	ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + 1
-	RETURNING last_seq
+// intakeSQL is the whole intake of a batch of requests of one year in one statement, so one
+// round trip: counter, requests, their first events, receipt e-mails, identity documents and
+// officers' notices commit or fail together, and a failure rolls the counter back, so numbers
+// stay gapless (UU 14/2008 Pasal 22(4)). $1 is a JSON array of rows (intakeRow), numbered in
+// its order; $2 the year; $3 the number of rows; $4 the roles that may view cases; $5 the
+// sealed identity documents, by position. A receipt mail's cap counts the address's earlier
+// mails in the same batch too, and the answer says for each row what it decided.
+var intakeSQL = `
+WITH input AS (
+	SELECT e.ord, x.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord),
+	jsonb_to_record(e.doc) AS x(number_prefix text, number_width int, number_suffix text,
+		tracking_code_hash bytea, channel text, requester_kind text, requester_name text,
+		nik_sealed bytea, nik_lookup bytea, entity_sk_number text, address text, phone text, email text,
+		occupation text, information text, purpose text, obtain_method text, delivery_method text,
+		publish_consent boolean, received_at timestamptz, counting_from date, response_due date,
+		registered_by bigint, actor_label text, event_note text, accessibility text[], accessibility_note text,
+		public_pii jsonb, information_roots text,
+		mail_template text, mail_recipient text, mail_data jsonb, mail_secrets bytea,
+		cap_kind text, cap_subject text, cap_limit int, cap_since timestamptz, cap_at timestamptz,
+		identity_kind text, identity_content_type text, identity_size int,
+		officer_template text, officer_data jsonb, officer_hook jsonb, base_url text)
+), counter AS (
+	INSERT INTO registration_counters AS c (year, last_seq) VALUES ($2, $3)
+	ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + $3
+	RETURNING last_seq - $3 AS base
 ), req AS (
 	INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel,
 		requester_kind, requester_name, nik_sealed, nik_lookup, entity_sk_number, address, phone,
 		email, occupation, information, purpose, obtain_method, delivery_method, publish_consent,
 		received_at, counting_from, response_due, due_date, registered_by, accessibility, accessibility_note, public_pii, information_roots)
-	SELECT $1, last_seq, $2 || lpad(last_seq::text, greatest($3, length(last_seq::text)), '0') || $4,
-		$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $36, $37, $47::jsonb, $48
-	FROM counter
-	RETURNING id, registration_number, unit_id
+	SELECT $2, n.seq, i.number_prefix || lpad(n.seq::text, greatest(i.number_width, length(n.seq::text)), '0') || i.number_suffix,
+		i.tracking_code_hash, i.channel, i.requester_kind, i.requester_name, i.nik_sealed, i.nik_lookup, i.entity_sk_number,
+		i.address, i.phone, i.email, i.occupation, i.information, i.purpose, i.obtain_method, i.delivery_method,
+		i.publish_consent, i.received_at, i.counting_from, i.response_due, i.response_due, i.registered_by,
+		i.accessibility, i.accessibility_note, i.public_pii, i.information_roots
+	FROM input i CROSS JOIN counter CROSS JOIN LATERAL (SELECT counter.base + i.ord AS seq) n
+	ORDER BY i.ord
+	RETURNING id, reg_seq, registration_number, unit_id
+), rows AS (
+	SELECT req.id, req.registration_number, req.unit_id, i.*
+	FROM req CROSS JOIN counter JOIN input i ON i.ord = req.reg_seq - counter.base
 ), event AS (
 	INSERT INTO request_events (request_id, at, actor_id, actor_label, kind, to_status, note, public)
-	SELECT id, $21, $24, $25, 'received', 'diterima', $26, true FROM req
+	SELECT id, received_at, registered_by, actor_label, 'received', 'diterima', event_note, true FROM rows ORDER BY ord
+), mail_rank AS (
+	SELECT id, row_number() OVER (PARTITION BY cap_kind, cap_subject ORDER BY ord) AS rank
+	FROM rows WHERE mail_template <> ''
 ), mail AS (
 	INSERT INTO outbox (template, recipient, data, request_id, secrets)
-	SELECT $27, $28, $29::jsonb || jsonb_build_object('registration_number', registration_number), id, $35
-	FROM req WHERE $27 <> '' AND ($30 = '' OR (
-		SELECT count(*) FROM (SELECT 1 FROM throttle_events WHERE kind = $30 AND subject = $31 AND at > $33
-			LIMIT $32) recent) < $32)
-	RETURNING id
+	SELECT x.mail_template, x.mail_recipient, x.mail_data || jsonb_build_object('registration_number', x.registration_number),
+		x.id, x.mail_secrets
+	FROM rows x JOIN mail_rank m ON m.id = x.id
+	WHERE x.cap_kind = '' OR (SELECT count(*) FROM (SELECT 1 FROM throttle_events t
+		WHERE t.kind = x.cap_kind AND t.subject = x.cap_subject AND t.at > x.cap_since LIMIT x.cap_limit) recent) + m.rank <= x.cap_limit
+	ORDER BY x.ord
+	RETURNING request_id
 ), mail_hit AS (
-	INSERT INTO throttle_events (kind, subject, at) SELECT $30, $31, $34 FROM mail WHERE $30 <> ''
+	INSERT INTO throttle_events (kind, subject, at)
+	SELECT cap_kind, cap_subject, cap_at FROM rows WHERE cap_kind <> '' AND id IN (SELECT request_id FROM mail)
 ), identity AS (
 	INSERT INTO identity_documents (request_id, kind, content_type, size, sealed)
-	SELECT id, $38, $39, $40, $41 FROM req WHERE $38 <> ''
+	SELECT id, identity_kind, identity_content_type, identity_size, ($5::bytea[])[ord] FROM rows WHERE identity_kind <> ''
 ), officers AS (
-	SELECT u.email, u.name, req.id, req.registration_number, un.name AS unit_name
-	FROM req JOIN units un ON un.id = req.unit_id
-	JOIN users u ON $42::text <> '' AND ` + officerRecipientsSQL("req.unit_id", "NULL::bigint", "$43", "'unit'", "$24", "'new_request'") + `
+	SELECT u.email, u.name, x.id, x.ord, x.registration_number, un.name AS unit_name, x.officer_template, x.officer_data, x.base_url
+	FROM rows x JOIN units un ON un.id = x.unit_id
+	JOIN users u ON x.officer_template <> '' AND ` + officerRecipientsSQL("x.unit_id", "NULL::bigint", "$4", "'unit'", "x.registered_by", "'new_request'") + `
 ), officer_mail AS (
 	INSERT INTO outbox (template, recipient, data, request_id)
-	SELECT $42, email, $44::jsonb || jsonb_build_object('name', name, 'registration_number', registration_number,
-		'unit', unit_name, 'case_url', $46 || '/kantor/permohonan/' || id), id
-	FROM officers
+	SELECT officer_template, email, officer_data || jsonb_build_object('name', name, 'registration_number', registration_number,
+		'unit', unit_name, 'case_url', base_url || '/kantor/permohonan/' || id), id
+	FROM officers ORDER BY ord, email
 ), officer_hook AS (
 	INSERT INTO outbox (channel, template, recipient, data, request_id)
-	SELECT 'webhook', 'new_request', 'webhook', nullif($45::text, '')::jsonb || jsonb_build_object('case_id', req.id,
-		'registration_number', req.registration_number, 'unit', (SELECT name FROM units WHERE id = req.unit_id)), req.id
-	FROM req WHERE $45::text <> ''
+	SELECT 'webhook', 'new_request', 'webhook', x.officer_hook || jsonb_build_object('case_id', x.id,
+		'registration_number', x.registration_number, 'unit', un.name), x.id
+	FROM rows x JOIN units un ON un.id = x.unit_id WHERE x.officer_hook IS NOT NULL ORDER BY x.ord
 )
-SELECT id, registration_number, EXISTS (SELECT 1 FROM mail) AS mail_queued FROM req`
+SELECT ord, id, registration_number, id IN (SELECT request_id FROM mail) AS mail_queued FROM rows ORDER BY ord`
 
-// InsertRequestSQL is exported for the benchmark's raw-PostgreSQL baseline, which must issue
-// exactly what the application issues.
-var InsertRequestSQL = insertRequestSQL
+// IntakeSQL is exported for the benchmark's raw-PostgreSQL baseline, which must issue exactly
+// what the application issues (with IntakeParams).
+var IntakeSQL = intakeSQL
 
-// InsertRequest registers a request, numbering it inside the same statement.
+// InsertRequest registers a request, numbering it in the statement that writes it.
 func (s *Store) InsertRequest(ctx context.Context, r NewRequest) (Registered, error) {
-	args, err := r.Args()
+	row, err := r.encode()
 	if err != nil {
 		return Registered{}, err
 	}
-	return s.insertGrouped(ctx, args)
+	var sealed []byte
+	if r.Identity != nil {
+		sealed = r.Identity.Sealed
+	}
+	return s.insertGrouped(ctx, &pendingIntake{ctx: ctx, year: r.Year, row: row, identity: sealed})
 }
 
-// Args are the positional parameters of InsertRequestSQL.
-func (r NewRequest) Args() ([]any, error) {
-	mailTemplate, recipient, data, secrets := "", "", []byte("{}"), []byte(nil)
-	if r.Mail != nil {
-		var err error
-		if data, err = json.Marshal(r.Mail.Data); err != nil {
-			return nil, fmt.Errorf("store: unable to encode mail data: %w", err)
+// IntakeParams are the parameters of IntakeSQL for requests of one year, numbered in order.
+func IntakeParams(rs ...NewRequest) ([]any, error) {
+	if len(rs) == 0 {
+		return nil, errors.New("store: no requests to register")
+	}
+	batch := make([]*pendingIntake, len(rs))
+	for i, r := range rs {
+		if r.Year != rs[0].Year {
+			return nil, errors.New("store: one intake statement numbers one year")
 		}
-		mailTemplate, recipient, secrets = r.Mail.Template, r.Mail.Recipient, r.Mail.Secrets
+		row, err := r.encode()
+		if err != nil {
+			return nil, err
+		}
+		batch[i] = &pendingIntake{year: r.Year, row: row}
+		if r.Identity != nil {
+			batch[i].identity = r.Identity.Sealed
+		}
 	}
-	id := NewIdentityDocument{Sealed: []byte{}}
-	if r.Identity != nil {
-		id = *r.Identity
+	return intakeParams(batch), nil
+}
+
+func intakeParams(batch []*pendingIntake) []any {
+	size := 2
+	for _, p := range batch {
+		size += len(p.row) + 1
 	}
-	accessibility := r.Accessibility
-	if accessibility == nil {
-		accessibility = pq.StringArray{} // the column is NOT NULL; none asked for is the empty list
+	rows := make([]byte, 0, size)
+	identities := make(pq.ByteaArray, len(batch))
+	rows = append(rows, '[')
+	for i, p := range batch {
+		if i > 0 {
+			rows = append(rows, ',')
+		}
+		rows = append(rows, p.row...)
+		identities[i] = p.identity
 	}
-	officerTemplate, officerData, hook, baseURL := "", []byte("{}"), "", ""
+	rows = append(rows, ']')
+	return []any{string(rows), batch[0].year, len(batch), viewRolesArg(), identities}
+}
+
+// intakeRow is one request as intakeSQL reads it from JSON.
+type intakeRow struct {
+	NumberPrefix      string          `json:"number_prefix"`
+	NumberWidth       int             `json:"number_width"`
+	NumberSuffix      string          `json:"number_suffix"`
+	TrackingCodeHash  byteaText       `json:"tracking_code_hash"`
+	Channel           string          `json:"channel"`
+	RequesterKind     string          `json:"requester_kind"`
+	RequesterName     string          `json:"requester_name"`
+	NIKSealed         byteaText       `json:"nik_sealed"`
+	NIKLookup         byteaText       `json:"nik_lookup"`
+	EntitySKNumber    *string         `json:"entity_sk_number"`
+	Address           string          `json:"address"`
+	Phone             string          `json:"phone"`
+	Email             string          `json:"email"`
+	Occupation        string          `json:"occupation"`
+	Information       string          `json:"information"`
+	Purpose           string          `json:"purpose"`
+	ObtainMethod      string          `json:"obtain_method"`
+	DeliveryMethod    string          `json:"delivery_method"`
+	PublishConsent    bool            `json:"publish_consent"`
+	ReceivedAt        time.Time       `json:"received_at"`
+	CountingFrom      calendar.Date   `json:"counting_from"`
+	ResponseDue       calendar.Date   `json:"response_due"`
+	RegisteredBy      *int64          `json:"registered_by"`
+	ActorLabel        string          `json:"actor_label"`
+	EventNote         string          `json:"event_note"`
+	Accessibility     []string        `json:"accessibility"`
+	AccessibilityNote string          `json:"accessibility_note"`
+	PublicPII         json.RawMessage `json:"public_pii"`
+	InformationRoots  string          `json:"information_roots"`
+
+	MailTemplate  string          `json:"mail_template"`
+	MailRecipient string          `json:"mail_recipient"`
+	MailData      json.RawMessage `json:"mail_data"`
+	MailSecrets   byteaText       `json:"mail_secrets"`
+	CapKind       string          `json:"cap_kind"`
+	CapSubject    string          `json:"cap_subject"`
+	CapLimit      int             `json:"cap_limit"`
+	CapSince      time.Time       `json:"cap_since"`
+	CapAt         time.Time       `json:"cap_at"`
+
+	IdentityKind        string `json:"identity_kind"`
+	IdentityContentType string `json:"identity_content_type"`
+	IdentitySize        int    `json:"identity_size"`
+
+	OfficerTemplate string          `json:"officer_template"`
+	OfficerData     json.RawMessage `json:"officer_data"`
+	OfficerHook     json.RawMessage `json:"officer_hook,omitempty"` // absent: no webhook
+	BaseURL         string          `json:"base_url"`
+}
+
+// encode is the request as one element of IntakeSQL's rows, built by the caller's goroutine
+// so the batch's writer only joins them.
+func (r NewRequest) encode() ([]byte, error) {
+	row := intakeRow{
+		NumberPrefix: r.NumberPrefix, NumberWidth: r.NumberWidth, NumberSuffix: r.NumberSuffix,
+		TrackingCodeHash: r.TrackingCodeHash, Channel: r.Channel, RequesterKind: r.RequesterKind,
+		RequesterName: r.RequesterName, NIKSealed: r.NIKSealed, NIKLookup: r.NIKLookup,
+		Address: r.Address, Phone: r.Phone, Email: r.Email, Occupation: r.Occupation,
+		Information: r.Information, Purpose: r.Purpose, ObtainMethod: r.ObtainMethod,
+		DeliveryMethod: r.DeliveryMethod, PublishConsent: r.PublishConsent, ReceivedAt: r.ReceivedAt,
+		CountingFrom: r.CountingFrom, ResponseDue: r.ResponseDue, ActorLabel: r.ActorLabel,
+		EventNote: r.EventNote, Accessibility: r.Accessibility, AccessibilityNote: r.AccessibilityNote,
+		PublicPII:        RequestTextFindings(r.Information, r.RequesterName),
+		InformationRoots: stem.Roots(r.Information, maxRootText),
+		MailData:         json.RawMessage("{}"), OfficerData: json.RawMessage("{}"),
+		CapKind: r.MailCap.Kind, CapSubject: r.MailCap.Subject, CapLimit: r.MailCap.Limit,
+		CapSince: r.MailCap.Since, CapAt: r.MailCap.At,
+	}
+	if r.EntitySKNumber.Valid {
+		row.EntitySKNumber = &r.EntitySKNumber.String
+	}
+	if r.RegisteredBy.Valid {
+		row.RegisteredBy = &r.RegisteredBy.Int64
+	}
+	if row.Accessibility == nil {
+		row.Accessibility = []string{} // the column is NOT NULL; none asked for is the empty list
+	}
+	var err error
+	if m := r.Mail; m != nil {
+		if row.MailData, err = encodeMailData(m.Data); err != nil {
+			return nil, err
+		}
+		row.MailTemplate, row.MailRecipient, row.MailSecrets = m.Template, m.Recipient, m.Secrets
+	}
+	if id := r.Identity; id != nil {
+		row.IdentityKind, row.IdentityContentType, row.IdentitySize = id.Kind, id.ContentType, id.Size
+	}
 	if n := r.Officers; n != nil {
-		var err error
-		if officerData, err = json.Marshal(n.Data); err != nil {
-			return nil, fmt.Errorf("store: unable to encode mail data: %w", err)
+		if row.OfficerData, err = encodeMailData(n.Data); err != nil {
+			return nil, err
 		}
-		officerTemplate, baseURL = n.Template, n.BaseURL
+		row.OfficerTemplate, row.BaseURL = n.Template, n.BaseURL
 		if n.Webhook != nil {
-			b, err := json.Marshal(n.Webhook)
-			if err != nil {
+			if row.OfficerHook, err = json.Marshal(n.Webhook); err != nil {
 				return nil, fmt.Errorf("store: unable to encode webhook event: %w", err)
 			}
-			hook = string(b)
 		}
 	}
-	return []any{
-		r.Year, r.NumberPrefix, r.NumberWidth, r.NumberSuffix,
-		r.TrackingCodeHash, r.Channel, r.RequesterKind, r.RequesterName, r.NIKSealed, r.NIKLookup,
-		r.EntitySKNumber, r.Address, r.Phone, r.Email, r.Occupation, r.Information, r.Purpose,
-		r.ObtainMethod, r.DeliveryMethod, r.PublishConsent, r.ReceivedAt, r.CountingFrom, r.ResponseDue,
-		r.RegisteredBy, r.ActorLabel, r.EventNote, mailTemplate, recipient, string(data),
-		r.MailCap.Kind, r.MailCap.Subject, r.MailCap.Limit, r.MailCap.Since, r.MailCap.At, secrets,
-		accessibility, r.AccessibilityNote,
-		id.Kind, id.ContentType, id.Size, id.Sealed,
-		officerTemplate, viewRolesArg(), string(officerData), hook, baseURL,
-		string(RequestTextFindings(r.Information, r.RequesterName)), stem.Roots(r.Information, maxRootText),
-	}, nil
+	b, err := json.Marshal(row)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to encode request: %w", err)
+	}
+	return b, nil
+}
+
+// byteaText is bytea in PostgreSQL's hex input form, as jsonb_to_record reads it; nil is NULL.
+type byteaText []byte
+
+func (b byteaText) MarshalJSON() ([]byte, error) {
+	if b == nil {
+		return []byte("null"), nil
+	}
+	out := make([]byte, 0, 2*len(b)+5)
+	out = append(out, `"\\x`...)
+	out = hex.AppendEncode(out, b)
+	return append(out, '"'), nil
 }
 
 // Request is a stored request with every field an officer may see.

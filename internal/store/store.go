@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -21,6 +22,9 @@ var ErrNotFound = errors.New("store: not found")
 type Store struct {
 	db     *sqlx.DB
 	intake intakeBatcher // group commit of concurrent submissions
+
+	prepMu   sync.Mutex
+	prepared map[string]*sqlx.Stmt // hot statements, each parsed and planned once per connection
 }
 
 // Open connects, sizes the pool and checks the server answers.
@@ -55,10 +59,37 @@ func withBinaryParameters(dsn string) string {
 	return dsn + " binary_parameters=yes"
 }
 
+// preparedStmt returns query prepared on the pool (database/sql prepares it again on each
+// connection it runs on, once). Prepared lazily: the tables exist only after Migrate.
+func (s *Store) preparedStmt(ctx context.Context, query string) (*sqlx.Stmt, error) {
+	s.prepMu.Lock()
+	defer s.prepMu.Unlock()
+	if st, ok := s.prepared[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PreparexContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to prepare statement: %w", err)
+	}
+	if s.prepared == nil {
+		s.prepared = map[string]*sqlx.Stmt{}
+	}
+	s.prepared[query] = st
+	return st, nil
+}
+
 // DB exposes the pool to the session store and the migrator.
 func (s *Store) DB() *sqlx.DB { return s.db }
 
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.prepMu.Lock()
+	for _, st := range s.prepared {
+		st.Close()
+	}
+	s.prepared = nil
+	s.prepMu.Unlock()
+	return s.db.Close()
+}
 
 // Ping checks the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
