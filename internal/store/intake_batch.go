@@ -24,10 +24,15 @@ const maxIntakeBatch = 64
 // contexts may cancel it for the others.
 const batchTimeout = 30 * time.Second
 
+// intakeFlushers is how many batches may be in flight at once: while one commits (its WAL
+// flush), the next is already sent and waits at the counter's lock, so the counter is never
+// idle. PostgreSQL's row lock keeps their numbers apart and gapless.
+const intakeFlushers = 2
+
 type intakeBatcher struct {
 	mu       sync.Mutex
 	queue    []*pendingIntake
-	flushing bool
+	flushers int
 }
 
 type pendingIntake struct {
@@ -49,8 +54,8 @@ func (s *Store) insertGrouped(ctx context.Context, p *pendingIntake) (Registered
 	b := &s.intake
 	b.mu.Lock()
 	b.queue = append(b.queue, p)
-	if !b.flushing {
-		b.flushing = true
+	if b.flushers < intakeFlushers {
+		b.flushers++
 		go s.flushIntakes()
 	}
 	b.mu.Unlock()
@@ -70,7 +75,7 @@ func (s *Store) flushIntakes() {
 		b.mu.Lock()
 		n := min(len(b.queue), maxIntakeBatch)
 		if n == 0 {
-			b.flushing = false
+			b.flushers--
 			b.mu.Unlock()
 			return
 		}
