@@ -100,7 +100,7 @@ func (r Retention) deleteBlobs(ctx context.Context, shas []string) error {
 	}
 	if len(left) > 0 {
 		// The rows are gone, so nothing would find these files again: name them in the run record.
-		return fmt.Errorf("jobs: retention left %d identity scan(s) in the file store, delete them by hand: %s: %w",
+		return fmt.Errorf("jobs: retention left %d personal file(s) (identity scans, clarification answers) in the file store, delete them by hand: %s: %w",
 			len(left), strings.Join(left, ", "), errors.Join(errs...))
 	}
 	return nil
@@ -115,6 +115,9 @@ func retentionNote(c store.RetentionCandidate, days int) string {
 	scans := "tidak ada pindaian identitas"
 	if c.IdentityScans > 0 {
 		scans = fmt.Sprintf("%d pindaian identitas dihapus", c.IdentityScans)
+	}
+	if c.AnswerFiles > 0 {
+		scans += fmt.Sprintf(", %d berkas jawaban klarifikasi dihapus", c.AnswerFiles)
 	}
 	return fmt.Sprintf("Data pribadi pemohon dianonimkan (nama, %s, alamat, telepon, e-mail, pekerjaan); %s (masa retensi %d hari).",
 		id, scans, days)

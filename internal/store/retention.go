@@ -14,6 +14,7 @@ type RetentionCandidate struct {
 	ID            int64  `db:"id"`
 	RequesterKind string `db:"requester_kind"`
 	IdentityScans int    `db:"identity_scans"`
+	AnswerFiles   int    `db:"answer_files"` // files the requester sent with clarification answers
 }
 
 // Anonymisation says which requests one retention batch takes and what it writes on them.
@@ -32,7 +33,7 @@ type AnonymisedBatch struct {
 	Selected int      // candidates taken; fewer than the limit means none are left
 	Requests []int64  // requests anonymised
 	Scans    int      // identity document rows deleted
-	Blobs    []string // distinct sha256 of those rows; delete only what UnreferencedBlobs returns, after this commit
+	Blobs    []string // distinct sha256 of those rows and of clarification answers' files; delete only what UnreferencedBlobs returns, after this commit
 }
 
 // retentionNotHeld keeps the personal data of a request someone is still contesting: an open
@@ -56,7 +57,8 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 		err := tx.SelectContext(ctx, &cs, `
 			SELECT r.id, r.requester_kind,
 				(SELECT count(*) FROM documents d WHERE d.request_id = r.id AND d.kind = 'identity') +
-				(SELECT count(*) FROM identity_documents i WHERE i.request_id = r.id) AS identity_scans
+				(SELECT count(*) FROM identity_documents i WHERE i.request_id = r.id) AS identity_scans,
+				(SELECT count(*) FROM documents d WHERE d.request_id = r.id AND d.kind = 'clarification') AS answer_files
 			FROM requests r
 			WHERE r.closed_at < $1 AND r.anonymised_at IS NULL AND `+retentionNotHeld+`
 			ORDER BY r.closed_at, r.id
@@ -85,10 +87,15 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 			), target AS (
 				SELECT r.id, c.note FROM requests r JOIN c ON c.id = r.id
 				WHERE r.closed_at < $3 AND r.anonymised_at IS NULL AND `+retentionNotHeld+`
+			), answers AS (
+				-- The requester's files sent with clarification answers go with the identity scans;
+				-- the answers' text stays in the case, as the request's text does.
+				UPDATE clarifications c SET answer_document_id = NULL FROM target t
+				WHERE c.request_id = t.id AND c.answer_document_id IS NOT NULL
 			), scans AS (
 				DELETE FROM documents d USING target t
-				WHERE d.request_id = t.id AND d.kind = 'identity'
-				RETURNING d.sha256
+				WHERE d.request_id = t.id AND d.kind IN ('identity', 'clarification')
+				RETURNING d.sha256, d.kind
 			), sealed_scans AS (
 				-- The requester's own uploads, sealed in the database (UU 27/2022 Pasal 16(2) huruf e).
 				DELETE FROM identity_documents i USING target t WHERE i.request_id = t.id
@@ -105,7 +112,7 @@ func (s *Store) AnonymiseBatch(ctx context.Context, a Anonymisation) (Anonymised
 			)
 			SELECT
 				(SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM anon) AS ids,
-				(SELECT count(*) FROM scans) + (SELECT count(*) FROM sealed_scans) AS scans,
+				(SELECT count(*) FROM scans WHERE kind = 'identity') + (SELECT count(*) FROM sealed_scans) AS scans,
 				(SELECT coalesce(array_agg(DISTINCT sha256 ORDER BY sha256), '{}') FROM scans) AS blobs`,
 			pq.Int64Array(ids), pqStrings(notes), a.ClosedBefore, a.Name, a.At, a.ActorLabel)
 		if err != nil {
