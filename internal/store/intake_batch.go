@@ -158,6 +158,12 @@ func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) (map
 	if err != nil {
 		return nil, batchStatementError{fmt.Errorf("store: unable to begin intake batch: %w", err)}
 	}
+	// The counter stays locked until COMMIT returns: not waiting there for the WAL flush lets the
+	// next batch number while this one's flush is awaited below, before anyone is answered.
+	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+		_ = tx.Rollback()
+		return nil, batchStatementError{fmt.Errorf("store: unable to begin intake batch: %w", err)}
+	}
 	txStmt := tx.StmtxContext(ctx, stmt)
 	regs := make(map[*pendingIntake]Registered, len(batch))
 	for len(batch) > 0 {
@@ -174,7 +180,19 @@ func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) (map
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: unable to commit intake batch: %w", err)
 	}
+	if err := s.awaitDurable(ctx); err != nil {
+		return nil, fmt.Errorf("store: intake batch committed, its flush unconfirmed: %w", err)
+	}
 	return regs, nil
+}
+
+// awaitDurable returns once every transaction committed before it is on disk. It commits one
+// that writes WAL (a logical message, no table) synchronously; WAL is flushed in order, so that
+// flush covers the earlier commits. A crash before it loses only batches nobody was answered
+// for, and their numbers with them: the counter's update is in the same lost commit.
+func (s *Store) awaitDurable(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `SELECT pg_logical_emit_message(true, 'terbuka-intake', '')`)
+	return err
 }
 
 func (s *Store) insertAlone(p *pendingIntake) (Registered, error) {

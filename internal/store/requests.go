@@ -241,12 +241,12 @@ type intakeRow struct {
 	NumberPrefix      string          `json:"number_prefix"`
 	NumberWidth       int             `json:"number_width"`
 	NumberSuffix      string          `json:"number_suffix"`
-	TrackingCodeHash  byteaText       `json:"tracking_code_hash"`
+	TrackingCodeHash  byteaText       `json:"tracking_code_hash,omitempty"`
 	Channel           string          `json:"channel"`
 	RequesterKind     string          `json:"requester_kind"`
 	RequesterName     string          `json:"requester_name"`
-	NIKSealed         byteaText       `json:"nik_sealed"`
-	NIKLookup         byteaText       `json:"nik_lookup"`
+	NIKSealed         byteaText       `json:"nik_sealed,omitempty"`
+	NIKLookup         byteaText       `json:"nik_lookup,omitempty"`
 	EntitySKNumber    *string         `json:"entity_sk_number"`
 	Address           string          `json:"address"`
 	Phone             string          `json:"phone"`
@@ -271,7 +271,7 @@ type intakeRow struct {
 	MailTemplate  string          `json:"mail_template"`
 	MailRecipient string          `json:"mail_recipient"`
 	MailData      json.RawMessage `json:"mail_data"`
-	MailSecrets   byteaText       `json:"mail_secrets"`
+	MailSecrets   byteaText       `json:"mail_secrets,omitempty"`
 	CapKind       string          `json:"cap_kind"`
 	CapSubject    string          `json:"cap_subject"`
 	CapLimit      int             `json:"cap_limit"`
@@ -343,17 +343,14 @@ func (r NewRequest) encode() ([]byte, error) {
 	return b, nil
 }
 
-// byteaText is bytea in PostgreSQL's hex input form, as jsonb_to_record reads it; nil is NULL.
+// byteaText is bytea in PostgreSQL's hex input form, as jsonb_to_record reads it. Its fields are
+// omitempty, so nil is an absent key: NULL. Text, not JSON: the encoder need not re-validate it.
 type byteaText []byte
 
-func (b byteaText) MarshalJSON() ([]byte, error) {
-	if b == nil {
-		return []byte("null"), nil
-	}
-	out := make([]byte, 0, 2*len(b)+5)
-	out = append(out, `"\\x`...)
-	out = hex.AppendEncode(out, b)
-	return append(out, '"'), nil
+func (b byteaText) MarshalText() ([]byte, error) {
+	out := make([]byte, 0, 2*len(b)+2)
+	out = append(out, `\x`...)
+	return hex.AppendEncode(out, b), nil
 }
 
 // Request is a stored request with every field an officer may see.
