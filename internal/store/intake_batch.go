@@ -12,9 +12,9 @@ import (
 
 // Group commit for the intake. The year's counter row is locked from a request's numbering
 // until its transaction commits, so intakes that each commit alone run one after another, each
-// waiting for its own WAL flush. Submissions that arrive while a flush is in flight wait
-// together and go into the next transaction: consecutive numbers, one commit, one flush.
-// Nothing is acknowledged before its commit, and a failed batch is retried one by one, so
+// waiting for its own WAL flush. Submissions that arrive while a batch is written wait together
+// and go into the next one: one statement, consecutive numbers, one commit, one flush. Nothing
+// is acknowledged before its commit is flushed, and a failed batch is retried one by one, so
 // numbers stay gapless (UU 14/2008 Pasal 22(4)).
 
 // maxIntakeBatch bounds one transaction, so one slow batch does not hold the counter for long.
@@ -24,9 +24,9 @@ const maxIntakeBatch = 64
 // contexts may cancel it for the others.
 const batchTimeout = 30 * time.Second
 
-// intakeFlushers is how many batches may be in flight at once: while one commits (its WAL
-// flush), the next is already sent and waits at the counter's lock, so the counter is never
-// idle. PostgreSQL's row lock keeps their numbers apart and gapless.
+// intakeFlushers is how many batches may be in flight at once: while one awaits its WAL flush
+// (awaitDurable), the next numbers, so the counter is not idle during flushes. PostgreSQL's row
+// lock on the counter keeps their numbers apart and gapless.
 const intakeFlushers = 2
 
 type intakeBatcher struct {
@@ -48,7 +48,8 @@ type intakeResult struct {
 	err error
 }
 
-// insertGrouped queues one intake and waits for the commit of the transaction that holds it.
+// insertGrouped queues one intake and waits until the transaction that holds it is committed
+// and flushed.
 func (s *Store) insertGrouped(ctx context.Context, p *pendingIntake) (Registered, error) {
 	p.done = make(chan intakeResult, 1)
 	b := &s.intake
