@@ -115,6 +115,8 @@ type bench struct {
 type intakeRow struct {
 	http, raw *benchkit.Result
 	pgbench   float64 // TPS of pgbench's two-INSERT transaction at the same client count
+	// CPU used during the HTTP phase and during pgbench's run (nil without a meter).
+	httpCPU, pgbenchCPU *benchkit.CPUReading
 }
 
 type queueRow struct {
@@ -274,28 +276,38 @@ func (b *bench) intakePhases(ctx context.Context) error {
 		}
 		fmt.Printf("warm-up done (%s each at c=%d, not reported)\n", b.opts.warmup, c)
 	}
+	meter := b.cpuMeter(ctx)
 	for i, c := range b.opts.clients {
 		var row intakeRow
 		var err error
+		http := func() error {
+			before := readCPU(meter)
+			row.http, err = b.intakeHTTP(ctx, c, b.opts.duration, "HTTP")
+			row.httpCPU = cpuSince(meter, before)
+			return err
+		}
 		if i%2 == 0 {
 			if row.raw, err = b.intakeRaw(ctx, c, b.opts.duration, "raw SQL"); err == nil {
-				row.http, err = b.intakeHTTP(ctx, c, b.opts.duration, "HTTP")
+				err = http()
 			}
 		} else {
-			if row.http, err = b.intakeHTTP(ctx, c, b.opts.duration, "HTTP"); err == nil {
+			if err = http(); err == nil {
 				row.raw, err = b.intakeRaw(ctx, c, b.opts.duration, "raw SQL")
 			}
 		}
 		if err != nil {
 			return err
 		}
+		before := readCPU(meter)
 		if row.pgbench, err = benchkit.PgbenchTwoInserts(ctx, b.benchURL, c, b.opts.duration); err != nil {
 			return err
 		}
+		row.pgbenchCPU = cpuSince(meter, before)
 		b.intake = append(b.intake, row)
 		fmt.Printf("  → c=%d: HTTP/raw = %.2f× requests/s, p50 %.2f vs %.2f ms; pgbench two-INSERT %.0f TPS, HTTP/pgbench = %.2f×\n",
 			c, benchkit.Ratio(row.http.RPS(), row.raw.RPS()), benchkit.Ms(row.http.Pct(0.5)), benchkit.Ms(row.raw.Pct(0.5)),
 			row.pgbench, benchkit.Ratio(row.http.RPS(), row.pgbench))
+		printCPU(row, b.opts.duration)
 		if err := b.appAlive(); err != nil {
 			return err
 		}

@@ -150,6 +150,9 @@ func (a *App) waitReady(ctx context.Context, timeout time.Duration) error {
 }
 
 // Exited reports whether the app died on its own, which makes every later figure meaningless.
+// PID is the process id, for reading its CPU time.
+func (a *App) PID() int { return a.cmd.Process.Pid }
+
 func (a *App) Exited() bool {
 	select {
 	case <-a.done:
