@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -56,8 +58,8 @@ func (p queueParams) link(path string, page int) string {
 
 type queueView struct {
 	Items []queueRow
-	// Lines are the page's rows as it shows them (the print view reads Items).
-	Lines    []queueLine
+	// Rows are the page's table rows, written in Go (queueTableRows); the print view reads Items.
+	Rows     template.HTML
 	Counts   store.QueueCounts
 	Params   queueParams
 	Errors   map[string]string
@@ -183,39 +185,6 @@ func (s *Server) queueDates() (today, soon calendar.Date) {
 	return today, cal.AddWorkingDays(today, dueSoonDays).Due
 }
 
-// queueLine is a queue row as the page shows it, labels and date worked out once: a flat struct
-// of strings, since reading fields promoted from an embedded struct and calling five helpers per
-// row through reflection were most of the page's CPU (BenchmarkQueuePage profile).
-type queueLine struct {
-	ID                                int64
-	Number, Requester, Subject        string
-	Clock, Due, Status, Unit, Channel string
-	// Class is the row's flag: "overdue", "soon" or empty.
-	Class   string
-	Overdue bool
-}
-
-// queueLines are rows as the page shows them.
-func queueLines(rows []queueRow) []queueLine {
-	lines := make([]queueLine, len(rows))
-	for i, r := range rows {
-		l := queueLine{ID: r.ID, Number: r.RegistrationNumber, Requester: r.RequesterName, Subject: r.Subject,
-			Clock: r.ClockLabel(), Due: calendar.FormatID(r.ClockDue), Status: request.Label(request.Statuses, r.Status),
-			Unit: r.UnitName, Channel: request.Label(request.Channels, r.Channel)}
-		if r.AssignedName.String != "" {
-			l.Unit += " · " + r.AssignedName.String
-		}
-		switch {
-		case r.Overdue:
-			l.Class, l.Overdue = "overdue", true
-		case r.DueSoon:
-			l.Class = "soon"
-		}
-		lines[i] = l
-	}
-	return lines
-}
-
 // queueRows flags the rows whose running clock is past or near.
 func queueRows(items []store.QueueItem, today, soon calendar.Date) []queueRow {
 	rows := make([]queueRow, 0, len(items))
@@ -267,6 +236,6 @@ func (s *Server) officeQueue(c *gin.Context) {
 	}
 	view.Counts = counts
 	items, view.HasNext = cutPage(items, queuePageSize)
-	view.Lines = queueLines(queueRows(items, today, soon))
+	view.Rows = queueTableRows(queueRows(items, today, soon), access.Can(currentUser(c).Role, access.AssignCase))
 	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 }
