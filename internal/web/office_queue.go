@@ -72,6 +72,8 @@ type queueView struct {
 	// Truncated: the print view shows only the first queueExportMax rows.
 	Truncated bool
 	MaxRows   int
+	// SearchMax is how many matches of a search are sorted and counted (Counts.Cut: there were more).
+	SearchMax int
 }
 
 // Err is the message of a bad filter field.
@@ -208,7 +210,7 @@ func (s *Server) officeQueue(c *gin.Context) {
 	ctx := c.Request.Context()
 	scope := currentAccount(c).Scope() // a PPID Pelaksana sees its own unit's cases
 	filter, params, errs := s.readQueueFilter(c, today, soon)
-	view := queueView{Params: params, Page: page, Today: today, SoonDate: soon}
+	view := queueView{Params: params, Page: page, Today: today, SoonDate: soon, SearchMax: store.CountCap}
 	// The filters' choices are read beside the list, on their own connection.
 	choices := make(chan error, 1)
 	go func() {
