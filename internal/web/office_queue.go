@@ -211,27 +211,18 @@ func (s *Server) officeQueue(c *gin.Context) {
 	scope := currentAccount(c).Scope() // a PPID Pelaksana sees its own unit's cases
 	filter, params, errs := s.readQueueFilter(c, today, soon)
 	view := queueView{Params: params, Page: page, Today: today, SoonDate: soon, SearchMax: store.CountCap}
-	// The filters' choices are read beside the list, on their own connection.
-	choices := make(chan error, 1)
-	go func() {
-		var err error
-		view.Units, view.Officers, err = s.store.QueueChoices(ctx, scope)
-		choices <- err
-	}()
+	var err error
+	if view.Units, view.Officers, err = s.queueChoices(ctx, scope); err != nil {
+		s.serverError(c, err)
+		return
+	}
 	if len(errs) > 0 {
-		if err := <-choices; err != nil {
-			s.serverError(c, err)
-			return
-		}
 		view.Errors = errs
 		s.render(c, http.StatusBadRequest, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 		return
 	}
 	filter.Limit, filter.Offset = queuePageSize+1, offset(page, queuePageSize)
 	items, counts, err := s.store.QueuePage(ctx, scope, filter, today, soon)
-	if cerr := <-choices; err == nil {
-		err = cerr
-	}
 	if err != nil {
 		s.serverError(c, err)
 		return
