@@ -143,7 +143,8 @@ func QueueQueryArgs(sc access.Scope, f QueueFilter) []any {
 
 // Queue lists the open requests of the filter within the scope, the clock that runs now first.
 func (s *Store) Queue(ctx context.Context, sc access.Scope, f QueueFilter) ([]QueueItem, error) {
-	var items []QueueItem
+	// Sized for the page: grown row by row, the copies were a tenth of a queue page's allocations.
+	items := make([]QueueItem, 0, min(max(f.Limit, 0), 1000))
 	if err := s.db.SelectContext(ctx, &items, QueueStatement(f), QueueQueryArgs(sc, f)...); err != nil {
 		return nil, fmt.Errorf("store: unable to fetch queue: %w", err)
 	}
@@ -282,10 +283,10 @@ func (s *Store) QueuePage(ctx context.Context, sc access.Scope, f QueueFilter, t
 		counts, err := s.CountQueue(ctx, sc, f, today, soon)
 		return items, counts, err
 	}
-	var rows []struct {
+	rows := make([]struct {
 		QueueCounts
 		QueueItem
-	}
+	}, 0, min(max(f.Limit, 1), 1000))
 	if err := s.db.SelectContext(ctx, &rows, QueueSearchPageSQL, QueueSearchPageArgs(sc, f, today, soon)...); err != nil {
 		return nil, QueueCounts{}, fmt.Errorf("store: unable to search queue: %w", err)
 	}
