@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
 	"github.com/terbuka-id/terbuka/internal/store"
@@ -55,7 +57,9 @@ func (p queueParams) link(path string, page int) string {
 }
 
 type queueView struct {
-	Items    []queueRow
+	Items []queueRow
+	// Rows are the page's table rows, written in Go (queueTableRows); the print view reads Items.
+	Rows     template.HTML
 	Counts   store.QueueCounts
 	Params   queueParams
 	Errors   map[string]string
@@ -68,6 +72,8 @@ type queueView struct {
 	// Truncated: the print view shows only the first queueExportMax rows.
 	Truncated bool
 	MaxRows   int
+	// SearchMax is how many matches of a search are sorted and counted (Counts.Cut: there were more).
+	SearchMax int
 }
 
 // Err is the message of a bad filter field.
@@ -204,34 +210,25 @@ func (s *Server) officeQueue(c *gin.Context) {
 	ctx := c.Request.Context()
 	scope := currentAccount(c).Scope() // a PPID Pelaksana sees its own unit's cases
 	filter, params, errs := s.readQueueFilter(c, today, soon)
-	view := queueView{Params: params, Page: page, Today: today, SoonDate: soon}
-	// The filters' choices are read beside the list, on their own connection.
-	choices := make(chan error, 1)
-	go func() {
-		var err error
-		view.Units, view.Officers, err = s.store.QueueChoices(ctx, scope)
-		choices <- err
-	}()
+	view := queueView{Params: params, Page: page, Today: today, SoonDate: soon, SearchMax: store.CountCap}
+	var err error
+	if view.Units, view.Officers, err = s.queueChoices(ctx, scope); err != nil {
+		s.serverError(c, err)
+		return
+	}
 	if len(errs) > 0 {
-		if err := <-choices; err != nil {
-			s.serverError(c, err)
-			return
-		}
 		view.Errors = errs
 		s.render(c, http.StatusBadRequest, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 		return
 	}
 	filter.Limit, filter.Offset = queuePageSize+1, offset(page, queuePageSize)
 	items, counts, err := s.store.QueuePage(ctx, scope, filter, today, soon)
-	if cerr := <-choices; err == nil {
-		err = cerr
-	}
 	if err != nil {
 		s.serverError(c, err)
 		return
 	}
 	view.Counts = counts
 	items, view.HasNext = cutPage(items, queuePageSize)
-	view.Items = queueRows(items, today, soon)
+	view.Rows = queueTableRows(queueRows(items, today, soon), access.Can(currentUser(c).Role, access.AssignCase))
 	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
 }

@@ -58,6 +58,7 @@ type Server struct {
 	metrics      *metrics.Metrics
 	skm          *skm.Service
 	officeNames  officeNameCache
+	choices      queueChoicesCache
 }
 
 // Deps are the parts the server is wired from.
