@@ -14,7 +14,7 @@ import (
 // until its transaction commits, so intakes that each commit alone run one after another, each
 // waiting for its own WAL flush. Submissions that arrive while a batch is written wait together
 // and go into the next one: one statement, consecutive numbers, one commit, one flush. Nothing
-// is acknowledged before its commit is flushed, and a failed batch is retried one by one, so
+// is acknowledged before its commit, and a failed batch is retried one by one, so
 // numbers stay gapless (UU 14/2008 Pasal 22(4)).
 
 // maxIntakeBatch bounds one transaction, so one slow batch does not hold the counter for long.
@@ -24,9 +24,9 @@ const maxIntakeBatch = 64
 // contexts may cancel it for the others.
 const batchTimeout = 30 * time.Second
 
-// intakeFlushers is how many batches may be in flight at once: while one awaits its WAL flush
-// (awaitDurable), the next numbers, so the counter is not idle during flushes. PostgreSQL's row
-// lock on the counter keeps their numbers apart and gapless.
+// intakeFlushers is how many batches may be in flight at once: while one runs, the next is
+// gathered and sent, and waits at the counter's lock instead of behind this one's answer.
+// PostgreSQL's row lock on the counter keeps their numbers apart and gapless.
 const intakeFlushers = 2
 
 type intakeBatcher struct {
@@ -48,8 +48,7 @@ type intakeResult struct {
 	err error
 }
 
-// insertGrouped queues one intake and waits until the transaction that holds it is committed
-// and flushed.
+// insertGrouped queues one intake and waits for the commit of the transaction that holds it.
 func (s *Store) insertGrouped(ctx context.Context, p *pendingIntake) (Registered, error) {
 	p.done = make(chan intakeResult, 1)
 	b := &s.intake
@@ -159,12 +158,6 @@ func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) (map
 	if err != nil {
 		return nil, batchStatementError{fmt.Errorf("store: unable to begin intake batch: %w", err)}
 	}
-	// The counter stays locked until COMMIT returns: not waiting there for the WAL flush lets the
-	// next batch number while this one's flush is awaited below, before anyone is answered.
-	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
-		_ = tx.Rollback()
-		return nil, batchStatementError{fmt.Errorf("store: unable to begin intake batch: %w", err)}
-	}
 	txStmt := tx.StmtxContext(ctx, stmt)
 	regs := make(map[*pendingIntake]Registered, len(batch))
 	for len(batch) > 0 {
@@ -181,19 +174,7 @@ func (s *Store) insertTogether(ctx context.Context, batch []*pendingIntake) (map
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: unable to commit intake batch: %w", err)
 	}
-	if err := s.awaitDurable(ctx); err != nil {
-		return nil, fmt.Errorf("store: intake batch committed, its flush unconfirmed: %w", err)
-	}
 	return regs, nil
-}
-
-// awaitDurable returns once every transaction committed before it is on disk. It commits one
-// that writes WAL (a logical message, no table) synchronously; WAL is flushed in order, so that
-// flush covers the earlier commits. A crash before it loses only batches nobody was answered
-// for, and their numbers with them: the counter's update is in the same lost commit.
-func (s *Store) awaitDurable(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `SELECT pg_logical_emit_message(true, 'terbuka-intake', '')`)
-	return err
 }
 
 func (s *Store) insertAlone(p *pendingIntake) (Registered, error) {
