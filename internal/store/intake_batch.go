@@ -24,15 +24,10 @@ const maxIntakeBatch = 64
 // contexts may cancel it for the others.
 const batchTimeout = 30 * time.Second
 
-// intakeFlushers is how many batches may be in flight at once: while one runs, the next is
-// gathered and sent, and waits at the counter's lock instead of behind this one's answer.
-// PostgreSQL's row lock on the counter keeps their numbers apart and gapless.
-const intakeFlushers = 2
-
 type intakeBatcher struct {
 	mu       sync.Mutex
 	queue    []*pendingIntake
-	flushers int
+	flushing bool
 }
 
 type pendingIntake struct {
@@ -54,8 +49,8 @@ func (s *Store) insertGrouped(ctx context.Context, p *pendingIntake) (Registered
 	b := &s.intake
 	b.mu.Lock()
 	b.queue = append(b.queue, p)
-	if b.flushers < intakeFlushers {
-		b.flushers++
+	if !b.flushing {
+		b.flushing = true
 		go s.flushIntakes()
 	}
 	b.mu.Unlock()
@@ -75,7 +70,7 @@ func (s *Store) flushIntakes() {
 		b.mu.Lock()
 		n := min(len(b.queue), maxIntakeBatch)
 		if n == 0 {
-			b.flushers--
+			b.flushing = false
 			b.mu.Unlock()
 			return
 		}
