@@ -99,6 +99,5 @@ func (s *Server) adminOfficeSave(c *gin.Context) {
 		s.serverError(c, err)
 		return
 	}
-	s.forgetOfficeName()
 	s.adminDone(c, "/kantor/admin/kantor", "Pengaturan kantor tersimpan.", false)
 }

@@ -222,7 +222,7 @@ func (s *Server) routes(e *gin.Engine) {
 	uploads.POST("/publikasi/:pubid/berkas", need(access.DraftPublication), s.publicationReplaceFile)
 
 	// Administration.
-	admin := office.Group("/admin", need(access.Administer), s.forgetQueueChoicesAfterPost)
+	admin := office.Group("/admin", need(access.Administer), s.forgetAfterAdminPost)
 	admin.GET("", s.adminIndex)
 	admin.GET("/pengguna", s.adminUsers)
 	admin.GET("/pengguna/baru", s.adminUserForm)

@@ -15,6 +15,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/gin-gonic/gin"
 
+	"github.com/terbuka-id/terbuka/internal/access"
 	"github.com/terbuka-id/terbuka/internal/casework"
 	"github.com/terbuka-id/terbuka/internal/config"
 	"github.com/terbuka-id/terbuka/internal/holidays"
@@ -57,8 +58,8 @@ type Server struct {
 	throttle     *throttle.Limiter
 	metrics      *metrics.Metrics
 	skm          *skm.Service
-	officeNames  officeNameCache
-	choices      queueChoicesCache
+	officeNames  ttlCache[struct{}, string]
+	choices      ttlCache[access.Scope, queueChoiceSet]
 }
 
 // Deps are the parts the server is wired from.
