@@ -17,14 +17,11 @@ func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
 func (s *Store) InsertTogether(ctx context.Context, rs []NewRequest) ([]Registered, error) {
 	batch := make([]*pendingIntake, len(rs))
 	for i, r := range rs {
-		row, err := r.encode()
+		p, err := r.pending(ctx)
 		if err != nil {
 			return nil, err
 		}
-		batch[i] = &pendingIntake{ctx: ctx, year: r.Year, row: row}
-		if r.Identity != nil {
-			batch[i].identity = r.Identity.Sealed
-		}
+		batch[i] = p
 	}
 	regs, err := s.insertTogether(ctx, byYear(batch))
 	if err != nil {

@@ -184,15 +184,24 @@ var IntakeSQL = intakeSQL
 
 // InsertRequest registers a request, numbering it in the statement that writes it.
 func (s *Store) InsertRequest(ctx context.Context, r NewRequest) (Registered, error) {
-	row, err := r.encode()
+	p, err := r.pending(ctx)
 	if err != nil {
 		return Registered{}, err
 	}
-	var sealed []byte
-	if r.Identity != nil {
-		sealed = r.Identity.Sealed
+	return s.insertGrouped(ctx, p)
+}
+
+// pending is the request as the batcher queues it, encoded by the caller's goroutine.
+func (r NewRequest) pending(ctx context.Context) (*pendingIntake, error) {
+	row, err := r.encode()
+	if err != nil {
+		return nil, err
 	}
-	return s.insertGrouped(ctx, &pendingIntake{ctx: ctx, year: r.Year, row: row, identity: sealed})
+	p := &pendingIntake{ctx: ctx, year: r.Year, row: row}
+	if r.Identity != nil {
+		p.identity = r.Identity.Sealed
+	}
+	return p, nil
 }
 
 // IntakeParams are the parameters of IntakeSQL for requests of one year, numbered in order.
@@ -205,14 +214,11 @@ func IntakeParams(rs ...NewRequest) ([]any, error) {
 		if r.Year != rs[0].Year {
 			return nil, errors.New("store: one intake statement numbers one year")
 		}
-		row, err := r.encode()
+		p, err := r.pending(context.Background())
 		if err != nil {
 			return nil, err
 		}
-		batch[i] = &pendingIntake{year: r.Year, row: row}
-		if r.Identity != nil {
-			batch[i].identity = r.Identity.Sealed
-		}
+		batch[i] = p
 	}
 	return intakeParams(batch), nil
 }
