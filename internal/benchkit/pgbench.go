@@ -25,7 +25,8 @@ var tpsLine = regexp.MustCompile(`(?m)^tps = ([0-9.]+) \(without initial connect
 
 // PgbenchTwoInserts runs the two-INSERT transaction with pgbench (shipped with PostgreSQL) at c
 // clients for d on the database at dbURL and returns its transactions per second: PostgreSQL's
-// own ceiling for an intake on this machine, measured in the same run as the app.
+// own ceiling for an intake on this machine, measured in the same run as the app. It returns once
+// pgbench's backends have ended.
 func PgbenchTwoInserts(ctx context.Context, dbURL string, c int, d time.Duration) (float64, error) {
 	bin, err := pgcluster.Tool("pgbench")
 	if err != nil {
@@ -54,6 +55,13 @@ func PgbenchTwoInserts(ctx context.Context, dbURL string, c int, d time.Duration
 		"-T", strconv.Itoa(secs), "-f", script, dbURL).CombinedOutput()
 	if err != nil {
 		return 0, fmt.Errorf("pgbench: %w\n%s", err, out)
+	}
+	// Its backends end just after it does: wait for them, so a CPU reading taken next has them all.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgbench'`).Scan(&n); err != nil || n == 0 {
+			break
+		}
 	}
 	m := tpsLine.FindSubmatch(out)
 	if m == nil {
