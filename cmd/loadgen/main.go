@@ -14,12 +14,10 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/signal"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/lib/pq"
@@ -79,19 +77,8 @@ func run() int {
 		fmt.Fprintf(os.Stderr, "loadgen: %s is not set: run via make bench (go run ./cmd/withpg -- go run ./cmd/loadgen)\n", envURL)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	b := &bench{opts: o, serverURL: serverURL}
-	code, err := b.run(ctx)
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(os.Stderr, "\nloadgen: interrupted; the app was stopped and cleaned up")
-		return 130
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "\nloadgen: FAIL:", err)
-		return 1
-	}
-	return code
+	return benchkit.RunCommand("loadgen", b.run)
 }
 
 // bench is one run; failures collects every reason to exit non-zero.

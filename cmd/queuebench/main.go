@@ -19,10 +19,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/signal"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -100,18 +98,7 @@ func run() int {
 		fmt.Fprintf(os.Stderr, "queuebench: %s is not set: run via make bench (go run ./cmd/withpg -durable -- go run ./cmd/queuebench)\n", envURL)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	code, err := bench(ctx, o, serverURL)
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(os.Stderr, "\nqueuebench: interrupted")
-		return 130
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "\nqueuebench: FAIL:", err)
-		return 1
-	}
-	return code
+	return benchkit.RunCommand("queuebench", func(ctx context.Context) (int, error) { return bench(ctx, o, serverURL) })
 }
 
 type row struct {

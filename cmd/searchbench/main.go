@@ -15,11 +15,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/lib/pq"
@@ -82,19 +80,8 @@ func run() int {
 			return !slices.ContainsFunc(strings.Split(o.only, ","), func(w string) bool { return strings.Contains(c.name, strings.TrimSpace(w)) })
 		})
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	b := &bench{opts: o, serverURL: serverURL}
-	code, err := b.run(ctx)
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(os.Stderr, "\nsearchbench: interrupted; the app was stopped and cleaned up")
-		return 130
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "\nsearchbench: FAIL:", err)
-		return 1
-	}
-	return code
+	return benchkit.RunCommand("searchbench", b.run)
 }
 
 type bench struct {
