@@ -1,7 +1,6 @@
 package pii
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,21 +31,68 @@ func scanNames(text string, names []string) []match {
 			continue
 		}
 		seen[key] = true
-		quoted := make([]string, len(parts))
-		for i, p := range parts {
-			quoted[i] = regexp.QuoteMeta(p)
-		}
-		re, err := regexp.Compile(`(?i)` + strings.Join(quoted, `[\s\p{Zs}]+`))
-		if err != nil {
-			continue // only a name too long for the regexp engine gets here
-		}
-		for _, loc := range re.FindAllStringIndex(text, -1) {
-			if wordEdge(text, loc[0], loc[1]) {
-				out = append(out, match{Finding{Kind: KindName, Masked: initials(text[loc[0]:loc[1]]), Offset: loc[0]}, loc[1]})
+		for start := 0; start < len(text); {
+			end, ok := matchName(text, start, parts)
+			if !ok || end == start {
+				_, size := utf8.DecodeRuneInString(text[start:])
+				start += size
+				continue
 			}
+			if wordEdge(text, start, end) {
+				out = append(out, match{Finding{Kind: KindName, Masked: initials(text[start:end]), Offset: start}, end})
+			}
+			start = end // matches do not overlap
 		}
 	}
 	return out
+}
+
+// matchName reports whether the name's parts start at text[start:], case-insensitively and
+// separated by runs of spaces, and where the match ends. Hand-written: a regular expression per
+// name was compiled for every scanned text.
+func matchName(text string, start int, parts []string) (end int, ok bool) {
+	i := start
+	for n, part := range parts {
+		if n > 0 {
+			spaces := i
+			for i < len(text) {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if !isNameSpace(r) {
+					break
+				}
+				i += size
+			}
+			if i == spaces {
+				return 0, false
+			}
+		}
+		for _, want := range part {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if size == 0 || !equalFold(r, want) {
+				return 0, false
+			}
+			i += size
+		}
+	}
+	return i, true
+}
+
+// isNameSpace is what may separate a name's parts: ASCII white space or a Unicode space separator.
+func isNameSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' || unicode.Is(unicode.Zs, r)
+}
+
+// equalFold reports whether a and b are the same letter under simple Unicode case folding.
+func equalFold(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
 }
 
 // nameParts drops degrees (after the first comma, or trailing words with dots such as
