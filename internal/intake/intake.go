@@ -64,7 +64,8 @@ type Receipt struct {
 	TrackingCode       string
 	Status             string
 	ReceivedAt         time.Time
-	Clocks             deadline.RequestClocks
+	// Response is the one clock a receipt shows: the written notice's (UU 14/2008 Pasal 22(7)).
+	Response deadline.Deadline
 	// EmailSent says a receipt e-mail was queued: false without an address, or when the
 	// address had its day's share of receipts (then EmailWithheld is true).
 	EmailSent     bool
@@ -107,7 +108,7 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 
 	cal := s.Calendar()
 	received = received.In(cal.Location())
-	clocks := deadline.ForRequest(cal, received)
+	clock := deadline.Compute(cal, deadline.Response, received)
 	code := secret.TrackingCode()
 	prefix, width, suffix := s.Format.Parts(received.Year(), received.Month())
 	row := store.NewRequest{
@@ -126,8 +127,8 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		DeliveryMethod:   sub.DeliveryMethod,
 		PublishConsent:   sub.PublishConsent,
 		ReceivedAt:       received,
-		CountingFrom:     clocks.CountingFrom,
-		ResponseDue:      clocks.ResponseDue,
+		CountingFrom:     clock.CountingFrom,
+		ResponseDue:      clock.Due,
 		ActorLabel:       "Pemohon",
 		EventNote:        "Permohonan diterima melalui " + request.Label(request.Channels, origin.Channel) + ".",
 	}
@@ -164,7 +165,7 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		row.Mail = &store.Mail{Template: "request_received", Recipient: sub.Email, Secrets: sealed, Data: map[string]any{
 			"name":         sub.Name,
 			"received_at":  received.Format(time.RFC3339),
-			"response_due": clocks.ResponseDue.String(),
+			"response_due": clock.Due.String(),
 			"office_name":  s.OfficeName,
 			"tracking_url": s.BaseURL + "/lacak",
 		}}
@@ -177,7 +178,7 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 	row.Officers = &store.NewRequestNotice{Template: "officer_new_request", BaseURL: s.BaseURL, Data: map[string]any{
 		"channel":      request.Label(request.Channels, origin.Channel),
 		"received_on":  calendar.DateOf(received).String(),
-		"response_due": clocks.ResponseDue.String(),
+		"response_due": clock.Due.String(),
 		"office_name":  s.OfficeName,
 		"account_url":  s.BaseURL + "/kantor/akun",
 	}}
@@ -199,7 +200,7 @@ func (s *Service) Submit(ctx context.Context, sub request.Submission, origin Ori
 		TrackingCode:       code,
 		Status:             request.StatusReceived,
 		ReceivedAt:         received,
-		Clocks:             clocks,
+		Response:           clock,
 		EmailSent:          reg.MailQueued,
 		EmailWithheld:      sub.Email != "" && !reg.MailQueued,
 	}, nil, nil

@@ -56,8 +56,8 @@ func TestSubmitStoresNIKOnlySealed(t *testing.T) {
 	}
 	// 10 working days from 29 Dec 2026 run into 2027, which has no SKB loaded: 30, 31, (1 Jan provisional
 	// holiday), 4–8, 11, 12, Wed 13 Jan 2027, with a warning.
-	if receipt.Clocks.ResponseDue.String() != "2027-01-13" || len(receipt.Clocks.Warnings) == 0 || !receipt.Clocks.Response.Provisional() {
-		t.Errorf("due %s warnings %v", receipt.Clocks.ResponseDue, receipt.Clocks.Warnings)
+	if receipt.Response.Due.String() != "2027-01-13" || len(receipt.Response.Warnings) == 0 || !receipt.Response.Provisional() {
+		t.Errorf("due %s warnings %v", receipt.Response.Due, receipt.Response.Warnings)
 	}
 
 	var row struct {

@@ -94,7 +94,7 @@ func (s *Server) apiSubmitRequest(c *gin.Context) {
 		TrackingCode:       receipt.TrackingCode,
 		Status:             receipt.Status,
 		ReceivedAt:         receipt.ReceivedAt.Format(time.RFC3339),
-		ResponseDue:        receipt.Clocks.ResponseDue,
+		ResponseDue:        receipt.Response.Due,
 		ReceiptEmailSent:   receipt.EmailSent,
 	})
 }

@@ -72,10 +72,10 @@ type receiptSession struct {
 func newReceiptSession(r intake.Receipt, cal *calendar.Calendar) receiptSession {
 	return receiptSession{
 		RegistrationNumber: r.RegistrationNumber, TrackingCode: r.TrackingCode, ReceivedAt: r.ReceivedAt,
-		CountingFrom: r.Clocks.CountingFrom, ResponseDue: r.Clocks.ResponseDue,
-		Explanation: r.Clocks.Response.Explain(), EmailWithheld: r.EmailWithheld, NoEmail: !r.EmailSent && !r.EmailWithheld,
+		CountingFrom: r.Response.CountingFrom, ResponseDue: r.Response.Due,
+		Explanation: r.Response.Explain(), EmailWithheld: r.EmailWithheld, NoEmail: !r.EmailSent && !r.EmailWithheld,
 		// The receipt shows only the response clock, so only it may warn (DESIGN §2).
-		Warnings: calendarWarnings(cal, shownDeadline("Batas pemberitahuan tertulis", r.Clocks.Response, cal)),
+		Warnings: calendarWarnings(cal, shownDeadline("Batas pemberitahuan tertulis", r.Response, cal)),
 	}
 }
 
