@@ -100,8 +100,9 @@ func (r *rawIntake) setup(tag string) func(i int) (benchkit.Op, error) {
 		email := "pemohon" + strconv.Itoa(i) + "@contoh.id"
 		return func(ctx context.Context) error {
 			n++
-			// Fresh random blobs of the app's sizes: tracking hash, sealed NIK (AES-GCM), HMAC lookup.
-			blobs := make([]byte, 32+45+32)
+			// Fresh random blobs of the app's sizes: tracking hash, sealed NIK (AES-GCM), HMAC
+			// lookup, and the receipt's sealed tracking code (never in the mail's data).
+			blobs := make([]byte, 32+45+32+58)
 			rand.Read(blobs)
 			name := "Pemohon Uji " + tag + " " + strconv.Itoa(i) + "-" + strconv.Itoa(n)
 			row := store.NewRequest{
@@ -111,7 +112,7 @@ func (r *rawIntake) setup(tag string) func(i int) (benchkit.Op, error) {
 				RequesterKind:    "perorangan",
 				RequesterName:    name,
 				NIKSealed:        blobs[32:77],
-				NIKLookup:        blobs[77:],
+				NIKLookup:        blobs[77:109],
 				Address:          address,
 				Phone:            phone,
 				Email:            email,
@@ -127,13 +128,12 @@ func (r *rawIntake) setup(tag string) func(i int) (benchkit.Op, error) {
 				ActorLabel:       "Pemohon",
 				EventNote:        "Permohonan diterima melalui API.",
 				Mail: &store.Mail{Template: "request_received", Recipient: email, Data: map[string]any{
-					"name":          name,
-					"tracking_code": "ABCD-EFGH-JKLM",
-					"received_at":   r.received.Format(time.RFC3339),
-					"response_due":  r.clocks.ResponseDue.String(),
-					"office_name":   "PPID Kabupaten Contoh",
-					"tracking_url":  "http://localhost:8080/lacak",
-				}},
+					"name":         name,
+					"received_at":  r.received.Format(time.RFC3339),
+					"response_due": r.clocks.ResponseDue.String(),
+					"office_name":  "PPID Kabupaten Contoh",
+					"tracking_url": "http://localhost:8080/lacak",
+				}, Secrets: blobs[109:]},
 			}
 			args, err := store.IntakeParams(row)
 			if err != nil {

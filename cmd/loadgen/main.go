@@ -170,6 +170,9 @@ func (b *bench) run(ctx context.Context) (int, error) {
 		if err != nil {
 			return 1, err
 		}
+		// The measured app serves without the scheduler, as the cluster's serve instances do:
+		// mail delivery is a worker's job, and its outbox scans would share the CPUs.
+		os.Setenv("TERBUKA_JOBS_ENABLED", "false")
 		if b.app, err = benchkit.StartApp(ctx, bin, b.benchURL, b.opts.appConns); err != nil {
 			return 1, err
 		}
@@ -234,7 +237,7 @@ func (b *bench) header(settings map[string]string, dbName string) {
 date:       %s
 machine:    %d CPUs (runtime.NumCPU), %s/%s, %s
 postgresql: %s (fsync=%s, synchronous_commit=%s, max_connections=%s, shared_buffers=%s)
-app:        %s, log level warn, app pool %s
+app:        %s, log level warn, scheduler off, app pool %s
 database:   %s
 phases:     %s each; intake clients %v; queue clients %v over %d seeded open requests
 method:     %s warm-up of HTTP and raw intake first (untimed); then per client count the order
