@@ -163,3 +163,43 @@ func TestFailedIntakeBatchTakesNoNumbers(t *testing.T) {
 		t.Errorf("after the failed batch the next number is %s, want 0001/PPID/XI/2026", reg.RegistrationNumber)
 	}
 }
+
+// The statement gives a new request the PPID Utama and its response deadline as the clock that
+// runs now, as the columns' defaults would (the queue sorts and scopes by them).
+func TestIntakeStartsAtTheMainUnitOnItsResponseClock(t *testing.T) {
+	s := testdb.Store(t)
+	ctx := context.Background()
+	due := calendar.NewDate(2026, 11, 16)
+	for _, together := range []bool{false, true} {
+		rs := []store.NewRequest{newRequest(2026, time.Date(2026, 11, 2, 10, 0, 0, 0, wib), due)}
+		var ids []int64
+		if together {
+			rs = append(rs, newRequest(2026, time.Date(2026, 11, 2, 10, 0, 1, 0, wib), due))
+			regs, err := s.InsertTogether(ctx, rs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range regs {
+				ids = append(ids, r.ID)
+			}
+		} else {
+			reg, err := s.InsertRequest(ctx, rs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, reg.ID)
+		}
+		for _, id := range ids {
+			var main bool
+			var kind, clockDue string
+			if err := s.DB().QueryRowContext(ctx, `SELECT u.kind = 'utama', r.clock_kind, r.clock_due::text
+				FROM requests r JOIN units u ON u.id = r.unit_id WHERE r.id = $1`, id).Scan(&main, &kind, &clockDue); err != nil {
+				t.Fatal(err)
+			}
+			if !main || kind != "response" || clockDue != due.String() {
+				t.Errorf("request %d (batch %v): main unit %v, clock %s due %s; want the PPID Utama, response due %s",
+					id, together, main, kind, clockDue, due)
+			}
+		}
+	}
+}

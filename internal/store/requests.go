@@ -105,7 +105,8 @@ type Registered struct {
 // stay gapless (UU 14/2008 Pasal 22(4)). $1 is a JSON array of rows (intakeRow), numbered in
 // its order; $2 the year; $3 the number of rows; $4 the roles that may view cases; $5 the
 // sealed identity documents, by position. A receipt mail's cap counts the address's earlier
-// mails in the same batch too, and the answer says for each row what it decided.
+// mails in the same batch too, and the answer says for each row what it decided. The columns'
+// defaults (the PPID Utama, the clock of a new request) are given once per batch, not per row.
 var intakeSQL = `
 WITH input AS (
 	SELECT e.ord, x.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord),
@@ -128,13 +129,15 @@ WITH input AS (
 	INSERT INTO requests (reg_year, reg_seq, registration_number, tracking_code_hash, channel,
 		requester_kind, requester_name, nik_sealed, nik_lookup, entity_sk_number, address, phone,
 		email, occupation, information, purpose, obtain_method, delivery_method, publish_consent,
-		received_at, counting_from, response_due, due_date, registered_by, accessibility, accessibility_note, public_pii, information_roots)
+		received_at, counting_from, response_due, due_date, registered_by, accessibility, accessibility_note, public_pii, information_roots,
+		unit_id, clock_due, clock_kind)
 	SELECT $2, n.seq, i.number_prefix || lpad(n.seq::text, greatest(i.number_width, length(n.seq::text)), '0') || i.number_suffix,
 		i.tracking_code_hash, i.channel, i.requester_kind, i.requester_name, i.nik_sealed, i.nik_lookup, i.entity_sk_number,
 		i.address, i.phone, i.email, i.occupation, i.information, i.purpose, i.obtain_method, i.delivery_method,
 		i.publish_consent, i.received_at, i.counting_from, i.response_due, i.response_due, i.registered_by,
-		i.accessibility, i.accessibility_note, i.public_pii, i.information_roots
-	FROM input i CROSS JOIN counter CROSS JOIN LATERAL (SELECT counter.base + i.ord AS seq) n
+		i.accessibility, i.accessibility_note, i.public_pii, i.information_roots,
+		main.id, i.response_due, 'response'
+	FROM input i CROSS JOIN (SELECT main_unit_id() AS id) main CROSS JOIN counter CROSS JOIN LATERAL (SELECT counter.base + i.ord AS seq) n
 	ORDER BY i.ord
 	RETURNING id, reg_seq, registration_number, unit_id
 ), rows AS (
