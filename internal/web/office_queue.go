@@ -1,7 +1,7 @@
 package web
 
 import (
-	"html/template"
+	"bytes"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,9 +57,9 @@ func (p queueParams) link(path string, page int) string {
 }
 
 type queueView struct {
-	Items []queueRow
-	// Rows are the page's table rows, written in Go (queueTableRows); the print view reads Items.
-	Rows     template.HTML
+	// Items are the page's rows: the print view ranges over them, the queue page writes them in Go
+	// (writeQueueRows).
+	Items    []queueRow
 	Counts   store.QueueCounts
 	Params   queueParams
 	Errors   map[string]string
@@ -229,6 +229,11 @@ func (s *Server) officeQueue(c *gin.Context) {
 	}
 	view.Counts = counts
 	items, view.HasNext = cutPage(items, queuePageSize)
-	view.Rows = queueTableRows(queueRows(items, today, soon), access.Can(currentUser(c).Role, access.AssignCase))
-	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
+	view.Items = queueRows(items, today, soon)
+	var rows func(*bytes.Buffer) // the page has a rows slot only when it has rows
+	if len(view.Items) > 0 {
+		assign := access.Can(currentUser(c).Role, access.AssignCase)
+		rows = func(b *bytes.Buffer) { writeQueueRows(b, view.Items, assign) }
+	}
+	s.renderWithRows(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view}, rows)
 }
