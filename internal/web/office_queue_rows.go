@@ -6,6 +6,7 @@ import (
 
 	"github.com/terbuka-id/terbuka/internal/calendar"
 	"github.com/terbuka-id/terbuka/internal/request"
+	"github.com/terbuka-id/terbuka/internal/store"
 )
 
 // writeQueueRows writes the queue page's table rows into the page's own buffer (renderWithRows).
@@ -15,14 +16,16 @@ import (
 // pooled buffer, they cost no 70 kB string per view. Every text is escaped by writeEscaped, which
 // is safe both in element text and inside the double-quoted attributes used here (ASVS 5.3.3:
 // output encoding for the HTML context); ids are integers.
-func writeQueueRows(b *bytes.Buffer, rows []queueRow, assign bool) {
-	b.Grow(len(rows) * 1400)
-	for _, r := range rows {
+func writeQueueRows(b *bytes.Buffer, items []store.QueueItem, today, soon calendar.Date, assign bool) {
+	b.Grow(len(items) * 1400)
+	for i := range items {
+		r := &items[i]
+		overdue, dueSoon := queueFlags(r, today, soon)
 		b.WriteString(`<tr class="`)
 		switch {
-		case r.Overdue:
+		case overdue:
 			b.WriteString("overdue")
-		case r.DueSoon:
+		case dueSoon:
 			b.WriteString("soon")
 		}
 		b.WriteString("\">\n")
@@ -36,13 +39,13 @@ func writeQueueRows(b *bytes.Buffer, rows []queueRow, assign bool) {
 			b.WriteString("\"></td>\n")
 		}
 		b.WriteString(`<td data-label="Tenggat"><span><span class="queue-clock">`)
-		writeEscaped(b, r.ClockLabel())
+		writeEscaped(b, queueClockLabel(r.ClockKind))
 		b.WriteString(`</span> `)
 		b.Write(calendar.AppendID(b.AvailableBuffer(), r.ClockDue)) // digits and a month name: nothing to escape
 		switch {
-		case r.Overdue:
+		case overdue:
 			b.WriteString(` <span class="flag overdue">lewat waktu</span>`)
-		case r.DueSoon:
+		case dueSoon:
 			b.WriteString(` <span class="flag soon">segera</span>`)
 		}
 		b.WriteString("</span></td>\n<td data-label=\"Nomor\"><a href=\"/kantor/permohonan/")
