@@ -84,7 +84,6 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		"officerChannels":   func() []request.Option { return request.OfficerChannels },
 		"channels":          func() []request.Option { return request.Channels },
-		"queueClockOptions": func() []request.Option { return queueClockOptions },
 		"statuses":          func() []request.Option { return request.Statuses },
 		"field":             newFieldView,
 		"decisions":         func() []request.Option { return request.Decisions },
