@@ -63,7 +63,10 @@ var runningClock = `(q.status IN ` + pendingStatuses + ` OR q.clock_kind IN ` +
 	sqlList([]string{workflow.ClockObjectionResponse, workflow.ClockDelivery, workflow.ClockDocumentation}) + `)`
 
 // queueWhere is the filter of open requests in the scope; its 12 arguments (queueArgs) come
-// first, the scope's at n.
+// first, the scope's at n. A search tests the words first: PostgreSQL tries an OR's arms in the
+// order written, and with the words last every row a words search gathered was also matched
+// against the name pattern and the e-mail (EXPLAIN over 1M open: 5.6 → 4.7 ms for two common
+// words; a full name 4.3 → 4.4 ms).
 func queueWhere(n int) string {
 	return `q.closed_at IS NULL
 		AND ($1 = '' OR q.status = $1) AND ($2 = 0 OR q.unit_id = $2) AND ($3 = 0 OR q.assigned_to = $3)
@@ -71,8 +74,8 @@ func queueWhere(n int) string {
 		AND ($5 = '' OR (` + runningClock + ` AND CASE WHEN $5 = '` + QueueClockOverdue + `' THEN q.clock_due < $6
 			ELSE q.clock_due >= $6 AND q.clock_due <= $7 END))
 		AND ($8::timestamptz IS NULL OR q.received_at >= $8) AND ($9::timestamptz IS NULL OR q.received_at < $9)
-		AND ($10 = '' OR q.registration_number LIKE $11 OR (q.requester_name ILIKE $12 AND strpos(lower(q.requester_name), lower($10)) > 0)
-			OR lower(q.email) = lower($10) OR q.search_words @@ websearch_to_tsquery('indonesian', $10))
+		AND ($10 = '' OR q.search_words @@ websearch_to_tsquery('indonesian', $10) OR q.registration_number LIKE $11
+			OR (q.requester_name ILIKE $12 AND strpos(lower(q.requester_name), lower($10)) > 0) OR lower(q.email) = lower($10))
 		AND ` + inScope("q", n)
 }
 
