@@ -30,8 +30,17 @@ func MonthName(m time.Month) string {
 
 // FormatID formats d the Indonesian way: "27 November 2026".
 func FormatID(d Date) string {
+	return string(AppendID(make([]byte, 0, 20), d))
+}
+
+// AppendID appends d formatted as FormatID does, for pages that write many dates into one buffer.
+func AppendID(b []byte, d Date) []byte {
 	n := d.normalized()
-	return strconv.Itoa(n.Day) + " " + monthNames[n.Month] + " " + strconv.Itoa(n.Year)
+	b = strconv.AppendInt(b, int64(n.Day), 10)
+	b = append(b, ' ')
+	b = append(b, monthNames[n.Month]...)
+	b = append(b, ' ')
+	return strconv.AppendInt(b, int64(n.Year), 10)
 }
 
 // FormatIDLong formats d with its day name: "Jumat, 27 November 2026".

@@ -55,7 +55,15 @@ func (s *Server) loadUser() gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		u, err := s.store.UserByID(c.Request.Context(), id)
+		// The account read with the session (sessionStore) when its row names this one; otherwise
+		// read apart. Either way it is read on this request, so the checks below see it as it is now.
+		var u *store.User
+		var err error
+		if a, ok := c.Request.Context().Value(sessionAccountKey{}).(*sessionAccount); ok && a.user != nil && a.user.ID == id {
+			u = a.user
+		} else {
+			u, err = s.store.UserByID(c.Request.Context(), id)
+		}
 		switch {
 		// A session from before the last password change or reset is over (ASVS 3.3.2).
 		case errors.Is(err, store.ErrNotFound) || err == nil && (!u.Active || u.SessionGeneration != s.sessions.GetInt64(c.Request.Context(), sessionGenKey)):

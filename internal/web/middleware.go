@@ -94,7 +94,9 @@ func (s *Server) sessionsMiddleware() gin.HandlerFunc {
 		if cookie, err := c.Request.Cookie(s.sessions.Cookie.Name); err == nil {
 			token = cookie.Value
 		}
-		ctx, err := s.sessions.Load(c.Request.Context(), token)
+		// The session's statement also reads the account its row names, for loadUser.
+		ctx := context.WithValue(c.Request.Context(), sessionAccountKey{}, &sessionAccount{})
+		ctx, err := s.sessions.Load(ctx, token)
 		if err != nil {
 			s.serverError(c, err)
 			return
@@ -145,6 +147,8 @@ func (s *Server) commitSession(c *gin.Context) {
 	ctx := c.Request.Context()
 	switch s.sessions.Status(ctx) {
 	case scs.Modified:
+		// The account beside the sealed data, for the next request's one read (sessionStore).
+		ctx = context.WithValue(ctx, sessionUserIDKey{}, s.sessions.GetInt64(ctx, "user_id"))
 		token, expiry, err := s.sessions.Commit(ctx)
 		if err != nil {
 			s.log.ErrorContext(ctx, "session commit failed", "error", err)

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"html/template"
+	"bytes"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,9 +57,10 @@ func (p queueParams) link(path string, page int) string {
 }
 
 type queueView struct {
+	// Items are the print view's rows; the queue page writes its own in Go (writeQueueRows).
 	Items []queueRow
-	// Rows are the page's table rows, written in Go (queueTableRows); the print view reads Items.
-	Rows     template.HTML
+	// HasRows: the queue page has rows to write.
+	HasRows  bool
 	Counts   store.QueueCounts
 	Params   queueParams
 	Errors   map[string]string
@@ -191,13 +192,18 @@ func (s *Server) queueDates() (today, soon calendar.Date) {
 func queueRows(items []store.QueueItem, today, soon calendar.Date) []queueRow {
 	rows := make([]queueRow, 0, len(items))
 	for _, it := range items {
-		// Only a clock that binds the office can be late; the requester's windows are shown, never flagged.
-		running := workflow.OfficeClock(it.ClockKind, it.Status)
-		rows = append(rows, queueRow{QueueItem: it,
-			Overdue: running && it.ClockDue.Before(today),
-			DueSoon: running && !it.ClockDue.Before(today) && !it.ClockDue.After(soon)})
+		r := queueRow{QueueItem: it}
+		r.Overdue, r.DueSoon = queueFlags(&it, today, soon)
+		rows = append(rows, r)
 	}
 	return rows
+}
+
+// queueFlags say whether the row's running clock is past or due by soon.
+func queueFlags(it *store.QueueItem, today, soon calendar.Date) (overdue, dueSoon bool) {
+	// Only a clock that binds the office can be late; the requester's windows are shown, never flagged.
+	running := workflow.OfficeClock(it.ClockKind, it.Status)
+	return running && it.ClockDue.Before(today), running && !it.ClockDue.Before(today) && !it.ClockDue.After(soon)
 }
 
 // officeQueue lists open requests, searched and filtered, the clock that runs now first.
@@ -229,6 +235,10 @@ func (s *Server) officeQueue(c *gin.Context) {
 	}
 	view.Counts = counts
 	items, view.HasNext = cutPage(items, queuePageSize)
-	view.Rows = queueTableRows(queueRows(items, today, soon), access.Can(currentUser(c).Role, access.AssignCase))
-	s.render(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view})
+	var rows func(*bytes.Buffer) // the page has a rows slot only when it has rows
+	if view.HasRows = len(items) > 0; view.HasRows {
+		assign := access.Can(currentUser(c).Role, access.AssignCase)
+		rows = func(b *bytes.Buffer) { writeQueueRows(b, items, today, soon, assign) }
+	}
+	s.renderWithRows(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view}, rows)
 }

@@ -109,9 +109,9 @@ func New(d Deps) (*Server, error) {
 	}
 	gob.Register(receiptSession{}) // sessions are gob-encoded; idempotent for the same type
 	sm := scs.New()
-	// Expired sessions are swept by the store itself; tests pass 0 to start no sweeper.
-	sessionStore := postgresstore.NewWithCleanupInterval(d.Store.DB().DB, d.SessionCleanup)
-	sm.Store = sessionStore
+	// Expired sessions are swept by postgresstore (the same table); tests pass 0 to start no sweeper.
+	sweeper := postgresstore.NewWithCleanupInterval(d.Store.DB().DB, d.SessionCleanup)
+	sm.Store = sessionStore{store: d.Store}
 	sm.Lifetime = 12 * time.Hour
 	// The idle limit is keepAlive's (middleware.go): scs's IdleTimeout would write the session on every request.
 	sm.Codec = sealedCodec{box: d.Box, lifetime: sm.Lifetime}
@@ -122,7 +122,7 @@ func New(d Deps) (*Server, error) {
 	sm.Cookie.Persist = false
 	return &Server{
 		cfg: d.Config, store: d.Store, portal: d.Portal, intake: d.Intake, casework: d.Casework, calendar: d.Calendar,
-		sessions: sm, sweeper: sessionStore, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
+		sessions: sm, sweeper: sweeper, renderer: r, mail: mails, jobs: d.Jobs, log: d.Log, now: d.Now,
 		publishing: d.Publishing, holidays: d.Holidays, transparency: d.Transparency, throttle: d.Throttle,
 		performance: d.Performance,
 		metrics:     d.Metrics, skm: d.SKM,
