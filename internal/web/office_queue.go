@@ -70,6 +70,8 @@ type queueView struct {
 	HasNext  bool
 	Today    calendar.Date
 	SoonDate calendar.Date
+	// Assign: the rows carry the bulk assignment's boxes, and the page its form.
+	Assign bool
 	// Truncated: the print view shows only the first queueExportMax rows.
 	Truncated bool
 	MaxRows   int
@@ -237,8 +239,9 @@ func (s *Server) officeQueue(c *gin.Context) {
 	items, view.HasNext = cutPage(items, queuePageSize)
 	var rows func(*bytes.Buffer) // the page has a rows slot only when it has rows
 	if view.HasRows = len(items) > 0; view.HasRows {
-		assign := access.Can(currentUser(c).Role, access.AssignCase)
-		rows = func(b *bytes.Buffer) { writeQueueRows(b, items, today, soon, assign) }
+		// One decision for the bulk form, its column and the rows' boxes.
+		view.Assign = access.Can(currentUser(c).Role, access.AssignCase)
+		rows = func(b *bytes.Buffer) { writeQueueRows(b, items, today, soon, view.Assign) }
 	}
 	s.renderWithRows(c, http.StatusOK, "office_queue", pageData{Title: "Antrean permohonan", Data: view}, rows)
 }
