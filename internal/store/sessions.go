@@ -21,10 +21,9 @@ func (s *Store) SessionWithUser(ctx context.Context, token string) (data []byte,
 		active                 sql.NullBool
 		created                sql.NullTime
 	)
-	err = s.db.QueryRowContext(ctx, `
-		SELECT s.data, u.id, u.email, u.name, u.role, u.password_hash, u.active, u.created_at, u.unit_id,
-			u.session_generation, un.kind
-		FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN units un ON un.id = u.unit_id
+	// userColumns, unqualified: no column of sessions shares a name with them.
+	err = s.db.QueryRowContext(ctx, `SELECT s.data, `+userColumns+`
+		FROM sessions s LEFT JOIN users ON users.id = s.user_id
 		WHERE s.token = $1 AND current_timestamp < s.expiry`, token).
 		Scan(&data, &id, &email, &name, &role, &hash, &active, &created, &unitID, &generation, &unitKind)
 	if errors.Is(err, sql.ErrNoRows) {

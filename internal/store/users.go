@@ -33,7 +33,7 @@ func (u *User) Scope() access.Scope { return access.ScopeOf(u.Role, u.UnitID, u.
 // Can reports whether the account's role holds permission p.
 func (u *User) Can(p access.Permission) bool { return u != nil && access.Can(u.Role, p) }
 
-// userColumns are User's columns; SessionWithUser (sessions.go) reads the same beside a session.
+// userColumns are User's columns, in the order SessionWithUser (sessions.go) scans them.
 const userColumns = `id, email, name, role, password_hash, active, created_at, unit_id, session_generation,
 	(SELECT kind FROM units WHERE units.id = users.unit_id) AS unit_kind`
 
