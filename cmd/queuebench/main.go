@@ -2,24 +2,28 @@
 // requests (1,000,000 by default): the bare queue, a requester-name search, a words search, two
 // filters and "assigned to me", each through the signed-in page at 1 and 8 clients, beside the
 // page's own statements (store.QueueSQL and store.CountQueueSQL; for a search the one statement
-// store.QueueSearchPageSQL) sent bare from this process in
-// the same run. `make bench` runs it beside a throwaway cluster:
+// store.QueueSearchPageSQL) sent bare from this process in the same run, and beside the floor:
+// a bare net/http process serving the same statements and the session's (floor.go). It reports
+// the CPU of one page, one bare run of the statements and one floor page, by process. `make bench`
+// runs it beside a throwaway cluster:
 //
 //	go run ./cmd/withpg -durable -- go run ./cmd/queuebench
 //	go run ./cmd/withpg -durable -- go run ./cmd/queuebench -rows 200000 -duration 3s -explain
+//	go run ./cmd/withpg -durable -- go run ./cmd/queuebench -cases bare,mine -clients 8 -floor=false
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,6 +67,24 @@ var cases = []queueCase{
 	{"mine", url.Values{"petugas": {"saya"}}},
 }
 
+// queueDates are today in the office's zone and, approximately, the handler's "due soon" (3
+// working days); only the counts' arguments depend on the latter.
+func queueDates() (today, soon calendar.Date) {
+	loc, _ := time.LoadLocation("Asia/Jakarta")
+	today = calendar.DateOf(time.Now().In(loc))
+	return today, today.AddDays(5)
+}
+
+// filter is the case's store filter as the handler builds it, for its first page.
+func (c queueCase) filter(officerID int64, today, soon calendar.Date) store.QueueFilter {
+	f := store.QueueFilter{Query: c.query.Get("q"), Status: c.query.Get("status"), Clock: c.query.Get("tenggat"),
+		Today: today, Soon: soon, Limit: 51}
+	if c.query.Get("petugas") == "saya" {
+		f.AssignedTo = officerID
+	}
+	return f
+}
+
 type options struct {
 	rows     int
 	duration time.Duration
@@ -72,6 +94,11 @@ type options struct {
 	reuse    string
 	appConns int
 	explain  bool
+	only     string
+	floor    bool
+
+	serveFloor string
+	officer    int64
 }
 
 func main() { os.Exit(run()) }
@@ -86,12 +113,19 @@ func run() int {
 	flag.BoolVar(&o.keep, "keep", false, "keep the queuebench_* database afterwards")
 	flag.StringVar(&o.reuse, "db", "", "use this database (e.g. one kept by -keep); rows are generated only if it has no requests")
 	flag.IntVar(&o.appConns, "app-conns", 0, "database.max_open_conns of the started app (0: its config.yaml value)")
+	flag.StringVar(&o.only, "cases", "", "comma-separated case names to run (default: all)")
+	flag.BoolVar(&o.floor, "floor", true, "also measure the floor: net/http with the session's and the page's statements, no app")
+	flag.StringVar(&o.serveFloor, "serve-floor", "", "internal: serve the floor of this case (run by queuebench itself)")
+	flag.Int64Var(&o.officer, "officer", 0, "internal: the signed-in officer's id, for -serve-floor")
 	flag.BoolVar(&o.explain, "explain", false, "print EXPLAIN (ANALYZE, BUFFERS) of each case's page statement")
 	flag.Parse()
 	var err error
 	if o.clients, err = benchkit.ParseClients(clients); err != nil || o.rows < 1000 {
 		fmt.Fprintln(os.Stderr, "queuebench: -clients wants positive numbers, -rows at least 1000")
 		return 2
+	}
+	if o.serveFloor != "" {
+		return serveFloor(o.serveFloor, o.officer)
 	}
 	serverURL := os.Getenv(envURL)
 	if serverURL == "" {
@@ -102,9 +136,10 @@ func run() int {
 }
 
 type row struct {
-	c          queueCase
-	clients    int
-	page, bare *benchkit.Result
+	c                          queueCase
+	clients                    int
+	page, bare, floor          *benchkit.Result     // floor: nil when not run
+	pageCPU, bareCPU, floorCPU *benchkit.CPUReading // nil when not measured
 }
 
 func bench(ctx context.Context, o options, serverURL string) (int, error) {
@@ -146,8 +181,9 @@ date:       %s
 machine:    %d CPUs (runtime.NumCPU), %s/%s, %s
 postgresql: %s
 database:   %s
-phases:     %s each after a %s warm-up per case; clients %v; the signed-in page and the page's two
-            statements sent bare (same arguments) in the same run, the order alternating per client count.
+phases:     %s each after a %s warm-up per case; clients %v; the signed-in page, the page's
+            statements sent bare (same arguments) and the floor in the same run, the order rotating
+            per client count.
 goal:       page p95 < %.0f ms at %d clients, and ≤ %.1f× the bare statements' p95
 `, time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(),
 		version, dbName, o.duration, o.warmup, o.clients, goalP95ms, goalClients, goalRatio)
@@ -173,18 +209,8 @@ goal:       page p95 < %.0f ms at %d clients, and ≤ %.1f× the bare statements
 	}
 	fmt.Printf("open requests: %d\n", open)
 
-	loc, _ := time.LoadLocation("Asia/Jakarta")
-	today := calendar.DateOf(time.Now().In(loc))
-	// Approximately the handler's "due soon" (3 working days); only the counts' arguments depend on it.
-	soon := today.AddDays(5)
-	filterOf := func(c queueCase) store.QueueFilter {
-		f := store.QueueFilter{Query: c.query.Get("q"), Status: c.query.Get("status"), Clock: c.query.Get("tenggat"),
-			Today: today, Soon: soon, Limit: 51}
-		if c.query.Get("petugas") == "saya" {
-			f.AssignedTo = officerID
-		}
-		return f
-	}
+	today, soon := queueDates()
+	filterOf := func(c queueCase) store.QueueFilter { return c.filter(officerID, today, soon) }
 	if o.explain {
 		for _, c := range cases {
 			var plan []string
@@ -244,10 +270,28 @@ goal:       page p95 < %.0f ms at %d clients, and ≤ %.1f× the bare statements
 	}
 	var rows []row
 	var failures []string
-	phase := func(name string, n int, setup func(int) (benchkit.Op, error)) (*benchkit.Result, error) {
-		r, err := benchkit.RunPhase(ctx, name, n, o.duration, 0, benchkit.Expected(o.duration, 3000), setup)
+	meter, err := benchkit.NewCPUMeter(ctx, admin, app.PID())
+	if err != nil {
+		fmt.Println("CPU per page: not measured:", err)
+	}
+	phase := func(name string, n int, meter *benchkit.CPUMeter, setup func(int) (benchkit.Op, error), cpu **benchkit.CPUReading) (*benchkit.Result, error) {
+		// The clients sign in before the CPU is read: a password check is not the page's.
+		ops := make([]benchkit.Op, n)
+		for i := range ops {
+			var err error
+			if ops[i], err = setup(i); err != nil {
+				return nil, fmt.Errorf("%s: client %d: %w", name, i, err)
+			}
+		}
+		before, _ := meterRead(meter)
+		r, err := benchkit.RunPhase(ctx, name, n, o.duration, 0, benchkit.Expected(o.duration, 3000),
+			func(i int) (benchkit.Op, error) { return ops[i], nil })
 		if err != nil {
 			return nil, err
+		}
+		if after, ok := meterRead(meter); ok && r.OK > 0 {
+			d := after.Sub(before)
+			*cpu = &d
 		}
 		fmt.Println(r)
 		if r.Errs > 0 {
@@ -256,38 +300,74 @@ goal:       page p95 < %.0f ms at %d clients, and ≤ %.1f× the bare statements
 		return r, nil
 	}
 	top := o.clients[len(o.clients)-1]
-	for _, c := range cases {
+	self, err := os.Executable()
+	if err != nil {
+		return 1, err
+	}
+	// runCase measures one case at every client count: the bare statements, the page, and the floor.
+	runCase := func(c queueCase) error {
+		var err error
 		fmt.Printf("\n## %s: /kantor?%s\n", c.name, c.query.Encode())
 		f := filterOf(c)
+		var floor *benchkit.App
+		var floorMeter *benchkit.CPUMeter
+		if o.floor {
+			if floor, err = startFloor(ctx, self, c, officerID, dbURL, o.appConns); err != nil {
+				return err
+			}
+			defer floor.Stop()
+			if floorMeter, err = benchkit.NewCPUMeter(ctx, admin, floor.PID()); err != nil {
+				fmt.Println("floor CPU: not measured:", err)
+			}
+		}
 		if o.warmup > 0 {
 			if _, err := benchkit.RunPhase(ctx, "warm-up", top, o.warmup, 0, benchkit.Expected(o.warmup, 2000), pageOp(ctx, app.BaseURL, c, top)); err != nil {
-				return 1, err
+				return err
 			}
 		}
 		for i, n := range o.clients {
 			r := row{c: c, clients: n}
 			steps := []func() error{
-				func() (err error) { r.bare, err = phase("bare SQL", n, bareOp(pools[n].DB(), f, today, soon)); return },
-				func() (err error) { r.page, err = phase("page", n, pageOp(ctx, app.BaseURL, c, n)); return },
+				func() (err error) {
+					r.bare, err = phase("bare SQL", n, meter, bareOp(pools[n].DB(), f, today, soon), &r.bareCPU)
+					return
+				},
+				func() (err error) {
+					r.page, err = phase("page", n, meter, pageOp(ctx, app.BaseURL, c, n), &r.pageCPU)
+					return
+				},
 			}
-			if i%2 == 1 {
-				steps[0], steps[1] = steps[1], steps[0]
+			if floor != nil {
+				steps = append(steps, func() (err error) {
+					r.floor, err = phase("floor", n, floorMeter, getOp(ctx, app.BaseURL, floor.BaseURL+"/kantor", n), &r.floorCPU)
+					return
+				})
 			}
+			steps = append(steps[i%len(steps):], steps[:i%len(steps)]...) // each client count starts elsewhere
 			for _, s := range steps {
 				if err := s(); err != nil {
-					return 1, err
+					return err
 				}
 			}
 			rows = append(rows, r)
 			if app.Exited() {
-				return 1, fmt.Errorf("terbuka serve exited: %v\n%s", app.ExitErr(), benchkit.Tail(app.Logs(), 8000))
+				return fmt.Errorf("terbuka serve exited: %v\n%s", app.ExitErr(), benchkit.Tail(app.Logs(), 8000))
 			}
+		}
+		return nil
+	}
+	for _, c := range cases {
+		if o.only != "" && !slices.Contains(strings.Split(o.only, ","), c.name) {
+			continue
+		}
+		if err := runCase(c); err != nil {
+			return 1, err
 		}
 	}
 
 	fmt.Printf("\n## Summary (ms; ratio = page p95 / bare p95), %d open requests\n\n", open)
-	fmt.Println("| Case | Clients | Requests | Page p50 | Page p95 | Bare p50 | Bare p95 | Ratio | Goal |")
-	fmt.Println("|---|--:|--:|--:|--:|--:|--:|--:|---|")
+	fmt.Println("| Case | Clients | Requests | Page p50 | Page p95 | Bare p50 | Bare p95 | Ratio | Floor p95 (ratio) | Goal |")
+	fmt.Println("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|")
 	for _, r := range rows {
 		p95, b95 := benchkit.Ms(r.page.Pct(0.95)), benchkit.Ms(r.bare.Pct(0.95))
 		verdict := "—"
@@ -304,9 +384,15 @@ goal:       page p95 < %.0f ms at %d clients, and ≤ %.1f× the bare statements
 				verdict = "**missed** (" + strings.Join(missed, ", ") + ")"
 			}
 		}
-		fmt.Printf("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f× | %s |\n", r.c.name, r.clients, r.page.OK,
-			benchkit.Ms(r.page.Pct(0.5)), p95, benchkit.Ms(r.bare.Pct(0.5)), b95, benchkit.Ratio(p95, b95), verdict)
+		floor := "—"
+		if r.floor != nil {
+			f95 := benchkit.Ms(r.floor.Pct(0.95))
+			floor = fmt.Sprintf("%.2f (%.2f×)", f95, benchkit.Ratio(f95, b95))
+		}
+		fmt.Printf("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f× | %s | %s |\n", r.c.name, r.clients, r.page.OK,
+			benchkit.Ms(r.page.Pct(0.5)), p95, benchkit.Ms(r.bare.Pct(0.5)), b95, benchkit.Ratio(p95, b95), floor, verdict)
 	}
+	printCPU(rows)
 	if len(failures) > 0 {
 		fmt.Printf("\nFAIL (%d):\n  - %s\n", len(failures), strings.Join(failures, "\n  - "))
 		return 1, nil
@@ -410,17 +496,27 @@ FROM w, generate_series(1, $1::int) AS i,
 		w.topic[1 + (i / 7) % 20] AS tp, w.place[1 + (i / 3) % 16] AS pl,
 		current_date + ((i::bigint * 7919) % 121 - 60)::int AS d) AS g`
 
+// rowLink is in every queue page that lists a case.
+var rowLink = []byte(`href="/kantor/permohonan/`)
+
 // pageOp is one signed-in officer loading the case's queue page, expecting 200 with rows.
 func pageOp(ctx context.Context, baseURL string, c queueCase, conns int) func(int) (benchkit.Op, error) {
 	u := baseURL + "/kantor"
 	if len(c.query) > 0 {
 		u += "?" + c.query.Encode()
 	}
+	return getOp(ctx, baseURL, u, conns)
+}
+
+// getOp is one officer signed in at the app loading u (the app's page, or the floor's with the
+// app's session cookie: cookies are not kept apart by port), expecting 200 with rows.
+func getOp(ctx context.Context, baseURL, u string, conns int) func(int) (benchkit.Op, error) {
 	return func(int) (benchkit.Op, error) {
 		client, err := benchkit.SignIn(ctx, baseURL, officerEmail, officerPassword, conns)
 		if err != nil {
 			return nil, err
 		}
+		body := bytes.NewBuffer(make([]byte, 0, 256<<10))
 		return func(ctx context.Context) error {
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 			if err != nil {
@@ -431,12 +527,14 @@ func pageOp(ctx context.Context, baseURL string, c queueCase, conns int) func(in
 				return err
 			}
 			defer resp.Body.Close()
-			body, err := io.ReadAll(resp.Body)
-			if err != nil {
+			// Read into the client's one buffer: the load generator shares the cores with the app
+			// and PostgreSQL, so its own garbage would be charged to the page.
+			body.Reset()
+			if _, err := body.ReadFrom(resp.Body); err != nil {
 				return err
 			}
-			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `href="/kantor/permohonan/`) {
-				return &benchkit.StatusError{Code: resp.StatusCode, Body: benchkit.Tail(string(body), 2048)}
+			if resp.StatusCode != http.StatusOK || !bytes.Contains(body.Bytes(), rowLink) {
+				return &benchkit.StatusError{Code: resp.StatusCode, Body: benchkit.Tail(body.String(), 2048)}
 			}
 			return nil
 		}, nil
@@ -476,4 +574,42 @@ func bareOp(db *sqlx.DB, f store.QueueFilter, today, soon calendar.Date) func(in
 			return nil
 		}, nil
 	}
+}
+
+func meterRead(m *benchkit.CPUMeter) (benchkit.CPUReading, bool) {
+	if m == nil {
+		return benchkit.CPUReading{}, false
+	}
+	r, err := m.Read()
+	return r, err == nil
+}
+
+// printCPU says where each operation's processor time went, by process: the app (or the floor's
+// server), PostgreSQL, and this process's clients. At a saturated client count the ratio of
+// latencies follows the ratio of these totals, plus what queueing adds.
+func printCPU(rows []row) {
+	fmt.Println("\n## CPU per operation (µs): server (app or floor) + PostgreSQL + clients = total")
+	fmt.Println("\n| Case | Clients | Page | Bare SQL | Floor | Page / bare | Floor / bare |")
+	fmt.Println("|---|--:|---|---|---|--:|--:|")
+	for _, r := range rows {
+		if r.pageCPU == nil || r.bareCPU == nil {
+			continue
+		}
+		pt, page := cpuPer(r.pageCPU, r.page)
+		bt, bare := cpuPer(r.bareCPU, r.bare)
+		floor, floorRatio := "—", "—"
+		if r.floorCPU != nil {
+			var ft float64
+			ft, floor = cpuPer(r.floorCPU, r.floor)
+			floorRatio = fmt.Sprintf("%.2f×", benchkit.Ratio(ft, bt))
+		}
+		fmt.Printf("| %s | %d | %s | %s | %s | %.2f× | %s |\n", r.c.name, r.clients, page, bare, floor, benchkit.Ratio(pt, bt), floorRatio)
+	}
+}
+
+// cpuPer is the CPU of one operation of the phase, in total and as "server + PostgreSQL + clients".
+func cpuPer(c *benchkit.CPUReading, r *benchkit.Result) (float64, string) {
+	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(r.OK) }
+	total := per(c.App + c.Postgres + c.Self)
+	return total, fmt.Sprintf("%.0f + %.0f + %.0f = %.0f", per(c.App), per(c.Postgres), per(c.Self), total)
 }
