@@ -107,7 +107,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	gob.Register(receiptSession{}) // sessions are gob-encoded; idempotent for the same type
+	gob.Register(receiptSession{}) // a receipt in a session is gob-encoded (sealedCodec); idempotent
 	sm := scs.New()
 	// Expired sessions are swept by postgresstore (the same table); tests pass 0 to start no sweeper.
 	sweeper := postgresstore.NewWithCleanupInterval(d.Store.DB().DB, d.SessionCleanup)

@@ -142,22 +142,23 @@ func (r *sessionReader) fail() { r.err, r.b = errSessionData, nil }
 
 func (r *sessionReader) varint() int64 {
 	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
+	r.skip(n)
 	return v
 }
 
 func (r *sessionReader) uvarint() uint64 {
 	v, n := binary.Uvarint(r.b)
+	r.skip(n)
+	return v
+}
+
+// skip passes a number of n bytes just read; n ≤ 0 is binary's "too short or too long".
+func (r *sessionReader) skip(n int) {
 	if n <= 0 {
 		r.fail()
-		return 0
+		return
 	}
 	r.b = r.b[n:]
-	return v
 }
 
 func (r *sessionReader) byte() byte {
